@@ -1,0 +1,3 @@
+from kocsite.cli import main
+
+main()

@@ -1,0 +1,124 @@
+"""`kocsite check`: every file read and validated, then the programme rules, all problems sorted.
+
+Files are checked on all cores when there are many, and each file's result is cached by its
+content, so a re-check after one change reads and validates that one file only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kocsite.cache import Cache, digest
+from kocsite.checks import Finding
+from kocsite.checks.programme import run_programme_rules
+from kocsite.discover import DataFile, discover
+from kocsite.facts import FileFacts
+from kocsite.loader import load_file, load_settings
+from kocsite.models import Settings
+from kocsite.problems import Problem, problem, sort_problems
+from kocsite.source import parse_bytes, position
+
+_PARALLEL_FROM = 400
+_CHUNK = 250
+
+FileResult = tuple[tuple[Problem, ...], FileFacts | None]
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    files: int
+
+
+def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) -> CheckResult:
+    files, problems = discover(root)
+    settings_loaded = load_settings(root, files)
+    problems += settings_loaded.problems
+    settings: Settings = settings_loaded.model
+    entities = [f for f in files if f.kind != "settings"]
+    cache = Cache.for_programme(root, _settings_key(root, files), cache_dir)
+    results = _file_results(root, entities, settings, cache, jobs)
+    cache.save({f.rel for f in entities})
+    facts: dict[DataFile, FileFacts] = {}
+    for file in entities:
+        file_problems, file_facts = results[file.rel]
+        problems += file_problems
+        if file_facts is not None:
+            facts[file] = file_facts
+    problems += _locate(root, run_programme_rules(facts))
+    return CheckResult(sort_problems(problems), len(files))
+
+
+def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, jobs: int | None) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[DataFile, os.stat_result | None]] = []
+    for file in files:
+        try:
+            stat = os.stat(root / file.rel)
+        except OSError:
+            stat = None
+        known = cache.known_digest(file.rel, stat) if stat is not None else None
+        hit = cache.get(file.rel, known) if known is not None else None
+        if hit is not None:
+            results[file.rel] = hit
+        else:
+            todo.append((file, stat))
+    stats = {file.rel: stat for file, stat in todo}
+    for rel, file_digest, result in _compute(root, [f for f, _ in todo], settings, jobs):
+        results[rel] = result
+        if file_digest is not None:
+            cache.put(rel, stats[rel], file_digest, result)
+    return results
+
+
+def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | None) -> Iterable[tuple[str, str | None, FileResult]]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < _PARALLEL_FROM:
+        return _check_files(root, files, settings)
+    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        done = pool.map(_check_files, [root] * len(chunks), chunks, [settings] * len(chunks))
+        return [item for chunk in done for item in chunk]
+
+
+def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[tuple[str, str | None, FileResult]]:
+    out = []
+    for file in files:
+        try:
+            raw = (root / file.rel).read_bytes()
+        except OSError:
+            raw = None
+        loaded = load_file(root, file, settings, raw)
+        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts)))
+    return out
+
+
+def _locate(root: Path, findings: Iterable[Finding]) -> list[Problem]:
+    """Programme rules know paths inside files; read those files again to turn paths into lines."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_file[f.file].append(f)
+    problems = []
+    for rel, items in by_file.items():
+        parsed = parse_bytes((root / rel).read_bytes(), rel)
+        for f in items:
+            line, column = position(parsed.root, f.loc, f.at_key)
+            problems.append(problem(rel, line, column, f.code, **f.params))
+    return problems
+
+
+def _settings_key(root: Path, files: list[DataFile]) -> str:
+    for file in files:
+        if file.kind == "settings":
+            try:
+                return digest((root / file.rel).read_bytes())
+            except OSError:
+                return "unreadable"
+    return "defaults"

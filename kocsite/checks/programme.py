@@ -1,0 +1,102 @@
+"""Rules across files: references resolve, dates fall inside campaigns, contributors are members.
+
+They run over the facts of every file (see kocsite.facts), never over the files themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from kocsite.checks import Finding, finding
+from kocsite.checks.common import unknown, within
+from kocsite.discover import DataFile
+from kocsite.facts import FileFacts
+
+
+class Index:
+    """Every file's facts, by kind and id."""
+
+    def __init__(self, facts: dict[DataFile, FileFacts]) -> None:
+        self.facts = facts
+        self.kocs: set[str] = set()
+        self.campaigns: dict[str, tuple[DataFile, FileFacts]] = {}
+        self.tasks: dict[str, tuple[DataFile, FileFacts]] = {}
+        self.contributions: list[tuple[DataFile, FileFacts]] = []
+        for file, f in facts.items():
+            if f.kind == "koc":
+                self.kocs.add(f.id)
+            elif f.kind == "campaign":
+                self.campaigns[f.id] = (file, f)
+            elif f.kind == "task":
+                self.tasks[f.id] = (file, f)
+            elif f.kind == "contribution":
+                self.contributions.append((file, f))
+
+
+def check_koc_refs(index: Index) -> Iterator[Finding]:
+    kocs = index.kocs
+    for file, f in index.facts.items():
+        for loc, koc in f.koc_refs:
+            if koc not in kocs:
+                yield unknown(file.rel, loc, "E104", koc, kocs)
+        for record in f.records:
+            for loc, koc in record.kocs:
+                if koc not in kocs:
+                    yield unknown(file.rel, loc, "E104", koc, kocs)
+
+
+def check_tasks(index: Index) -> Iterator[Finding]:
+    for task_id, (file, f) in index.tasks.items():
+        t = f.task
+        if t.campaign is None:
+            continue
+        if t.campaign not in index.campaigns:
+            yield unknown(file.rel, ("campaign",), "E101", t.campaign, index.campaigns)
+            continue
+        c = index.campaigns[t.campaign][1].campaign
+        if t.role is not None and t.role not in c.roles:
+            yield unknown(file.rel, ("role",), "E103", t.role, c.roles, campaign=t.campaign)
+        for loc, zh, en, day in t.dates:
+            yield from within(file.rel, loc, (zh, en), day, t.campaign, c.start, c.end)
+
+
+def check_contributions(index: Index) -> Iterator[Finding]:
+    seen_ids: dict[tuple[str, str], str] = {}
+    for file, f in index.contributions:
+        task_id = file.task_id
+        if task_id not in index.tasks:
+            yield unknown(file.rel, (), "E107", task_id, index.tasks)
+            continue
+        t = index.tasks[task_id][1].task
+        campaign = index.campaigns.get(t.campaign)[1].campaign if t.campaign in index.campaigns else None
+        members = _members(campaign, t.role) if campaign and t.quadrant == "project" else None
+        for record in f.records:
+            if record.id is not None:
+                other = seen_ids.setdefault((task_id, record.id), file.rel)
+                if other != file.rel:
+                    yield finding(file.rel, record.loc + ("id",), "E302", what="贡献", what_en="contribution",
+                                  id=record.id, other=other)
+            if campaign is not None:
+                yield from within(file.rel, record.loc + ("date",), ("提交日期", "submission date"), record.date,
+                                  t.campaign, campaign.start, campaign.end)
+            if members is not None:
+                for loc, koc in record.kocs:
+                    if koc in index.kocs and koc not in members:
+                        if t.role is None:
+                            yield finding(file.rel, loc, "W509", koc=koc, campaign=t.campaign)
+                        else:
+                            yield finding(file.rel, loc, "E511", task=task_id, campaign=t.campaign, role=t.role, koc=koc)
+
+
+def _members(campaign, role: str | None) -> set[str]:
+    return {koc for koc, r in campaign.accepted if role is None or r == role}
+
+
+PROGRAMME_RULES = (check_koc_refs, check_tasks, check_contributions)
+
+
+def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:
+    index = Index(facts)
+    for rule in PROGRAMME_RULES:
+        yield from rule(index)

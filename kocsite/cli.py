@@ -1,0 +1,121 @@
+"""The `kocsite` command: parse options, call the library, write the report, return an exit code.
+
+Exit codes: 0 clean, 1 problems in the data, 2 usage or internal error. No traceback reaches an
+operator: an unexpected error is reported in one line (set KOCSITE_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kocsite import __version__
+from kocsite.cache import default_dir
+from kocsite.checker import check
+from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
+from kocsite.problems import ERROR, LANGUAGES
+from kocsite.report import FORMATS, WRITERS, step_summary, write_text
+from kocsite.schema import KINDS, schema_json
+
+
+def _programme_root(path: str) -> Path:
+    root = Path(path)
+    if not root.is_dir():
+        raise click.BadParameter(f"'{path}' 不是目录 / is not a directory", param_hint="PATH")
+    if not any((root / d).is_dir() for d in ENTITY_DIRS) and not (root / SETTINGS_FILE).is_file():
+        raise click.BadParameter(
+            f"'{path}' 里没有 campaigns/、kocs/、tasks/ 或 kocsite.yml，不是 KOC 项目目录 / "
+            "holds no campaigns/, kocs/, tasks/ or kocsite.yml", param_hint="PATH")
+    return root
+
+
+def _language(ctx: click.Context) -> str:
+    return ctx.obj.get("lang") or os.environ.get("KOCSITE_LANG") or "zh"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kocsite")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of messages: zh (default) or en. Also KOCSITE_LANG.")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
+    """kocsite: 用 git 里的 YAML 管理 KOC 项目 / a KOC programme kept as validated YAML in git."""
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = lang
+
+
+@cli.command("check")
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations, gitlab for code quality.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
+@click.pass_context
+def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cache: bool, jobs: int | None) -> None:
+    """Check every file of the programme at PATH and report all problems at once.
+
+    \b
+    Example:
+        kocsite check                       # the programme in this directory
+        kocsite check --format json demo/   # machine-readable
+    """
+    root = _programme_root(path)
+    result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
+    lang = _language(ctx)
+    out = click.get_text_stream("stdout")
+    if fmt == "text":
+        write_text(result.problems, out, lang, result.files, colour=out.isatty() and "NO_COLOR" not in os.environ)
+    else:
+        WRITERS[fmt](result.problems, out, lang, result.files)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary_file:
+            summary_file.write(step_summary(result.problems, lang, result.files))
+    failing = [p for p in result.problems if strict or p.severity == ERROR]
+    ctx.exit(1 if failing else 0)
+
+
+@cli.command("schema")
+@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
+def schema_command(kind: str | None, out_dir: str | None) -> None:
+    """Export JSON Schemas so editors autocomplete and underline mistakes.
+
+    \b
+    Example:
+        kocsite schema --out schemas/
+        # then start a data file with:
+        # yaml-language-server: $schema=../schemas/koc.schema.json
+    """
+    kinds = [kind] if kind else sorted(KINDS)
+    if out_dir is None:
+        if len(kinds) != 1:
+            raise click.UsageError("name a KIND to print, or give --out DIR to write all of them")
+        click.echo(schema_json(kinds[0]), nl=False)
+        return
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in kinds:
+        _write_atomic(target / f"{name}.schema.json", schema_json(name))
+        click.echo(str(target / f"{name}.schema.json"))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="kocsite", standalone_mode=True)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("KOCSITE_DEBUG"):
+            raise
+        click.echo(f"kocsite: 内部错误 / internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(2)

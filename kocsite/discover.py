@@ -1,0 +1,82 @@
+"""Which files make up a programme, and what kind each one is (DESIGN §3).
+
+    kocsite.yml                     settings (optional)
+    campaigns/<id>.yaml             campaign
+    kocs/<id>.yaml                  koc
+    tasks/<id>.yaml                 task
+    tasks/<task-id>/<name>.yaml     contributions to that task (one record or a batch)
+
+Symlinks are refused, never followed: a link could pull /etc or private files into the site.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kocsite.models.types import is_slug
+from kocsite.problems import Problem, problem
+
+SETTINGS_FILE = "kocsite.yml"
+ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task"}
+_IGNORED = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True, order=True)
+class DataFile:
+    rel: str
+    """Path relative to the programme root, with '/' separators."""
+    kind: str
+    """settings, campaign, koc, task or contribution."""
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml")
+
+    @property
+    def task_id(self) -> str:
+        """For a contribution file: the task directory it sits in."""
+        return self.rel.split("/")[1]
+
+
+def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
+    files: list[DataFile] = []
+    problems: list[Problem] = []
+    settings = root / SETTINGS_FILE
+    if settings.is_symlink():
+        problems.append(problem(SETTINGS_FILE, 1, 1, "E012"))
+    elif settings.is_file():
+        files.append(DataFile(SETTINGS_FILE, "settings"))
+    for folder, kind in ENTITY_DIRS.items():
+        base = root / folder
+        if base.is_symlink():
+            problems.append(problem(folder, 1, 1, "E012"))
+        elif base.is_dir():
+            _walk(base, folder, kind, files, problems, allow_subdirs=(kind == "task"))
+    files.sort()
+    return files, problems
+
+
+def _walk(base: Path, rel: str, kind: str, files: list[DataFile], problems: list[Problem], allow_subdirs: bool) -> None:
+    with os.scandir(base) as entries:
+        for entry in entries:
+            name = entry.name
+            path = f"{rel}/{name}"
+            if name.startswith(".") or name in _IGNORED:
+                continue
+            if entry.is_symlink():
+                problems.append(problem(path, 1, 1, "E012"))
+            elif entry.is_dir():
+                if allow_subdirs:
+                    _walk(Path(entry.path), path, "contribution", files, problems, allow_subdirs=False)
+                else:
+                    problems.append(problem(path, 1, 1, "W015", name=path))
+            elif name.endswith(".yaml"):
+                file = DataFile(path, kind)
+                if not is_slug(file.stem):
+                    problems.append(problem(path, 1, 1, "E014", name=file.stem))
+                    continue
+                files.append(file)
+            else:
+                problems.append(problem(path, 1, 1, "W015", name=path))

@@ -1,0 +1,78 @@
+"""The few facts of a file that programme-wide rules need, small enough to cache for every file.
+
+Checking references across 20 000 files must not need every model in memory: a file is reduced
+once to its ids, dates and references (with their paths inside the file), and the programme rules
+run over these facts alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from kocsite.models import Campaign, Contribution, Koc, Task
+
+Loc = tuple[Any, ...]
+
+
+class CampaignFacts(NamedTuple):
+    start: date
+    end: date
+    roles: tuple[str, ...]
+    accepted: tuple[tuple[str, str], ...]
+    """(koc, role) of every accepted member."""
+
+
+class TaskFacts(NamedTuple):
+    quadrant: str
+    campaign: str | None
+    role: str | None
+    dates: tuple[tuple[Loc, str, str, date], ...]
+    """(loc, label zh, label en, date) of every date that must fall inside the campaign."""
+
+
+class RecordFacts(NamedTuple):
+    loc: Loc
+    id: str | None
+    date: date
+    kocs: tuple[tuple[Loc, str], ...]
+
+
+class FileFacts(NamedTuple):
+    kind: str
+    id: str | None
+    koc_refs: tuple[tuple[Loc, str], ...] = ()
+    campaign: CampaignFacts | None = None
+    task: TaskFacts | None = None
+    records: tuple[RecordFacts, ...] = ()
+
+
+def campaign_facts(stem: str, c: Campaign) -> FileFacts:
+    refs: list[tuple[Loc, str]] = [(("members", i, "koc"), m.koc) for i, m in enumerate(c.members)]
+    refs += [(("rewards", "goods", i, "kocs", j), k) for i, g in enumerate(c.rewards.goods) for j, k in enumerate(g.kocs)]
+    refs += [(("rewards", "badges", i, "kocs", j), k) for i, b in enumerate(c.rewards.badges) for j, k in enumerate(b.kocs)]
+    if c.rewards.priority:
+        refs += [(("rewards", "priority", "kocs", j), k) for j, k in enumerate(c.rewards.priority.kocs)]
+    if c.retrospective:
+        refs += [(("retrospective", "highlights", i, "koc"), h.koc) for i, h in enumerate(c.retrospective.highlights) if h.koc]
+    accepted = tuple((m.koc, m.role) for m in c.members if m.status == "accepted")
+    return FileFacts("campaign", stem, tuple(refs), CampaignFacts(c.start, c.end, tuple(r.id for r in c.roles), accepted))
+
+
+def koc_facts(stem: str, k: Koc) -> FileFacts:
+    return FileFacts("koc", stem)
+
+
+def task_facts(stem: str, t: Task) -> FileFacts:
+    dates = tuple((loc, zh, en, d) for loc, zh, en, d in (
+        (("start",), "开始日期", "start date", t.start), (("due",), "截止日期", "due date", t.due)) if d is not None)
+    refs = tuple((("owners", i), o) for i, o in enumerate(t.owners))
+    return FileFacts("task", stem, refs, task=TaskFacts(t.quadrant, t.campaign, t.role, dates))
+
+
+def record_facts(loc: Loc, record_id: str | None, c: Contribution) -> RecordFacts:
+    if c.koc is not None:
+        kocs: tuple[tuple[Loc, str], ...] = ((loc + ("koc",), c.koc),)
+    else:
+        kocs = tuple((loc + ("authors", i, "koc"), a.koc) for i, a in enumerate(c.authors))
+    return RecordFacts(loc, record_id, c.date, kocs)

@@ -1,0 +1,90 @@
+"""Repository-wide settings: kocsite.yml. Every setting has a default, so the file is optional."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from kocsite.models.types import Count, Model, Number, Positive, Slug, Text, Url
+
+DEFAULT_BANNED_TERMS = ["最", "第一", "国家级", "唯一", "顶级", "首个", "极致", "100%", "绝对", "全网"]
+
+
+class Named(Model):
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+def _named(*pairs: tuple[str, str]) -> list[Named]:
+    return [Named(id=i, name=n) for i, n in pairs]
+
+
+DEFAULT_SKILLS = _named(
+    ("video-editing", "视频剪辑"), ("aerial-photography", "航拍摄影"), ("photography", "摄影"),
+    ("tech-analysis", "硬核技术分析"), ("copywriting", "文案撰写"), ("event-organising", "活动组织"),
+    ("modding", "改装"), ("public-speaking", "讲解表达"), ("community", "社群互动"), ("data-analysis", "数据分析"),
+)
+DEFAULT_PLATFORMS = _named(
+    ("brand-app", "品牌App"), ("owner-group", "车主群"), ("xiaohongshu", "小红书"), ("douyin", "抖音"),
+    ("bilibili", "哔哩哔哩"), ("weibo", "微博"), ("wechat", "微信公众号"), ("wechat-channels", "视频号"),
+    ("dongchedi", "懂车帝"), ("autohome", "汽车之家"), ("zhihu", "知乎"),
+)
+DEFAULT_BADGES = _named(
+    ("core-creator", "核心创作者"), ("atmosphere-star", "氛围之星"), ("sharp-eye", "洞察之眼"),
+    ("on-time", "准时交付"), ("pioneer", "探索先锋"), ("brand-partner", "品牌伙伴"),
+)
+
+
+class RoutinePoints(Model):
+    """Light rewards of routine tasks."""
+
+    check_in: Count = 1
+    weekly_topic: Count = 5
+    streak_days: Positive = 7
+    streak_bonus: Count = 10
+
+
+class TitleRule(Model):
+    """A time-limited title: the top N of a period hold it until a date."""
+
+    id: Slug
+    name: Text
+    top: Positive = 3
+    period: Literal["week", "month"] = "month"
+    valid_days: Positive = 30
+
+
+class SiteSettings(Model):
+    title: Text | None = None
+    url: Url | None = None
+    description: Text | None = None
+
+
+class CandidateWeights(Model):
+    """Weights of candidate signals for discovery scoring."""
+
+    posts: Number = Field(default=1)
+    quality_interactions: Number = Field(default=2)
+    answered_questions: Number = Field(default=3)
+    tenure_months: Number = Field(default=1)
+    followers: Number = Field(default=0)
+    login_days: Number = Field(default=0)
+    purchases: Number = Field(default=2)
+
+
+class Settings(Model):
+    """kocsite.yml at the programme root."""
+
+    brand: Text = "示例品牌"
+    language: Literal["zh", "en"] = "zh"
+    timezone: Text = "Asia/Shanghai"
+    site: SiteSettings = SiteSettings()
+    points: RoutinePoints = RoutinePoints()
+    titles: list[TitleRule] = []
+    skills: list[Named] = DEFAULT_SKILLS
+    platforms: list[Named] = DEFAULT_PLATFORMS
+    badges: list[Named] = DEFAULT_BADGES
+    banned_terms: list[Text] = DEFAULT_BANNED_TERMS
+    candidate_weights: CandidateWeights = CandidateWeights()

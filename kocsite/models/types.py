@@ -1,0 +1,128 @@
+"""Field types that read the operator's text the way the field means it.
+
+The source layer hands every scalar over as the exact text typed in the file. Each type here decides
+what that text may be: a number field refuses `010` (YAML 1.1 would read 8) and `12:30` (750), a date
+is ISO `YYYY-MM-DD` only, a boolean is `true` or `false`, and a text field keeps `no` as "no".
+Errors are raised with the problem code as their type, so the loader can report them precisely.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+class Model(BaseModel):
+    """Base of every data model: unknown keys are errors, no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+
+def _number_error(value: str, expected: str, expected_en: str) -> PydanticCustomError:
+    reason = reason_en = ""
+    if re.fullmatch(r"[+-]?0[0-9]+(\.[0-9]+)?", value):
+        reason = "：数字不能以 0 开头（如果它是文本，请加引号）"
+        reason_en = ": numbers cannot start with 0 (quote it if it is text)"
+    elif ":" in value:
+        reason = "：含冒号的值是时间或文本，不是数字"
+        reason_en = ": a value with a colon is a time or text, not a number"
+    elif "," in value or "_" in value:
+        reason = "：不要用千位分隔符"
+        reason_en = ": leave out thousands separators"
+    return PydanticCustomError(
+        "E205", "not a number",
+        {"value": value, "expected": expected, "expected_en": expected_en, "reason": reason, "reason_en": reason_en},
+    )
+
+
+def parse_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if _INT.fullmatch(value):
+            return int(value)
+        raise _number_error(value, "整数", "a whole number")
+    return value
+
+
+def parse_decimal(value: Any) -> Any:
+    if isinstance(value, str):
+        if _DECIMAL.fullmatch(value):
+            return Decimal(value)
+        raise _number_error(value, "数字", "a number")
+    return value
+
+
+def parse_date(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _DATE.fullmatch(value):
+            raise PydanticCustomError("E206", "not a date", {"value": value})
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "E206", "not a date",
+                {"value": value, "reason": "：日历上没有这一天", "reason_en": ": there is no such day"},
+            ) from None
+    return value
+
+
+def parse_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise PydanticCustomError("E209", "not a boolean", {"value": value})
+    return value
+
+
+def check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError("E207", "not an id", {"value": value})
+    return value
+
+
+def check_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "E208", "not a link",
+            {"detail": "链接必须以 https:// 或 http:// 开头", "detail_en": "a link must start with https:// or http://"},
+        )
+    return value
+
+
+Int = Annotated[int, BeforeValidator(parse_int)]
+Count = Annotated[int, BeforeValidator(parse_int), Field(ge=0)]
+"""A whole number ≥ 0 (people, views, characters)."""
+Positive = Annotated[int, BeforeValidator(parse_int), Field(ge=1)]
+Fen = Annotated[int, BeforeValidator(parse_int), Field(ge=0)]
+"""Money in integer 分 (1 元 = 100 分); never a fraction."""
+Number = Annotated[Decimal, BeforeValidator(parse_decimal), WithJsonSchema({"type": "number"})]
+Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100), WithJsonSchema(
+    {"type": "number", "exclusiveMinimum": 0, "maximum": 100})]
+Date = Annotated[date, BeforeValidator(parse_date)]
+Bool = Annotated[bool, BeforeValidator(parse_bool)]
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, AfterValidator(check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+LooseText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number"]})]
+"""Text that often looks like a number (phone, WeChat id, handle): read as text, as typed."""
+Level = Annotated[int, BeforeValidator(parse_int), Field(ge=1, le=5)]
+"""A skill level from 1 (beginner) to 5 (expert)."""
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.fullmatch(text)) and len(text) <= 64

@@ -1,0 +1,165 @@
+"""A problem found in operator data: where it is, a stable code, and what to do about it.
+
+Every code has one entry in CATALOGUE with its severity and its message in Chinese and English.
+Messages are templates filled from the problem's params when a report is written, so the same
+problem reads well in either language and the code stays the stable, machine-readable part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    zh: str
+    en: str
+
+
+def _catalogue(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+CATALOGUE: dict[str, Code] = _catalogue(
+    # -- reading the file (E0xx) --------------------------------------------------------------
+    Code("E001", ERROR, "文件过大（{size} 字节，上限 {limit} 字节）：请把内容拆成多个文件",
+         "file is too large ({size} bytes, the limit is {limit}): split it into several files"),
+    Code("E002", ERROR, "文件不是有效的 UTF-8 编码（第 {offset} 个字节出错）：请用 UTF-8 重新保存",
+         "file is not valid UTF-8 (bad byte at offset {offset}): save it again as UTF-8"),
+    Code("E003", ERROR, "缩进里有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格",
+         "tab character in indentation: YAML indents with spaces only, replace the tab with spaces"),
+    Code("E004", ERROR, "YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    Code("E005", ERROR, "一个文件只能有一个 YAML 文档：请删掉第二个 '---' 及其后的内容，或拆成两个文件",
+         "a file holds exactly one YAML document: remove the second '---' or split the file"),
+    Code("E006", ERROR, "不支持锚点和别名（{what}）：请把内容直接写出来",
+         "anchors and aliases are not allowed ({what}): write the content out in full"),
+    Code("E007", ERROR, "不支持合并键 '<<'：请把字段直接写出来",
+         "merge keys '<<' are not allowed: write the fields out in full"),
+    Code("E008", ERROR, "不支持类型标签 '{tag}'：去掉它，按字段要求直接写值",
+         "type tags like '{tag}' are not allowed: remove it and write the plain value"),
+    Code("E009", ERROR, "嵌套层级过深（超过 {limit} 层）", "nesting is too deep (more than {limit} levels)"),
+    Code("E010", ERROR, "字段 '{key}' 重复出现（第一次在第 {first_line} 行）：YAML 只会保留最后一个，请删掉多余的",
+         "key '{key}' appears twice (first on line {first_line}): YAML would keep only the last one, remove the extra"),
+    Code("E011", ERROR, "文件内容应为“字段: 值”的映射，现在是{found}",
+         "the file should hold a mapping of 'field: value' pairs, found {found_en}"),
+    Code("E012", ERROR, "数据目录里不能有符号链接：请放入真实文件",
+         "symbolic links are not allowed in the data tree: commit the real file"),
+    Code("E013", ERROR, "字段名必须是简单文本", "keys must be plain text"),
+    Code("E014", ERROR, "文件名 '{name}' 不是合法的 id：只能用小写字母、数字和连字符，例如 li-lei.yaml",
+         "file name '{name}' is not a valid id: use lowercase letters, digits and hyphens, e.g. li-lei.yaml"),
+    Code("W015", WARNING, "数据目录里有无法识别的文件 '{name}'：数据文件应以 .yaml 结尾并放在约定目录中",
+         "unrecognised file '{name}' in the data tree: data files end in .yaml and live in the agreed folders"),
+    # -- references (E1xx) ---------------------------------------------------------------------
+    Code("E101", ERROR, "找不到活动 '{ref}'{hint}", "unknown campaign '{ref}'{hint_en}"),
+    Code("E102", ERROR, "找不到任务 '{ref}'{hint}", "unknown task '{ref}'{hint_en}"),
+    Code("E103", ERROR, "活动 '{campaign}' 里没有角色 '{ref}'{hint}", "campaign '{campaign}' has no role '{ref}'{hint_en}"),
+    Code("E104", ERROR, "找不到 KOC '{ref}'{hint}", "unknown KOC '{ref}'{hint_en}"),
+    Code("E105", ERROR, "找不到徽章 '{ref}'{hint}：徽章要先在 kocsite.yml 的 badges 里定义",
+         "unknown badge '{ref}'{hint_en}: define badges under 'badges' in kocsite.yml"),
+    Code("E106", ERROR, "找不到技能 '{ref}'{hint}：技能要先在 kocsite.yml 的 skills 里定义",
+         "unknown skill '{ref}'{hint_en}: define skills under 'skills' in kocsite.yml"),
+    Code("E107", ERROR, "目录 tasks/{ref}/ 里的贡献没有对应的任务文件 tasks/{ref}.yaml{hint}",
+         "contributions in tasks/{ref}/ have no task file tasks/{ref}.yaml{hint_en}"),
+    Code("E108", ERROR, "{what} '{ref}' 不存在{hint}", "{what_en} '{ref}' does not exist{hint_en}"),
+    # -- schema (E2xx) -------------------------------------------------------------------------
+    Code("E201", ERROR, "不认识的字段 '{key}'{hint}", "unknown field '{key}'{hint_en}"),
+    Code("E202", ERROR, "缺少必填字段 '{key}'", "missing required field '{key}'"),
+    Code("E203", ERROR, "'{field}' 应为{expected}，现在是{found}", "'{field}' should be {expected_en}, found {found_en}"),
+    Code("E204", ERROR, "'{field}' 的值 '{value}' 无效，可选：{choices}",
+         "'{field}' has invalid value '{value}', choose one of: {choices}"),
+    Code("E205", ERROR, "'{field}' 应为{expected}，'{value}' 不是{reason}",
+         "'{field}' should be {expected_en}, '{value}' is not{reason_en}"),
+    Code("E206", ERROR, "'{field}' 应为 YYYY-MM-DD 格式的日期（如 2025-07-01），'{value}' 不是{reason}",
+         "'{field}' should be a date written YYYY-MM-DD (e.g. 2025-07-01), '{value}' is not{reason_en}"),
+    Code("E207", ERROR, "'{value}' 不是合法的 id：只能用小写字母、数字和连字符，例如 li-lei",
+         "'{value}' is not a valid id: use lowercase letters, digits and hyphens, e.g. li-lei"),
+    Code("E208", ERROR, "'{field}'：{detail}", "'{field}': {detail_en}"),
+    Code("E209", ERROR, "'{field}' 应为 true 或 false，'{value}' 不是", "'{field}' should be true or false, not '{value}'"),
+    # -- ids (E3xx) ----------------------------------------------------------------------------
+    Code("E301", ERROR, "id '{id}' 与文件名 '{stem}' 不一致：id 必须等于文件名，或者省略 id",
+         "id '{id}' does not match the file name '{stem}': the id must equal the file name, or be left out"),
+    Code("E302", ERROR, "{what} id '{id}' 重复（另见 {other}）", "duplicate {what_en} id '{id}' (also in {other})"),
+    # -- dates (E4xx) --------------------------------------------------------------------------
+    Code("E401", ERROR, "{what} {date} 不在活动 '{campaign}' 的时间范围内（{start} 至 {end}）",
+         "{what_en} {date} is outside campaign '{campaign}' ({start} to {end})"),
+    Code("E402", ERROR, "{later} {later_date} 早于 {earlier} {earlier_date}",
+         "{later_en} {later_date} is before {earlier_en} {earlier_date}"),
+    # -- consistency (E5xx) --------------------------------------------------------------------
+    Code("E501", ERROR, "角色 '{role}' 已接受邀请 {accepted} 人，超过名额 {headcount} 人",
+         "role '{role}' has {accepted} accepted members, more than its headcount of {headcount}"),
+    Code("E502", ERROR, "联合署名各人份额合计应为 100，现在是 {total}",
+         "joint byline shares must sum to 100, they sum to {total}"),
+    Code("E503", ERROR, "审核状态为 '{status}' 时{detail}", "with review status '{status}', {detail_en}"),
+    Code("E504", ERROR, "{what} '{ref}' 重复出现（另见第 {first_line} 行）", "{what_en} '{ref}' is listed twice (see line {first_line})"),
+    Code("E505", ERROR, "{detail}", "{detail_en}"),
+    Code("E506", ERROR, "各角色奖金池比例合计 {total}%，不能超过 100%", "role sub-pool percentages sum to {total}%, more than 100%"),
+    Code("E507", ERROR, "{quadrant}任务{detail}", "a {quadrant_en} task {detail_en}"),
+    Code("E508", ERROR, "邀请状态为 '{status}' 时{detail}", "with invitation status '{status}', {detail_en}"),
+    Code("W509", WARNING, "KOC '{koc}' 不是活动 '{campaign}' 已接受邀请的成员，却提交了该活动任务的贡献",
+         "KOC '{koc}' contributed to a task of campaign '{campaign}' without being an accepted member"),
+    Code("W510", WARNING, "活动已结束（closed）却没有复盘（retrospective）", "the campaign is closed but has no retrospective"),
+    Code("E511", ERROR, "任务 '{task}' 属于活动 '{campaign}'，但角色 '{role}' 的成员里没有 '{koc}'",
+         "task '{task}' is for role '{role}' of campaign '{campaign}', but '{koc}' is not an accepted member of that role"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at a place in a file. `loc` is the path of keys/indices inside the file."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return CATALOGUE[self.code].severity
+
+    def message(self, lang: str = "zh") -> str:
+        entry = CATALOGUE[self.code]
+        template = entry.en if lang == "en" else entry.zh
+        return template.format_map(_Params(self.params, lang))
+
+
+class _Params(dict):
+    """Template values; `x_en` falls back to `x`, so most params need to be given once."""
+
+    def __init__(self, params: Iterable[tuple[str, str]], lang: str) -> None:
+        super().__init__(params)
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        if key.endswith("_en"):
+            return self.get(key[:-3], "")
+        return ""
+
+
+def problem(file: str, line: int, column: int, code: str, **params: object) -> Problem:
+    if code not in CATALOGUE:
+        raise KeyError(f"unknown problem code {code}")
+    return Problem(file, line, column, code, tuple((k, str(v)) for k, v in params.items()))
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted by file, line, column, code; exact duplicates removed."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.params))
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    errors = warnings = 0
+    for p in problems:
+        if p.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,48 @@
+"""JSON Schemas of the data files, for editors (yaml-language-server reads draft-07)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+
+KINDS: dict[str, tuple[type[BaseModel], ...]] = {
+    "campaign": (Campaign,), "koc": (Koc,), "task": (Task,),
+    "contribution": (Contribution, ContributionBatch), "settings": (Settings,),
+}
+
+
+def schema(kind: str) -> dict[str, Any]:
+    models = KINDS[kind]
+    if len(models) == 1:
+        result = models[0].model_json_schema()
+    else:
+        parts = [m.model_json_schema() for m in models]
+        defs: dict[str, Any] = {}
+        for part in parts:
+            defs.update(part.pop("$defs", {}))
+        for part, model in zip(parts, models):
+            defs[model.__name__] = part
+        result = {"title": kind, "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models], "$defs": defs}
+    return _draft7(result, kind)
+
+
+def schema_json(kind: str) -> str:
+    return json.dumps(schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _draft7(node: Any, kind: str | None = None) -> Any:
+    """pydantic writes `$defs`; draft-07 readers look in `definitions`."""
+    if isinstance(node, dict):
+        out = {("definitions" if k == "$defs" else k): _draft7(v) for k, v in node.items()}
+        if isinstance(out.get("$ref"), str):
+            out["$ref"] = out["$ref"].replace("#/$defs/", "#/definitions/")
+        if kind is not None:
+            out = {"$schema": "http://json-schema.org/draft-07/schema#", **out}
+        return out
+    if isinstance(node, list):
+        return [_draft7(v) for v in node]
+    return node

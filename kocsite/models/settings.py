@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
-
-from pydantic import Field
 
 from kocsite.models.types import Count, Model, Number, Positive, Slug, Text, Url
 
@@ -65,13 +64,13 @@ class SiteSettings(Model):
 class CandidateWeights(Model):
     """Weights of candidate signals for discovery scoring."""
 
-    posts: Number = Field(default=1)
-    quality_interactions: Number = Field(default=2)
-    answered_questions: Number = Field(default=3)
-    tenure_months: Number = Field(default=1)
-    followers: Number = Field(default=0)
-    login_days: Number = Field(default=0)
-    purchases: Number = Field(default=2)
+    posts: Number = Decimal(1)
+    quality_interactions: Number = Decimal(2)
+    answered_questions: Number = Decimal(3)
+    tenure_months: Number = Decimal(1)
+    followers: Number = Decimal(0)
+    login_days: Number = Decimal(0)
+    purchases: Number = Decimal(2)
 
 
 class Settings(Model):

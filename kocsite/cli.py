@@ -66,7 +66,7 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
     root = _programme_root(path)
     result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
     lang = _language(ctx)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "text":
         write_text(result.problems, out, lang, result.files, colour=out.isatty() and "NO_COLOR" not in os.environ)
     else:

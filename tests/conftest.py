@@ -90,6 +90,12 @@ def programme(tmp_path):
     return build
 
 
+@pytest.fixture
+def minimal() -> dict[str, str]:
+    """The minimal valid programme's files, as text."""
+    return {rel: textwrap.dedent(text) for rel, text in MINIMAL.items()}
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KOCSITE_CACHE_DIR", str(tmp_path / "cache"))

@@ -1,0 +1,76 @@
+"""The content-keyed cache: a re-check sees every change and reuses everything else."""
+
+import os
+import time
+
+from kocsite.cache import Cache
+from kocsite.checker import check
+
+
+def codes(result):
+    return sorted((p.file, p.code) for p in result.problems)
+
+
+def age(path, seconds=10):
+    """Make a file look older than the cache's racy window."""
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+
+
+def test_recheck_sees_a_change_and_reuses_the_rest(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    for path in root.rglob("*.yaml"):
+        age(path)
+    assert check(root, cache_dir=cache_dir).problems == []
+    assert list(cache_dir.iterdir())
+    target = root / "tasks/deep-review/li-lei.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("koc: li-lei", "koc: li-lie"), encoding="utf-8")
+    assert codes(check(root, cache_dir=cache_dir)) == [("tasks/deep-review/li-lei.yaml", "E104")]
+    target.unlink()
+    assert check(root, cache_dir=cache_dir).problems == []
+
+
+def test_cross_file_problems_follow_changes_in_other_files(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    assert check(root, cache_dir=cache_dir).problems == []
+    (root / "kocs/li-lei.yaml").unlink()
+    assert ("tasks/deep-review/li-lei.yaml", "E104") in codes(check(root, cache_dir=cache_dir))
+
+
+def test_same_size_same_mtime_edit_is_not_missed_when_racy(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    target = root / "kocs/han-meimei.yaml"
+    check(root, cache_dir=cache_dir)
+    before = os.stat(target)
+    target.write_bytes(b"nome: ABCDEF\n"[: before.st_size].ljust(before.st_size, b" "))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert ("kocs/han-meimei.yaml", "E201") in codes(check(root, cache_dir=cache_dir))
+
+
+def test_cache_from_another_version_or_settings_is_ignored(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    cache = Cache.for_programme(root, "defaults", cache_dir)
+    assert cache.results
+    assert not Cache.for_programme(root, "other-settings", cache_dir).results
+
+
+def test_corrupt_cache_is_ignored(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    for path in cache_dir.iterdir():
+        path.write_bytes(b"not a pickle")
+    assert check(root, cache_dir=cache_dir).problems == []
+
+
+def test_parallel_and_serial_agree(programme, tmp_path):
+    files = {f"kocs/koc-{i}.yaml": f"name: 用户{i}\nskills:\n  - skill: video-editng\n" for i in range(450)}
+    root = programme(files)
+    serial = check(root, cache_dir=None, jobs=1).problems
+    parallel = check(root, cache_dir=None, jobs=2).problems
+    assert serial == parallel and len(serial) == 450

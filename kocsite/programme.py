@@ -1,0 +1,66 @@
+"""The loaded whole: every entity by id, for everything downstream of checking (credit, site, diff)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kocsite.discover import discover
+from kocsite.loader import load_file, load_settings
+from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.problems import Problem, sort_problems
+
+
+@dataclass(frozen=True)
+class Record:
+    """A contribution with where it came from: its task, file, and index inside a batch file."""
+
+    task: str
+    file: str
+    index: int | None
+    contribution: Contribution
+
+    @property
+    def id(self) -> str:
+        if self.contribution.id:
+            return self.contribution.id
+        stem = self.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        return stem if self.index is None else f"{stem}-{self.index + 1}"
+
+
+@dataclass
+class Programme:
+    root: Path
+    settings: Settings
+    kocs: dict[str, Koc] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    contributions: dict[str, list[Record]] = field(default_factory=dict)
+    """Records by task id, in file order."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems met while loading; run `kocsite.checker.check` for the full set of rules."""
+
+
+def load_programme(root: Path) -> Programme:
+    """Load every valid file into models (files that fail validation are left out and reported)."""
+    files, problems = discover(root)
+    settings_loaded = load_settings(root, files)
+    programme = Programme(root, settings_loaded.model, problems=problems + settings_loaded.problems)
+    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks}
+    for file in files:
+        if file.kind == "settings":
+            continue
+        loaded = load_file(root, file, programme.settings)
+        programme.problems += loaded.problems
+        model = loaded.model
+        if model is None:
+            continue
+        if file.kind in by_kind:
+            by_kind[file.kind][file.stem] = model
+        elif isinstance(model, ContributionBatch):
+            records = programme.contributions.setdefault(file.task_id, [])
+            records += [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]
+        else:
+            programme.contributions.setdefault(file.task_id, []).append(Record(file.task_id, file.rel, None, model))
+    programme.problems = sort_problems(programme.problems)
+    return programme

@@ -45,6 +45,7 @@ class FileFacts(NamedTuple):
     campaign: CampaignFacts | None = None
     task: TaskFacts | None = None
     records: tuple[RecordFacts, ...] = ()
+    task_refs: tuple[tuple[Loc, str], ...] = ()
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:
@@ -56,7 +57,9 @@ def campaign_facts(stem: str, c: Campaign) -> FileFacts:
     if c.retrospective:
         refs += [(("retrospective", "highlights", i, "koc"), h.koc) for i, h in enumerate(c.retrospective.highlights) if h.koc]
     accepted = tuple((m.koc, m.role) for m in c.members if m.status == "accepted")
-    return FileFacts("campaign", stem, tuple(refs), CampaignFacts(c.start, c.end, tuple(r.id for r in c.roles), accepted))
+    task_refs = tuple((("goals", i, "task"), g.task) for i, g in enumerate(c.goals) if g.task)
+    return FileFacts("campaign", stem, tuple(refs), CampaignFacts(c.start, c.end, tuple(r.id for r in c.roles), accepted),
+                     task_refs=task_refs)
 
 
 def koc_facts(stem: str, k: Koc) -> FileFacts:

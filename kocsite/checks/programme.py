@@ -5,7 +5,6 @@ They run over the facts of every file (see kocsite.facts), never over the files 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterator
 
 from kocsite.checks import Finding, finding
@@ -44,6 +43,13 @@ def check_koc_refs(index: Index) -> Iterator[Finding]:
             for loc, koc in record.kocs:
                 if koc not in kocs:
                     yield unknown(file.rel, loc, "E104", koc, kocs)
+
+
+def check_task_refs(index: Index) -> Iterator[Finding]:
+    for file, f in index.facts.items():
+        for loc, task in f.task_refs:
+            if task not in index.tasks:
+                yield unknown(file.rel, loc, "E102", task, index.tasks)
 
 
 def check_tasks(index: Index) -> Iterator[Finding]:
@@ -93,7 +99,7 @@ def _members(campaign, role: str | None) -> set[str]:
     return {koc for koc, r in campaign.accepted if role is None or r == role}
 
 
-PROGRAMME_RULES = (check_koc_refs, check_tasks, check_contributions)
+PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions)
 
 
 def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:

@@ -24,8 +24,12 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 # A file smaller than this cannot nest deeply enough to crash libyaml (measured: > 20 000 levels).
 _SAFE_TO_COMPOSE_BYTES = 16 * 1024
+_NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
 _NULL_TAG = "tag:yaml.org,2002:null"  # resolved only for plain scalars: empty, ~, null
 _MERGE_TAG = "tag:yaml.org,2002:merge"  # resolved only for a plain <<
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 _LEADING_WS_WITH_TAB = re.compile(r"^ *\t", re.MULTILINE)
 _BLOCK_PREFIX = re.compile(r"^[ \-?:]+", re.MULTILINE)
 
@@ -50,6 +54,29 @@ _LIBYAML_PROBLEMS_ZH = {
     "found unexpected ':'": "多了一个冒号，请给值加引号",
     "control characters are not allowed": "文件里有不可见的控制字符",
 }
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's parser and composer with a minimal resolver.
+
+    PyYAML resolves every plain scalar against YAML 1.1's regexes in Python, which is half the
+    cost of composing; the models decide what text means, so only null and `<<` matter here.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value in _NULL_VALUES:
+                return _NULL_TAG
+            if implicit[0] and value == "<<":
+                return _MERGE_TAG
+            return _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass
@@ -84,7 +111,7 @@ def parse(text: str, file: str) -> Parsed:
         if problems:
             return Parsed(None, None, problems)
     try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, None, [_syntax_problem(exc, file)])
     except (yaml.YAMLError, ValueError) as exc:  # libyaml reports a few problems without a mark

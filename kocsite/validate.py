@@ -64,6 +64,8 @@ def _problem(model: type[BaseModel], error: Any, root: Node | None, file: str) -
     line, column = position(root, loc)
     if kind in _CUSTOM_CODES:
         return problem(file, line, column, kind, field=name, **ctx)
+    if kind in ("string_pattern_mismatch", "string_too_long") and "pattern" in str(ctx) or kind == "string_too_long":
+        return problem(file, line, column, "E207", value=error["input"])
     if kind == "literal_error":
         return problem(file, line, column, "E204", field=name, value=error["input"], choices=ctx.get("expected", ""))
     if kind in _EXPECTED:

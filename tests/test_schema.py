@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kocsite.schema import KINDS, schema, schema_json
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parent.parent
 
 KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task"}
 

@@ -44,7 +44,7 @@ class Role(Model):
     duties: list[Text] = Field(min_length=1)
     headcount: Positive
     deliverable: Deliverable | None = None
-    skills: list[Slug] = []
+    skills: list[Slug] = Field(default_factory=list)
 
 
 class Member(Model):
@@ -64,8 +64,8 @@ class Kickoff(Model):
 
     date: Date | None = None
     format: Text | None = None
-    agenda: list[Text] = []
-    key_points: list[Text] = []
+    agenda: list[Text] = Field(default_factory=list)
+    key_points: list[Text] = Field(default_factory=list)
     """核心要点 handed to atmosphere builders for reposts and comments."""
     notes: Text | None = None
 
@@ -77,7 +77,7 @@ class FlowStep(Model):
     name: Text
     role: Slug | None = None
     description: Text | None = None
-    next: list[Slug] = []
+    next: list[Slug] = Field(default_factory=list)
 
 
 class Milestone(Model):
@@ -98,7 +98,7 @@ class GoodsReward(Model):
     top: Positive | None = None
     """The top N by credit each receive one."""
     role: Slug | None = None
-    kocs: list[Slug] = []
+    kocs: list[Slug] = Field(default_factory=list)
 
 
 class BadgeRule(Model):
@@ -107,15 +107,15 @@ class BadgeRule(Model):
     top: Positive | None = None
     min_credit: Number | None = None
     role: Slug | None = None
-    kocs: list[Slug] = []
+    kocs: list[Slug] = Field(default_factory=list)
 
 
 class PriorityRule(Model):
     """优先参与资格 for the next campaign."""
 
     top: Positive | None = None
-    badges: list[Slug] = []
-    kocs: list[Slug] = []
+    badges: list[Slug] = Field(default_factory=list)
+    kocs: list[Slug] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -126,9 +126,9 @@ class Rewards(Model):
     """At most this many 分 for one KOC."""
     min_credit: Number | None = None
     require_deliverable: Bool = False
-    sub_pools: list[SubPool] = []
-    goods: list[GoodsReward] = []
-    badges: list[BadgeRule] = []
+    sub_pools: list[SubPool] = Field(default_factory=list)
+    goods: list[GoodsReward] = Field(default_factory=list)
+    badges: list[BadgeRule] = Field(default_factory=list)
     priority: PriorityRule | None = None
 
 
@@ -150,11 +150,11 @@ class Retrospective(Model):
     date: Date | None = None
     summary: Text
     outcomes: Outcomes | None = None
-    sentiment_keywords: list[Text] = []
-    went_well: list[Text] = []
-    to_improve: list[Text] = []
-    lessons: list[Text] = []
-    highlights: list[Highlight] = []
+    sentiment_keywords: list[Text] = Field(default_factory=list)
+    went_well: list[Text] = Field(default_factory=list)
+    to_improve: list[Text] = Field(default_factory=list)
+    lessons: list[Text] = Field(default_factory=list)
+    highlights: list[Highlight] = Field(default_factory=list)
 
 
 class CampaignPrivate(Model):
@@ -177,12 +177,12 @@ class Campaign(Model):
     product: Text | None = None
     background: Text
     goals: list[Goal] = Field(min_length=1)
-    roles: list[Role] = []
-    members: list[Member] = []
+    roles: list[Role] = Field(default_factory=list)
+    members: list[Member] = Field(default_factory=list)
     kickoff: Kickoff | None = None
-    flow: list[FlowStep] = []
-    timeline: list[Milestone] = []
-    rewards: Rewards = Rewards()
+    flow: list[FlowStep] = Field(default_factory=list)
+    timeline: list[Milestone] = Field(default_factory=list)
+    rewards: Rewards = Field(default_factory=Rewards)
     retrospective: Retrospective | None = None
-    tags: list[Text] = []
+    tags: list[Text] = Field(default_factory=list)
     private: CampaignPrivate | None = None

@@ -52,7 +52,7 @@ class Contribution(Model):
     id: Slug | None = None
     koc: Slug | None = None
     """The author of a solo work; use `authors` for a joint byline instead."""
-    authors: list[Author] = []
+    authors: list[Author] = Field(default_factory=list)
     title: Text
     date: Date
     url: Url | None = None
@@ -63,7 +63,7 @@ class Contribution(Model):
     """How many, for standards such as ≥ 10 substantive discussions."""
     excerpt: Text | None = None
     note: Text | None = None
-    review: Review = Review()
+    review: Review = Field(default_factory=Review)
     metrics: Metrics | None = None
     award: SpecialAward | None = None
 

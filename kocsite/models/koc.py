@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from kocsite.models.types import Count, Date, Level, LooseText, Model, Slug, Text, Url
 
 Stage = Literal["discovered", "contacted", "activated", "active", "paused", "alumni"]
@@ -71,7 +73,7 @@ class Private(Model):
     notes: Text | None = None
     handoff_notes: Text | None = None
     """移交备注: what content planning should know (character, needs, how to talk to them)."""
-    contact_log: list[ContactEntry] = []
+    contact_log: list[ContactEntry] = Field(default_factory=list)
 
 
 class Car(Model):
@@ -88,10 +90,10 @@ class Koc(Model):
     city: Text | None = None
     bio: Text | None = None
     joined: Date | None = None
-    cars: list[Car] = []
-    skills: list[SkillLevel] = []
-    interests: list[Text] = []
-    platforms: list[PlatformAccount] = []
+    cars: list[Car] = Field(default_factory=list)
+    skills: list[SkillLevel] = Field(default_factory=list)
+    interests: list[Text] = Field(default_factory=list)
+    platforms: list[PlatformAccount] = Field(default_factory=list)
     availability: Availability = "available"
     pipeline: Pipeline | None = None
     private: Private | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import Field
+
 from kocsite.models.types import Count, Model, Number, Positive, Slug, Text, Url
 
 DEFAULT_BANNED_TERMS = ["最", "第一", "国家级", "唯一", "顶级", "首个", "极致", "100%", "绝对", "全网"]
@@ -79,11 +81,11 @@ class Settings(Model):
     brand: Text = "示例品牌"
     language: Literal["zh", "en"] = "zh"
     timezone: Text = "Asia/Shanghai"
-    site: SiteSettings = SiteSettings()
-    points: RoutinePoints = RoutinePoints()
-    titles: list[TitleRule] = []
+    site: SiteSettings = Field(default_factory=SiteSettings)
+    points: RoutinePoints = Field(default_factory=RoutinePoints)
+    titles: list[TitleRule] = Field(default_factory=list)
     skills: list[Named] = DEFAULT_SKILLS
     platforms: list[Named] = DEFAULT_PLATFORMS
     badges: list[Named] = DEFAULT_BADGES
     banned_terms: list[Text] = DEFAULT_BANNED_TERMS
-    candidate_weights: CandidateWeights = CandidateWeights()
+    candidate_weights: CandidateWeights = Field(default_factory=CandidateWeights)

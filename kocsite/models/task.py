@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from kocsite.models.types import Bool, Count, Date, Fen, Model, Positive, Slug, Text
 
 Quadrant = Literal["routine", "project", "exploration", "spontaneous"]
@@ -14,9 +16,9 @@ class Brief(Model):
     """创意简报: direction, key messages, resources, amplification channels."""
 
     direction: Text | None = None
-    key_messages: list[Text] = []
-    resources: list[Text] = []
-    channels: list[Text] = []
+    key_messages: list[Text] = Field(default_factory=list)
+    resources: list[Text] = Field(default_factory=list)
+    channels: list[Text] = Field(default_factory=list)
 
 
 class Routine(Model):
@@ -52,12 +54,12 @@ class Task(Model):
     """Points for each approved contribution (before quality and shares)."""
     start: Date | None = None
     due: Date | None = None
-    owners: list[Slug] = []
+    owners: list[Slug] = Field(default_factory=list)
     """KOCs responsible for it (shown on the progress board)."""
-    skills: list[Slug] = []
+    skills: list[Slug] = Field(default_factory=list)
     """Skills a composite task needs."""
     team_size: Positive | None = None
     brief: Brief | None = None
     routine: Routine | None = None
     exploration: Exploration | None = None
-    tags: list[Text] = []
+    tags: list[Text] = Field(default_factory=list)

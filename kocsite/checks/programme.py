@@ -65,6 +65,12 @@ def check_tasks(index: Index) -> Iterator[Finding]:
             yield unknown(file.rel, ("role",), "E103", t.role, c.roles, campaign=t.campaign)
         for loc, zh, en, day in t.dates:
             yield from within(file.rel, loc, (zh, en), day, t.campaign, c.start, c.end)
+        if t.quadrant == "project":
+            members = _members(c, t.role)
+            role = (f"角色 '{t.role}' ", f" of role '{t.role}'") if t.role else ("", "")
+            for loc, koc in f.koc_refs:
+                if koc in index.kocs and koc not in members:
+                    yield finding(file.rel, loc, "E512", koc=koc, campaign=t.campaign, role=role[0], role_en=role[1])
 
 
 def check_contributions(index: Index) -> Iterator[Finding]:

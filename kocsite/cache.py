@@ -1,9 +1,11 @@
-"""A cache of per-file results, keyed by path and content, so a re-check reads only what changed.
+"""A cache of per-file check results keyed by path and content, so a re-check redoes only what changed.
 
-The cache lives outside the data tree (KOCSITE_CACHE_DIR, else $XDG_CACHE_HOME/kocsite, else
-~/.cache/kocsite), one file per programme. It is thrown away whole when kocsite's version or the
-settings change. A file whose size and mtime are unchanged is trusted to have the same content
-unless its mtime is too close to when the cache was written to tell (the "racy git" case).
+It lives outside the data tree (KOCSITE_CACHE_DIR, else $XDG_CACHE_HOME/kocsite, else
+~/.cache/kocsite), in shards so that a re-check after one edit rewrites one small shard, not all.
+Everything is thrown away when kocsite's version or the settings change.
+
+A file whose size and mtime match its entry is taken as unchanged, unless its mtime is too close
+to when the shard was written to tell ("racy git"); otherwise its content digest decides.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ import os
 import pickle
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from kocsite import __version__
 
+SHARDS = 32
 _RACY_NS = 2_000_000_000
+
+Entry = tuple[int, int, str, Any]
+"""(size, mtime_ns, content digest, result)."""
 
 
 def digest(raw: bytes) -> str:
@@ -32,63 +39,82 @@ def default_dir() -> Path:
     return Path(base) / "kocsite"
 
 
+def _shard_of(rel: str) -> int:
+    return zlib.crc32(rel.encode()) % SHARDS
+
+
 class Cache:
-    def __init__(self, path: Path | None, settings_key: str) -> None:
-        self.path = path
+    """A no-op cache when `directory` is None."""
+
+    def __init__(self, directory: Path | None, settings_key: str) -> None:
+        self.directory = directory
         self.key = f"{__version__}:{settings_key}"
-        self.stats: dict[str, tuple[int, int, str]] = {}
-        self.results: dict[tuple[str, str], Any] = {}
-        self.written_ns = 0
-        self.dirty = False
-        if path is not None:
-            self._read()
+        self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
+        self.written_ns = [0] * SHARDS
+        self.dirty: set[int] = set()
+        if directory is not None:
+            for i in range(SHARDS):
+                self._read(i)
 
     @classmethod
     def for_programme(cls, root: Path, settings_key: str, directory: Path | None) -> "Cache":
         if directory is None:
             return cls(None, settings_key)
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        return cls(directory / f"check-{name}.pickle", settings_key)
+        return cls(directory / f"check-{name}", settings_key)
 
-    def known_digest(self, rel: str, stat: os.stat_result) -> str | None:
-        entry = self.stats.get(rel)
-        if entry is None or entry[0] != stat.st_size or entry[1] != stat.st_mtime_ns:
-            return None
-        if stat.st_mtime_ns >= self.written_ns - _RACY_NS:
-            return None
-        return entry[2]
+    def lookup(self, rel: str, size: int, mtime_ns: int) -> tuple[Any, str | None]:
+        """(result, None) when unchanged by stat; (None, old digest) when content must decide."""
+        shard = _shard_of(rel)
+        entry = self.shards[shard].get(rel)
+        if entry is None:
+            return None, None
+        if entry[0] == size and entry[1] == mtime_ns and mtime_ns < self.written_ns[shard] - _RACY_NS:
+            return entry[3], None
+        return None, entry[2]
 
-    def get(self, rel: str, file_digest: str) -> Any:
-        return self.results.get((rel, file_digest))
+    def result_for(self, rel: str, file_digest: str) -> Any:
+        entry = self.shards[_shard_of(rel)].get(rel)
+        return entry[3] if entry is not None and entry[2] == file_digest else None
 
-    def put(self, rel: str, stat: os.stat_result | None, file_digest: str, result: Any) -> None:
-        if stat is not None:
-            self.stats[rel] = (stat.st_size, stat.st_mtime_ns, file_digest)
-        self.results[(rel, file_digest)] = result
-        self.dirty = True
+    def store(self, rel: str, size: int, mtime_ns: int, file_digest: str, result: Any) -> None:
+        shard = _shard_of(rel)
+        self.shards[shard][rel] = (size, mtime_ns, file_digest, result)
+        self.dirty.add(shard)
 
     def save(self, keep: set[str]) -> None:
-        """Write atomically, keeping only entries for the files that exist now."""
-        if self.path is None or not self.dirty:
+        """Forget files that are gone, then write the changed shards atomically."""
+        if self.directory is None:
             return
-        stats = {rel: s for rel, s in self.stats.items() if rel in keep}
-        results = {k: v for k, v in self.results.items() if k[0] in keep and stats.get(k[0], (0, 0, ""))[2] == k[1]}
-        payload = {"key": self.key, "written_ns": time.time_ns(), "stats": stats, "results": results}
+        for i, entries in enumerate(self.shards):
+            gone = [rel for rel in entries if rel not in keep]
+            for rel in gone:
+                del entries[rel]
+            if gone:
+                self.dirty.add(i)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for i in sorted(self.dirty):
+                self._write(i)
         except OSError:
             pass  # a cache that cannot be written only costs time
+        self.dirty.clear()
 
-    def _read(self) -> None:
+    def _path(self, shard: int) -> Path:
+        return self.directory / f"{shard:02d}.pickle"
+
+    def _write(self, shard: int) -> None:
+        payload = (self.key, time.time_ns(), self.shards[shard])
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self._path(shard))
+
+    def _read(self, shard: int) -> None:
         try:
-            with open(self.path, "rb") as stream:
-                payload = pickle.load(stream)
+            with open(self._path(shard), "rb") as stream:
+                key, written_ns, entries = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             return
-        if not isinstance(payload, dict) or payload.get("key") != self.key:
-            return
-        self.stats, self.results, self.written_ns = payload["stats"], payload["results"], payload["written_ns"]
+        if key == self.key and isinstance(entries, dict):
+            self.shards[shard], self.written_ns[shard] = entries, written_ns

@@ -56,25 +56,44 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) ->
 
 
 def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, jobs: int | None) -> dict[str, FileResult]:
+    """Each file's result: from the cache when its stat or content is unchanged, else computed."""
     results: dict[str, FileResult] = {}
-    todo: list[tuple[DataFile, os.stat_result | None]] = []
+    todo: list[DataFile] = []
+    stats: dict[str, os.stat_result] = {}
+    base = str(root)
     for file in files:
+        path = os.path.join(base, file.rel)
         try:
-            stat = os.stat(root / file.rel)
+            stats[file.rel] = stat = os.stat(path)
         except OSError:
-            stat = None
-        known = cache.known_digest(file.rel, stat) if stat is not None else None
-        hit = cache.get(file.rel, known) if known is not None else None
-        if hit is not None:
-            results[file.rel] = hit
+            todo.append(file)
+            continue
+        hit, old_digest = cache.lookup(file.rel, stat.st_size, stat.st_mtime_ns)
+        if hit is None and old_digest is not None:
+            hit = _same_content(cache, file.rel, path, old_digest, stat)
+        if hit is None:
+            todo.append(file)
         else:
-            todo.append((file, stat))
-    stats = {file.rel: stat for file, stat in todo}
-    for rel, file_digest, result in _compute(root, [f for f, _ in todo], settings, jobs):
+            results[file.rel] = hit
+    for rel, file_digest, result in _compute(root, todo, settings, jobs):
         results[rel] = result
-        if file_digest is not None:
-            cache.put(rel, stats[rel], file_digest, result)
+        if file_digest is not None and rel in stats:
+            cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
     return results
+
+
+def _same_content(cache: Cache, rel: str, path: str, old_digest: str, stat: os.stat_result) -> FileResult | None:
+    """A touched but unchanged file (a checkout, a save without edits) keeps its cached result."""
+    try:
+        with open(path, "rb") as stream:
+            file_digest = digest(stream.read())
+    except OSError:
+        return None
+    if file_digest != old_digest:
+        return None
+    hit = cache.result_for(rel, file_digest)
+    cache.store(rel, stat.st_size, stat.st_mtime_ns, file_digest, hit)
+    return hit
 
 
 def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | None) -> Iterable[tuple[str, str | None, FileResult]]:

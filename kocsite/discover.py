@@ -53,12 +53,12 @@ def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
         if base.is_symlink():
             problems.append(problem(folder, 1, 1, "E012"))
         elif base.is_dir():
-            _walk(base, folder, kind, files, problems, allow_subdirs=(kind == "task"))
-    files.sort()
+            _walk(str(base), folder, kind, files, problems, allow_subdirs=(kind == "task"))
+    files.sort(key=lambda f: f.rel)
     return files, problems
 
 
-def _walk(base: Path, rel: str, kind: str, files: list[DataFile], problems: list[Problem], allow_subdirs: bool) -> None:
+def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[Problem], allow_subdirs: bool) -> None:
     with os.scandir(base) as entries:
         for entry in entries:
             name = entry.name
@@ -69,7 +69,7 @@ def _walk(base: Path, rel: str, kind: str, files: list[DataFile], problems: list
                 problems.append(problem(path, 1, 1, "E012"))
             elif entry.is_dir():
                 if allow_subdirs:
-                    _walk(Path(entry.path), path, "contribution", files, problems, allow_subdirs=False)
+                    _walk(entry.path, path, "contribution", files, problems, allow_subdirs=False)
                 else:
                     problems.append(problem(path, 1, 1, "W015", name=path))
             elif name.endswith(".yaml"):

@@ -2,12 +2,12 @@
 
 Checking references across 20 000 files must not need every model in memory: a file is reduced
 once to its ids, dates and references (with their paths inside the file), and the programme rules
-run over these facts alone.
+run over these facts alone. Dates are kept as ISO text (which sorts like the dates), and the
+100 000-strong records as plain tuples: both load from the cache several times faster.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, NamedTuple
 
 from kocsite.models import Campaign, Contribution, Koc, Task
@@ -16,8 +16,8 @@ Loc = tuple[Any, ...]
 
 
 class CampaignFacts(NamedTuple):
-    start: date
-    end: date
+    start: str
+    end: str
     roles: tuple[str, ...]
     accepted: tuple[tuple[str, str], ...]
     """(koc, role) of every accepted member."""
@@ -27,15 +27,12 @@ class TaskFacts(NamedTuple):
     quadrant: str
     campaign: str | None
     role: str | None
-    dates: tuple[tuple[Loc, str, str, date], ...]
+    dates: tuple[tuple[Loc, str, str, str], ...]
     """(loc, label zh, label en, date) of every date that must fall inside the campaign."""
 
 
-class RecordFacts(NamedTuple):
-    loc: Loc
-    id: str | None
-    date: date
-    kocs: tuple[tuple[Loc, str], ...]
+RecordFacts = tuple[Loc, "str | None", str, tuple[tuple[Loc, str], ...]]
+"""(loc of the record, its id, its date, (loc, koc) of each author)."""
 
 
 class FileFacts(NamedTuple):
@@ -58,7 +55,8 @@ def campaign_facts(stem: str, c: Campaign) -> FileFacts:
         refs += [(("retrospective", "highlights", i, "koc"), h.koc) for i, h in enumerate(c.retrospective.highlights) if h.koc]
     accepted = tuple((m.koc, m.role) for m in c.members if m.status == "accepted")
     task_refs = tuple((("goals", i, "task"), g.task) for i, g in enumerate(c.goals) if g.task)
-    return FileFacts("campaign", stem, tuple(refs), CampaignFacts(c.start, c.end, tuple(r.id for r in c.roles), accepted),
+    window = CampaignFacts(c.start.isoformat(), c.end.isoformat(), tuple(r.id for r in c.roles), accepted)
+    return FileFacts("campaign", stem, tuple(refs), window,
                      task_refs=task_refs)
 
 
@@ -67,7 +65,7 @@ def koc_facts(stem: str, k: Koc) -> FileFacts:
 
 
 def task_facts(stem: str, t: Task) -> FileFacts:
-    dates = tuple((loc, zh, en, d) for loc, zh, en, d in (
+    dates = tuple((loc, zh, en, d.isoformat()) for loc, zh, en, d in (
         (("start",), "开始日期", "start date", t.start), (("due",), "截止日期", "due date", t.due)) if d is not None)
     refs = tuple((("owners", i), o) for i, o in enumerate(t.owners))
     return FileFacts("task", stem, refs, task=TaskFacts(t.quadrant, t.campaign, t.role, dates))
@@ -78,4 +76,4 @@ def record_facts(loc: Loc, record_id: str | None, c: Contribution) -> RecordFact
         kocs: tuple[tuple[Loc, str], ...] = ((loc + ("koc",), c.koc),)
     else:
         kocs = tuple((loc + ("authors", i, "koc"), a.koc) for i, a in enumerate(c.authors))
-    return RecordFacts(loc, record_id, c.date, kocs)
+    return (loc, record_id, c.date.isoformat(), kocs)

@@ -54,18 +54,49 @@ def test_cache_from_another_version_or_settings_is_ignored(programme, tmp_path):
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
-    cache = Cache.for_programme(root, "defaults", cache_dir)
-    assert cache.results
-    assert not Cache.for_programme(root, "other-settings", cache_dir).results
+    assert any(Cache.for_programme(root, "defaults", cache_dir).shards)
+    assert not any(Cache.for_programme(root, "other-settings", cache_dir).shards)
 
 
 def test_corrupt_cache_is_ignored(programme, tmp_path):
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
-    for path in cache_dir.iterdir():
+    shards = [p for p in cache_dir.rglob("*.pickle")]
+    assert shards
+    for path in shards:
         path.write_bytes(b"not a pickle")
     assert check(root, cache_dir=cache_dir).problems == []
+
+
+def test_touched_but_unchanged_files_are_not_checked_again(programme, tmp_path, monkeypatch):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    for path in root.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes())  # new mtime, same content
+        age(path)
+    import kocsite.checker
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a file with unchanged content was checked again")
+
+    monkeypatch.setattr(kocsite.checker, "load_file", must_not_run)
+    assert check(root, cache_dir=cache_dir).problems == []
+
+
+def test_one_edit_rewrites_one_shard(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    for path in root.rglob("*.yaml"):
+        age(path)
+    check(root, cache_dir=cache_dir)
+    before = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pickle")}
+    time.sleep(0.01)
+    (root / "kocs/han-meimei.yaml").write_text("name: 韩梅梅（改）\n", encoding="utf-8")
+    check(root, cache_dir=cache_dir)
+    after = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pickle")}
+    assert sum(before.get(p) != t for p, t in after.items()) == 1
 
 
 def test_parallel_and_serial_agree(programme, tmp_path):

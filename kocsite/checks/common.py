@@ -34,8 +34,8 @@ def not_before(file: str, loc: tuple[Any, ...], later: tuple[str, str, date | No
                       earlier=earlier_zh, earlier_en=earlier_en, earlier_date=earlier_date)
 
 
-def within(file: str, loc: tuple[Any, ...], what: tuple[str, str], day: date | None, campaign: str,
-           start: date, end: date) -> Iterator[Finding]:
-    """E401 when `day` falls outside the campaign window."""
+def within(file: str, loc: tuple[Any, ...], what: tuple[str, str], day: date | str | None, campaign: str,
+           start: date | str, end: date | str) -> Iterator[Finding]:
+    """E401 when `day` falls outside the campaign window (all dates, or all ISO text)."""
     if day is not None and not start <= day <= end:
         yield finding(file, loc, "E401", what=what[0], what_en=what[1], date=day, campaign=campaign, start=start, end=end)

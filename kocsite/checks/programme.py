@@ -39,8 +39,8 @@ def check_koc_refs(index: Index) -> Iterator[Finding]:
         for loc, koc in f.koc_refs:
             if koc not in kocs:
                 yield unknown(file.rel, loc, "E104", koc, kocs)
-        for record in f.records:
-            for loc, koc in record.kocs:
+        for _, _, _, authors in f.records:
+            for loc, koc in authors:
                 if koc not in kocs:
                     yield unknown(file.rel, loc, "E104", koc, kocs)
 
@@ -83,17 +83,17 @@ def check_contributions(index: Index) -> Iterator[Finding]:
         t = index.tasks[task_id][1].task
         campaign = index.campaigns.get(t.campaign)[1].campaign if t.campaign in index.campaigns else None
         members = _members(campaign, t.role) if campaign and t.quadrant == "project" else None
-        for record in f.records:
-            if record.id is not None:
-                other = seen_ids.setdefault((task_id, record.id), file.rel)
+        for record_loc, record_id, day, authors in f.records:
+            if record_id is not None:
+                other = seen_ids.setdefault((task_id, record_id), file.rel)
                 if other != file.rel:
-                    yield finding(file.rel, record.loc + ("id",), "E302", what="贡献", what_en="contribution",
-                                  id=record.id, other=other)
+                    yield finding(file.rel, record_loc + ("id",), "E302", what="贡献", what_en="contribution",
+                                  id=record_id, other=other)
             if campaign is not None:
-                yield from within(file.rel, record.loc + ("date",), ("提交日期", "submission date"), record.date,
+                yield from within(file.rel, record_loc + ("date",), ("提交日期", "submission date"), day,
                                   t.campaign, campaign.start, campaign.end)
             if members is not None:
-                for loc, koc in record.kocs:
+                for loc, koc in authors:
                     if koc in index.kocs and koc not in members:
                         if t.role is None:
                             yield finding(file.rel, loc, "W509", koc=koc, campaign=t.campaign)

@@ -48,6 +48,10 @@ def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
         problems.append(problem(SETTINGS_FILE, 1, 1, "E012"))
     elif settings.is_file():
         files.append(DataFile(SETTINGS_FILE, "settings"))
+    for misnamed in ("kocsite.yaml", "kocsite.json"):
+        if (root / misnamed).exists():
+            problems.append(problem(misnamed, 1, 1, "W015", name=misnamed, detail=f"设置文件应命名为 {SETTINGS_FILE}",
+                                    detail_en=f"the settings file must be named {SETTINGS_FILE}"))
     for folder, kind in ENTITY_DIRS.items():
         base = root / folder
         if base.is_symlink():
@@ -71,12 +75,17 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
                 if allow_subdirs:
                     _walk(entry.path, path, "contribution", files, problems, allow_subdirs=False)
                 else:
-                    problems.append(problem(path, 1, 1, "W015", name=path))
+                    problems.append(problem(path, 1, 1, "W015", name=path + "/", detail="这里不应有子目录",
+                                            detail_en="this folder should have no subfolders"))
             elif name.endswith(".yaml"):
                 file = DataFile(path, kind)
                 if not is_slug(file.stem):
                     problems.append(problem(path, 1, 1, "E014", name=file.stem))
                     continue
                 files.append(file)
+            elif name.endswith(".yml"):
+                problems.append(problem(path, 1, 1, "W015", name=path, detail="数据文件以 .yaml 结尾，请改名",
+                                        detail_en="data files end in .yaml: rename it"))
             else:
-                problems.append(problem(path, 1, 1, "W015", name=path))
+                problems.append(problem(path, 1, 1, "W015", name=path, detail="数据文件应以 .yaml 结尾",
+                                        detail_en="data files end in .yaml"))

@@ -38,6 +38,14 @@ class Loaded:
 
 def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None = None) -> Loaded:
     """Read (unless `raw` is given), parse, validate and run the file rules on one file."""
+    loaded = _load(root, file, settings, raw)
+    if loaded.facts is None and file.kind in ("koc", "campaign", "task"):
+        # The entity exists though it is invalid: references to it are not also reported as unknown.
+        loaded.facts = F.FileFacts(file.kind, file.stem)
+    return loaded
+
+
+def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> Loaded:
     loaded = Loaded(file)
     if raw is None:
         try:
@@ -49,6 +57,8 @@ def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None 
     parsed = parse_bytes(raw, file.rel)
     loaded.problems += parsed.problems
     if parsed.root is None:
+        if not parsed.problems and file.kind != "settings":  # an empty or comment-only kocsite.yml is fine
+            loaded.problems.append(problem(file.rel, 1, 1, "E011", found="空文件", found_en="an empty file"))
         return loaded
     if not isinstance(parsed.data, dict):
         found, found_en = describe(parsed.data)

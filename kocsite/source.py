@@ -22,15 +22,16 @@ from kocsite.problems import Problem, problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
-# A file smaller than this cannot nest deeply enough to crash libyaml (measured: > 20 000 levels).
-_SAFE_TO_COMPOSE_BYTES = 16 * 1024
 _NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
 _NULL_TAG = "tag:yaml.org,2002:null"  # resolved only for plain scalars: empty, ~, null
 _MERGE_TAG = "tag:yaml.org,2002:merge"  # resolved only for a plain <<
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
-_LEADING_WS_WITH_TAB = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_IN_INDENT = re.compile(r"^[ -]*\t", re.MULTILINE)
+# Control characters, and the Unicode line separators that libyaml (YAML 1.1) takes for line breaks
+# although editors, git and GitHub do not: both would shift or change what the operator sees.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BLOCK_PREFIX = re.compile(r"^[ \-?:]+", re.MULTILINE)
 
 _LIBYAML_PROBLEMS_ZH = {
@@ -102,7 +103,17 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse(text: str, file: str) -> Parsed:
-    """Strictly parse one YAML document into plain data (dict/list/str/None)."""
+    """Strictly parse one YAML document into plain data (dict/list/str/None); None for an empty one."""
+    invisible: list[Problem] = []
+    if _INVISIBLE.search(text):
+        invisible = [_at_offset(text, m.start(), file, "E016", char=f"U+{ord(m.group()):04X}") for m in _INVISIBLE.finditer(text)]
+        text = _INVISIBLE.sub("_", text)  # a visible stand-in, to read on and report the other problems too
+    parsed = _parse_clean(text, file)
+    parsed.problems[:0] = invisible
+    return parsed
+
+
+def _parse_clean(text: str, file: str) -> Parsed:
     problems = _tab_problems(text, file)
     if problems:
         return Parsed(None, None, problems)
@@ -117,7 +128,7 @@ def parse(text: str, file: str) -> Parsed:
     except (yaml.YAMLError, ValueError) as exc:  # libyaml reports a few problems without a mark
         return Parsed(None, None, [problem(file, 1, 1, "E004", detail=str(exc).splitlines()[0])])
     if root is None:
-        return Parsed(None, None, [problem(file, 1, 1, "E011", found="空文件", found_en="an empty file")])
+        return Parsed(None, None, [])
     builder = _Builder(file)
     data = builder.build(root, 1)
     return Parsed(data, root, builder.problems)
@@ -202,8 +213,6 @@ class _Builder:
 def _needs_event_scan(text: str) -> bool:
     if "&" in text or "*" in text or "!" in text:
         return True
-    if len(text) <= _SAFE_TO_COMPOSE_BYTES:
-        return False
     return _nesting_upper_bound(text) > MAX_DEPTH
 
 
@@ -263,10 +272,15 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
     if "\t" not in text:
         return []
     problems = []
-    for match in _LEADING_WS_WITH_TAB.finditer(text):
+    for match in _TAB_IN_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         problems.append(problem(file, line, match.end() - match.start(), "E003"))
     return problems
+
+
+def _at_offset(text: str, offset: int, file: str, code: str, **params: object) -> Problem:
+    line = text.count("\n", 0, offset) + 1
+    return problem(file, line, offset - text.rfind("\n", 0, offset), code, **params)
 
 
 def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:

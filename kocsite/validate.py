@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -24,6 +25,7 @@ _EXPECTED = {
     "model_type": ("“字段: 值”的映射", "a mapping of 'field: value' pairs"),
     "model_attributes_type": ("“字段: 值”的映射", "a mapping of 'field: value' pairs"),
 }
+_QUOTED = re.compile(r"'[^']*'")
 _CUSTOM_CODES = frozenset({"E205", "E206", "E207", "E208", "E209"})
 
 
@@ -64,10 +66,17 @@ def _problem(model: type[BaseModel], error: Any, root: Node | None, file: str) -
     line, column = position(root, loc)
     if kind in _CUSTOM_CODES:
         return problem(file, line, column, kind, field=name, **ctx)
-    if kind in ("string_pattern_mismatch", "string_too_long") and "pattern" in str(ctx) or kind == "string_too_long":
-        return problem(file, line, column, "E207", value=error["input"])
+    if kind == "string_pattern_mismatch":
+        return problem(file, line, column, "E207", value=error["input"], detail="只能用小写字母、数字和连字符，例如 li-lei",
+                       detail_en="use lowercase letters, digits and hyphens, e.g. li-lei")
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return problem(file, line, column, "E207", value=error["input"], detail=f"最长 {limit} 个字符",
+                       detail_en=f"at most {limit} characters")
     if kind == "literal_error":
-        return problem(file, line, column, "E204", field=name, value=error["input"], choices=ctx.get("expected", ""))
+        choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        return problem(file, line, column, "E204", field=name, value=error["input"],
+                       choices="、".join(choices), choices_en=", ".join(choices))
     if kind in _EXPECTED:
         expected, expected_en = _EXPECTED[kind]
         found, found_en = describe(error["input"])

@@ -39,7 +39,7 @@ def _window(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
         yield from not_before(f, ("timeline", i, "end"), ("里程碑结束日期", "milestone end", step.end),
                               ("里程碑开始日期", "milestone start", step.start))
     if c.kickoff and c.kickoff.date:
-        yield from not_before(f, ("end",), ("结束日期", "end date", c.end), ("启动会日期", "kickoff date", c.kickoff.date))
+        yield from not_before(f, ("kickoff", "date"), ("结束日期", "end date", c.end), ("启动会日期", "kickoff date", c.kickoff.date))
 
 
 def _ids(c: Campaign, ctx: FileContext) -> Iterator[Finding]:

@@ -10,11 +10,11 @@ from typing import Iterator
 from kocsite.checks import Finding, finding
 from kocsite.checks.common import unknown, within
 from kocsite.discover import DataFile
-from kocsite.facts import FileFacts
+from kocsite.facts import CampaignFacts, FileFacts
 
 
 class Index:
-    """Every file's facts, by kind and id."""
+    """Every file's facts, by kind and id. An invalid file has an id but no details (None)."""
 
     def __init__(self, facts: dict[DataFile, FileFacts]) -> None:
         self.facts = facts
@@ -31,6 +31,14 @@ class Index:
                 self.tasks[f.id] = (file, f)
             elif f.kind == "contribution":
                 self.contributions.append((file, f))
+
+
+    def window(self, campaign_id: str | None) -> CampaignFacts | None:
+        """The campaign's facts when it is valid and its dates make sense (end ≥ start), else None."""
+        entry = self.campaigns.get(campaign_id)
+        if entry is None or entry[1].campaign is None or entry[1].campaign.end < entry[1].campaign.start:
+            return None
+        return entry[1].campaign
 
 
 def check_koc_refs(index: Index) -> Iterator[Finding]:
@@ -55,12 +63,14 @@ def check_task_refs(index: Index) -> Iterator[Finding]:
 def check_tasks(index: Index) -> Iterator[Finding]:
     for task_id, (file, f) in index.tasks.items():
         t = f.task
-        if t.campaign is None:
+        if t is None or t.campaign is None:
             continue
         if t.campaign not in index.campaigns:
             yield unknown(file.rel, ("campaign",), "E101", t.campaign, index.campaigns)
             continue
-        c = index.campaigns[t.campaign][1].campaign
+        c = index.window(t.campaign)
+        if c is None:
+            continue
         if t.role is not None and t.role not in c.roles:
             yield unknown(file.rel, ("role",), "E103", t.role, c.roles, campaign=t.campaign)
         for loc, zh, en, day in t.dates:
@@ -81,7 +91,7 @@ def check_contributions(index: Index) -> Iterator[Finding]:
             yield unknown(file.rel, (), "E107", task_id, index.tasks)
             continue
         t = index.tasks[task_id][1].task
-        campaign = index.campaigns.get(t.campaign)[1].campaign if t.campaign in index.campaigns else None
+        campaign = index.window(t.campaign) if t is not None else None
         members = _members(campaign, t.role) if campaign and t.quadrant == "project" else None
         for record_loc, record_id, day, authors in f.records:
             if record_id is not None:
@@ -101,7 +111,7 @@ def check_contributions(index: Index) -> Iterator[Finding]:
                             yield finding(file.rel, loc, "E511", task=task_id, campaign=t.campaign, role=t.role, koc=koc)
 
 
-def _members(campaign, role: str | None) -> set[str]:
+def _members(campaign: CampaignFacts, role: str | None) -> set[str]:
     return {koc for koc, r in campaign.accepted if role is None or r == role}
 
 

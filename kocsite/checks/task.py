@@ -9,8 +9,8 @@ from kocsite.checks.common import duplicates, not_before, unknown
 from kocsite.checks.context import FileContext
 from kocsite.models import Task
 
-QUADRANT_NAMES = {"routine": ("常规", "routine"), "project": ("项目", "project"),
-                  "exploration": ("探索", "exploration"), "spontaneous": ("自发", "spontaneous")}
+QUADRANT_NAMES = {"routine": ("常规", "a routine"), "project": ("项目", "a project"),
+                  "exploration": ("探索", "an exploration"), "spontaneous": ("自发", "a spontaneous")}
 
 
 def check_task(t: Task, ctx: FileContext) -> Iterator[Finding]:

@@ -49,9 +49,19 @@ def _number_error(value: str, expected: str, expected_en: str) -> PydanticCustom
     )
 
 
+_MAX_DIGITS = 15
+
+
+def _too_long(value: str) -> PydanticCustomError:
+    return PydanticCustomError("E208", "number too long", {
+        "detail": f"数字太长（最多 {_MAX_DIGITS} 位）", "detail_en": f"the number is too long (at most {_MAX_DIGITS} digits)"})
+
+
 def parse_int(value: Any) -> Any:
     if isinstance(value, str):
         if _INT.fullmatch(value):
+            if len(value.lstrip("+-")) > _MAX_DIGITS:
+                raise _too_long(value)
             return int(value)
         raise _number_error(value, "整数", "a whole number")
     return value
@@ -60,6 +70,8 @@ def parse_int(value: Any) -> Any:
 def parse_decimal(value: Any) -> Any:
     if isinstance(value, str):
         if _DECIMAL.fullmatch(value):
+            if len(value.lstrip("+-")) > _MAX_DIGITS + 1:
+                raise _too_long(value)
             return Decimal(value)
         raise _number_error(value, "数字", "a number")
     return value

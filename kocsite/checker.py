@@ -34,6 +34,7 @@ FileResult = tuple[tuple[Problem, ...], FileFacts | None]
 class CheckResult:
     problems: list[Problem]
     files: int
+    settings: Settings
 
 
 def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) -> CheckResult:
@@ -52,7 +53,7 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) ->
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, run_programme_rules(facts))
-    return CheckResult(sort_problems(problems), len(files))
+    return CheckResult(sort_problems(problems), len(files), settings)
 
 
 def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, jobs: int | None) -> dict[str, FileResult]:

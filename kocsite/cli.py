@@ -32,14 +32,15 @@ def _programme_root(path: str) -> Path:
     return root
 
 
-def _language(ctx: click.Context) -> str:
-    return ctx.obj.get("lang") or os.environ.get("KOCSITE_LANG") or "zh"
+def _language(ctx: click.Context, settings_language: str = "zh") -> str:
+    """--lang, else KOCSITE_LANG, else the programme's `language` setting (zh by default)."""
+    return ctx.obj.get("lang") or os.environ.get("KOCSITE_LANG") or settings_language
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kocsite")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of messages: zh (default) or en. Also KOCSITE_LANG.")
+              help="Language of messages: zh or en (default: KOCSITE_LANG, else `language` in kocsite.yml, else zh).")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
     """kocsite: 用 git 里的 YAML 管理 KOC 项目 / a KOC programme kept as validated YAML in git."""
@@ -65,7 +66,7 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
     """
     root = _programme_root(path)
     result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
-    lang = _language(ctx)
+    lang = _language(ctx, result.settings.language)
     out = sys.stdout
     if fmt == "text":
         write_text(result.problems, out, lang, result.files, colour=out.isatty() and "NO_COLOR" not in os.environ)

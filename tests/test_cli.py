@@ -101,3 +101,30 @@ def test_every_command_has_help_with_an_example(run):
     for name, command in cli_module.cli.commands.items():
         assert command.help and "Example" in command.help, name
         assert run(name, "--help").exit_code == 0
+
+
+def test_settings_language_is_the_default(programme, run, monkeypatch):
+    monkeypatch.delenv("KOCSITE_LANG", raising=False)
+    root = programme({**BROKEN, "kocsite.yml": "language: en\n"})
+    assert "unknown KOC 'li-lie'" in run("check", root).output
+    assert "找不到 KOC" in run("--lang", "zh", "check", root).output
+
+
+def test_output_is_byte_identical_whatever_the_hash_seed(programme):
+    """Same data, same bytes: sets and dicts must never leak their order into a report."""
+    import os
+    import subprocess
+    import sys
+
+    files = {f"kocs/k{i}.yaml": f"name: 用户{i}\nskills:\n  - skill: video-editng\n" for i in range(30)}
+    files["campaigns/cockpit.yaml"] = None
+    root = programme({**files, **BROKEN})
+    outputs = set()
+    for seed in ("0", "1", "12345", "random"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for fmt in ("json", "text"):
+            result = subprocess.run([sys.executable, "-m", "kocsite", "check", "--no-cache", "--format", fmt, str(root)],
+                                    capture_output=True, env=env, check=False)
+            assert result.returncode == 1, result.stderr
+            outputs.add((fmt, result.stdout))
+    assert len(outputs) == 2

@@ -34,7 +34,8 @@ class Deliverable(Model):
     min_chars: Count | None = None
     """e.g. 2000: a review of at least 2000 字."""
     min_count: Count | None = None
-    """e.g. 10: at least 10 substantive discussions."""
+    """e.g. 10: at least 10 substantive discussions — the sum of the approved contributions' `count`,
+    where a contribution without `count` counts as one (so 4 weekly reports meet min_count 4)."""
     due: Date | None = None
 
 

@@ -57,24 +57,21 @@ def _too_long(value: str) -> PydanticCustomError:
         "detail": f"数字太长（最多 {_MAX_DIGITS} 位）", "detail_en": f"the number is too long (at most {_MAX_DIGITS} digits)"})
 
 
-def parse_int(value: Any) -> Any:
-    if isinstance(value, str):
-        if _INT.fullmatch(value):
-            if len(value.lstrip("+-")) > _MAX_DIGITS:
-                raise _too_long(value)
-            return int(value)
-        raise _number_error(value, "整数", "a whole number")
-    return value
+def _number_parser(pattern: re.Pattern[str], convert: Any, max_chars: int, expected: str, expected_en: str) -> Any:
+    def parse(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # pydantic reports the wrong type
+        if not pattern.fullmatch(value):
+            raise _number_error(value, expected, expected_en)
+        if len(value.lstrip("+-")) > max_chars:
+            raise _too_long(value)
+        return convert(value)
+
+    return parse
 
 
-def parse_decimal(value: Any) -> Any:
-    if isinstance(value, str):
-        if _DECIMAL.fullmatch(value):
-            if len(value.lstrip("+-")) > _MAX_DIGITS + 1:
-                raise _too_long(value)
-            return Decimal(value)
-        raise _number_error(value, "数字", "a number")
-    return value
+parse_int = _number_parser(_INT, int, _MAX_DIGITS, "整数", "a whole number")
+parse_decimal = _number_parser(_DECIMAL, Decimal, _MAX_DIGITS + 1, "数字", "a number")
 
 
 def parse_date(value: Any) -> Any:

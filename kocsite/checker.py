@@ -6,13 +6,15 @@ content, so a re-check after one change reads and validates that one file only.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import defaultdict
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kocsite.cache import Cache, digest
 from kocsite.checks import Finding
@@ -38,6 +40,24 @@ class CheckResult:
 
 
 def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) -> CheckResult:
+    with _no_cycle_collection():
+        return _check(root, cache_dir, jobs)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The data is acyclic and reference counting frees it; the cycle collector only rescans
+    millions of live objects (measured: a third of a full check at reference scale)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
     files, problems = discover(root)
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
@@ -103,9 +123,13 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
         return _check_files(root, files, settings)
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        done = pool.map(_check_files, [root] * len(chunks), chunks, [settings] * len(chunks))
-        return [item for chunk in done for item in chunk]
+    gc.freeze()  # forked workers then share the parent's objects instead of touching them
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            done = pool.map(_check_files, [root] * len(chunks), chunks, [settings] * len(chunks))
+            return [item for chunk in done for item in chunk]
+    finally:
+        gc.unfreeze()
 
 
 def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[tuple[str, str | None, FileResult]]:

@@ -33,6 +33,9 @@ _TAB_IN_INDENT = re.compile(r"^[ -]*\t", re.MULTILINE)
 # although editors, git and GitHub do not: both would shift or change what the operator sees.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BLOCK_PREFIX = re.compile(r"^[ \-?:]+", re.MULTILINE)
+# Anchors (&), aliases (*) and tags (!) can only start a token: after a space, a flow or block
+# indicator, or at a line start. A '&' inside a link or a '!' after a word cannot be one.
+_TOKEN_START = re.compile(r"(?:^|[\s\[\]{},:?-])[&*!]", re.MULTILINE)
 
 _LIBYAML_PROBLEMS_ZH = {
     "mapping values are not allowed in this context": "这里不能出现“键: 值”。值里有“冒号+空格”时，请给整个值加引号",
@@ -211,7 +214,7 @@ class _Builder:
 
 
 def _needs_event_scan(text: str) -> bool:
-    if "&" in text or "*" in text or "!" in text:
+    if ("&" in text or "*" in text or "!" in text) and _TOKEN_START.search(text):
         return True
     return _nesting_upper_bound(text) > MAX_DEPTH
 

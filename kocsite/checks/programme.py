@@ -99,7 +99,7 @@ def check_contributions(index: Index) -> Iterator[Finding]:
                 if other != file.rel:
                     yield finding(file.rel, record_loc + ("id",), "E302", what="贡献", what_en="contribution",
                                   id=record_id, other=other)
-            if campaign is not None:
+            if campaign is not None and not campaign.start <= day <= campaign.end:  # hot loop: no call when inside
                 yield from within(file.rel, record_loc + ("date",), ("提交日期", "submission date"), day,
                                   t.campaign, campaign.start, campaign.end)
             if members is not None:

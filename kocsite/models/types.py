@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -79,13 +80,16 @@ def parse_date(value: Any) -> Any:
         if not _DATE.fullmatch(value):
             raise PydanticCustomError("E206", "not a date", {"value": value})
         try:
-            return date.fromisoformat(value)
+            return _iso_date(value)
         except ValueError:
             raise PydanticCustomError(
                 "E206", "not a date",
                 {"value": value, "reason": "：日历上没有这一天", "reason_en": ": there is no such day"},
             ) from None
     return value
+
+
+_iso_date = lru_cache(maxsize=8192)(date.fromisoformat)  # a programme uses a few thousand dates
 
 
 def parse_bool(value: Any) -> Any:

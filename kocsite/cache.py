@@ -82,6 +82,19 @@ class Cache:
         self.shards[shard][rel] = (size, mtime_ns, file_digest, result)
         self.dirty.add(shard)
 
+    def programme_findings(self, facts_key: str) -> Any:
+        """The programme rules' findings when every file's facts hash to `facts_key`, else None."""
+        stored = self._load(self._programme_path()) if self.directory is not None else None
+        return stored[1] if stored is not None and stored[0] == facts_key else None
+
+    def store_programme_findings(self, facts_key: str, findings: Any) -> None:
+        if self.directory is not None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._dump(self._programme_path(), (facts_key, findings))
+            except OSError:
+                pass
+
     def save(self, keep: set[str]) -> None:
         """Forget files that are gone, then write the changed shards atomically."""
         if self.directory is None:
@@ -103,18 +116,29 @@ class Cache:
     def _path(self, shard: int) -> Path:
         return self.directory / f"{shard:02d}.pickle"
 
+    def _programme_path(self) -> Path:
+        return self.directory / "programme.pickle"
+
     def _write(self, shard: int) -> None:
-        payload = (self.key, time.time_ns(), self.shards[shard])
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self._path(shard))
+        self._dump(self._path(shard), (time.time_ns(), self.shards[shard]))
 
     def _read(self, shard: int) -> None:
+        stored = self._load(self._path(shard))
+        if stored is not None and isinstance(stored[1], dict):
+            self.written_ns[shard], self.shards[shard] = stored
+
+    def _dump(self, path: Path, value: Any) -> None:
+        """Atomically, tagged with the cache key (kocsite version and settings)."""
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump((self.key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def _load(self, path: Path) -> Any:
+        """The value stored at `path`, or None when missing, unreadable or from another key."""
         try:
-            with open(self._path(shard), "rb") as stream:
-                key, written_ns, entries = pickle.load(stream)
+            with open(path, "rb") as stream:
+                key, value = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return
-        if key == self.key and isinstance(entries, dict):
-            self.shards[shard], self.written_ns[shard] = entries, written_ns
+            return None
+        return value if key == self.key and isinstance(value, tuple) and len(value) == 2 else None

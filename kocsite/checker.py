@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections import defaultdict
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
@@ -29,7 +30,8 @@ from kocsite.source import parse_bytes, position
 _PARALLEL_FROM = 400
 _CHUNK = 250
 
-FileResult = tuple[tuple[Problem, ...], FileFacts | None]
+FileResult = tuple[tuple[Problem, ...], FileFacts | None, str]
+"""A file's own problems, its facts for the programme rules, and a digest of those facts."""
 
 
 @dataclass
@@ -68,12 +70,22 @@ def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
     cache.save({f.rel for f in entities})
     facts: dict[DataFile, FileFacts] = {}
     for file in entities:
-        file_problems, file_facts = results[file.rel]
+        file_problems, file_facts, _ = results[file.rel]
         problems += file_problems
         if file_facts is not None:
             facts[file] = file_facts
-    problems += _locate(root, run_programme_rules(facts))
+    problems += _locate(root, _programme_findings(facts, results, cache))
     return CheckResult(sort_problems(problems), len(files), settings)
+
+
+def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:
+    """The programme rules' findings, reused when no file's facts changed (an edited title, say)."""
+    key = digest("\n".join(f"{rel}\t{results[rel][2]}" for rel in sorted(results)).encode())
+    findings = cache.programme_findings(key)
+    if findings is None:
+        findings = list(run_programme_rules(facts))
+        cache.store_programme_findings(key, findings)
+    return findings
 
 
 def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, jobs: int | None) -> dict[str, FileResult]:
@@ -140,7 +152,8 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
         except OSError:
             raw = None
         loaded = load_file(root, file, settings, raw)
-        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts)))
+        facts_digest = digest(pickle.dumps(loaded.facts, protocol=pickle.HIGHEST_PROTOCOL))
+        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest)))
     return out
 
 

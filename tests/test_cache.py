@@ -105,3 +105,18 @@ def test_parallel_and_serial_agree(programme, tmp_path):
     serial = check(root, cache_dir=None, jobs=1).problems
     parallel = check(root, cache_dir=None, jobs=2).problems
     assert serial == parallel and len(serial) == 450
+
+
+def test_programme_rules_rerun_only_when_facts_change(programme, tmp_path, monkeypatch):
+    import kocsite.checker
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    calls = []
+    real = kocsite.checker.run_programme_rules
+    monkeypatch.setattr(kocsite.checker, "run_programme_rules", lambda facts: calls.append(1) or real(facts))
+    target = root / "tasks/deep-review/li-lei.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("座舱评测", "座舱评测（修订）"), encoding="utf-8")
+    assert check(root, cache_dir=cache_dir).problems == [] and calls == []
+    target.write_text(target.read_text(encoding="utf-8").replace("koc: li-lei", "koc: li-lie"), encoding="utf-8")
+    assert codes(check(root, cache_dir=cache_dir)) == [("tasks/deep-review/li-lei.yaml", "E104")] and calls == [1]

@@ -55,6 +55,8 @@ class TitleRule(Model):
     top: Positive = 3
     period: Literal["week", "month"] = "month"
     valid_days: Positive = 30
+    kind: Literal["check-in", "weekly-topic", "other"] | None = None
+    """Rank only this routine ritual's points (and streak bonuses for check-in); all routine points if left out."""
 
 
 class SiteSettings(Model):

@@ -18,7 +18,12 @@ from kocsite.checker import check
 from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
 from kocsite.problems import ERROR, LANGUAGES
 from kocsite.report import FORMATS, WRITERS, step_summary, write_text
+from kocsite.credit import compute_credit
+from kocsite.credit_report import all_time_rows, campaign_rows, explain_lines, line_dict
+from kocsite.programme import Programme, load_programme
 from kocsite.schema import KINDS, schema_json
+from kocsite.suggest import closest
+from kocsite.tables import TABLE_FORMATS, write_csv, write_json, write_table
 
 
 def _programme_root(path: str) -> Path:
@@ -30,6 +35,30 @@ def _programme_root(path: str) -> Path:
             f"'{path}' 里没有 campaigns/、kocs/、tasks/ 或 kocsite.yml，不是 KOC 项目目录 / "
             "holds no campaigns/, kocs/, tasks/ or kocsite.yml", param_hint="PATH")
     return root
+
+
+def _valid_programme(root: Path, lang: str) -> Programme:
+    """The programme, loaded only when it checks without errors: no money is computed on bad data."""
+    result = check(root, cache_dir=default_dir())
+    errors = [p for p in result.problems if p.severity == ERROR]
+    if errors:
+        write_text(errors[:20], sys.stderr, lang, result.files)
+        message = (f"数据里有 {len(errors)} 个错误：请先用 kocsite check 修复，再计算积分和奖金" if lang != "en" else
+                   f"the data has {len(errors)} error(s): fix them (kocsite check) before computing credit and cash")
+        raise DataError(message)
+    return load_programme(root)
+
+
+class DataError(click.ClickException):
+    exit_code = 1
+
+
+def _campaign_id(programme: Programme, campaign: str) -> str:
+    if campaign not in programme.campaigns:
+        close = closest(campaign, programme.campaigns)
+        raise click.BadParameter(f"没有活动 '{campaign}' / unknown campaign" + (f"（是不是 '{close}'？）" if close else ""),
+                                 param_hint="CAMPAIGN")
+    return campaign
 
 
 def _language(ctx: click.Context, settings_language: str = "zh") -> str:
@@ -77,6 +106,59 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
             summary_file.write(step_summary(result.problems, lang, result.files))
     failing = [p for p in result.problems if strict or p.severity == ERROR]
     ctx.exit(1 if failing else 0)
+
+
+@cli.command("credit")
+@click.argument("campaign", required=False)
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@click.option("--koc", help="Only this KOC.")
+@click.option("--explain", is_flag=True, help="Show every contribution behind each figure.")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
+@click.pass_context
+def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str | None, explain: bool, fmt: str) -> None:
+    """Credit per KOC: in one CAMPAIGN, or all-time per quadrant.
+
+    Only approved work counts: task points × review quality × the KOC's share.
+
+    \b
+    Example:
+        kocsite credit                                  # all-time, every KOC
+        kocsite credit cockpit-deep-experience --explain
+        kocsite credit --koc li-lei --format json
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    book = compute_credit(programme)
+    if campaign is not None:
+        campaign = _campaign_id(programme, campaign)
+        rows, columns = campaign_rows(programme, book, campaign, koc), CAMPAIGN_COLUMNS
+    else:
+        rows, columns = all_time_rows(programme, book, koc), ALL_TIME_COLUMNS
+    if fmt == "json":
+        document: dict = {"campaign": campaign, "credits": rows}
+        if explain:
+            document["lines"] = [line_dict(line) for line in book.lines_for(koc, campaign)]
+        write_json(document, sys.stdout)
+    elif fmt == "csv":
+        write_csv(columns[lang], rows, sys.stdout)
+    else:
+        write_table(columns[lang], rows, sys.stdout)
+        if explain:
+            click.echo("\n" + "\n".join(explain_lines(book, koc, campaign, lang)))
+
+
+CAMPAIGN_COLUMNS = {
+    "zh": [("rank", "名次"), ("koc", "KOC"), ("name", "昵称"), ("credit", "积分"), ("deliverable_met", "达到交付标准")],
+    "en": [("rank", "rank"), ("koc", "KOC"), ("name", "name"), ("credit", "credit"), ("deliverable_met", "deliverable met")],
+}
+ALL_TIME_COLUMNS = {
+    "zh": [("rank", "名次"), ("koc", "KOC"), ("name", "昵称"), ("credit", "总积分"), ("routine", "常规"), ("project", "项目"),
+           ("exploration", "探索"), ("spontaneous", "自发"), ("award_points", "特殊贡献奖"), ("titles", "限时头衔")],
+    "en": [("rank", "rank"), ("koc", "KOC"), ("name", "name"), ("credit", "total"), ("routine", "routine"),
+           ("project", "project"), ("exploration", "exploration"), ("spontaneous", "spontaneous"),
+           ("award_points", "special awards"), ("titles", "titles")],
+}
 
 
 @cli.command("schema")

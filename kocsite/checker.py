@@ -75,7 +75,24 @@ def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
+    problems += _locate(root, _ledger_findings(root, files, facts))
     return CheckResult(sort_problems(problems), len(files), settings)
+
+
+def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts]) -> list[Finding]:
+    """Closed campaigns whose inputs changed are recomputed and compared with their frozen ledger."""
+    ledger_files = [f for f in files if f.kind == "ledger" and f in facts]
+    if not ledger_files:
+        return []
+    from kocsite import ledger  # computing outcomes is needed only when there are ledgers
+
+    ledgers = {}
+    for file in ledger_files:
+        loaded = load_file(root, file, Settings())
+        if loaded.model is not None and not loaded.problems:
+            ledgers[file.stem] = loaded.model
+    task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
+    return ledger.verify(root, [f.rel for f in files], task_campaigns, ledgers)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -19,6 +20,14 @@ from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
 from kocsite.problems import ERROR, LANGUAGES
 from kocsite.report import FORMATS, WRITERS, step_summary, write_text
 from kocsite.credit import compute_credit
+from kocsite.ledger import close_campaign, ledger_rel
+from kocsite.outcome import CampaignOutcome, campaign_outcome
+from kocsite.rewards import RewardRuleError
+from kocsite.rewards import explain_lines as rewards_explain
+from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
+from kocsite.rewards_report import CSV_COLUMNS as REWARDS_CSV_COLUMNS
+from kocsite.rewards_report import payout_rows, rewards_document
+from kocsite.rewards_report import summary as rewards_summary
 from kocsite.credit_report import all_time_rows, campaign_rows, explain_lines, line_dict
 from kocsite.programme import Programme, load_programme
 from kocsite.schema import KINDS, schema_json
@@ -159,6 +168,77 @@ ALL_TIME_COLUMNS = {
            ("project", "project"), ("exploration", "exploration"), ("spontaneous", "spontaneous"),
            ("award_points", "special awards"), ("titles", "titles")],
 }
+
+
+@cli.command("rewards")
+@click.argument("campaign")
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@click.option("--explain", is_flag=True, help="Show every step of the split: eligibility, rounds, remainders.")
+@click.option("--koc", help="With --explain: only this KOC's steps.")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
+@click.pass_context
+def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool, koc: str | None, fmt: str) -> None:
+    """The exact cash split of CAMPAIGN in 分, with goods, badges and priority.
+
+    Payouts plus the unallocated remainder always add up to the pool, to the 分.
+
+    \b
+    Example:
+        kocsite rewards cockpit-deep-experience
+        kocsite rewards cockpit-deep-experience --explain --koc chen-mo
+        kocsite rewards cockpit-deep-experience --format csv > payouts.csv
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    outcome = _outcome(programme, _campaign_id(programme, campaign))
+    if fmt == "json":
+        document = rewards_document(programme, outcome)
+        if explain:
+            document["explain"] = rewards_explain(outcome.split, koc, lang)
+        write_json(document, sys.stdout)
+    elif fmt == "csv":
+        write_csv(REWARDS_CSV_COLUMNS, payout_rows(programme, outcome), sys.stdout)
+    else:
+        write_table(REWARDS_COLUMNS[lang], payout_rows(programme, outcome), sys.stdout)
+        click.echo(rewards_summary(outcome, lang))
+        if explain:
+            click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))
+
+
+@cli.command("close")
+@click.argument("campaign")
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Closing date (default: today).")
+@click.pass_context
+def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
+    """Freeze CAMPAIGN: write ledgers/CAMPAIGN.yaml and set its status to closed.
+
+    From then on `kocsite check` fails if the ledger is edited by hand, or if the data changes so
+    that a KOC's figures would differ; corrections go in the ledger's `adjustments`, with a reason.
+
+    \b
+    Example:
+        kocsite close cockpit-deep-experience --date 2026-12-01
+        git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    campaign = _campaign_id(programme, campaign)
+    if (root / ledger_rel(campaign)).exists():
+        raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
+                        f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
+    _outcome(programme, campaign)  # impossible reward rules fail here, before anything is written
+    written = close_campaign(root, programme, campaign, (day.date() if day else date.today()))
+    click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
+
+
+def _outcome(programme: Programme, campaign: str) -> CampaignOutcome:
+    try:
+        return campaign_outcome(programme, compute_credit(programme), campaign)
+    except RewardRuleError as exc:
+        raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
 
 
 @cli.command("schema")

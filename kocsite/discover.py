@@ -5,6 +5,7 @@
     kocs/<id>.yaml                  koc
     tasks/<id>.yaml                 task
     tasks/<task-id>/<name>.yaml     contributions to that task (one record or a batch)
+    ledgers/<campaign-id>.yaml      a closed campaign's frozen payout ledger (written by kocsite close)
 
 Symlinks are refused, never followed: a link could pull /etc or private files into the site.
 """
@@ -19,7 +20,7 @@ from kocsite.models.types import is_slug
 from kocsite.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
-ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task"}
+ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger"}
 _IGNORED = {"README.md", ".gitkeep"}
 
 

@@ -18,6 +18,7 @@ Loc = tuple[Any, ...]
 class CampaignFacts(NamedTuple):
     start: str
     end: str
+    status: str
     roles: tuple[str, ...]
     accepted: tuple[tuple[str, str], ...]
     """(koc, role) of every accepted member."""
@@ -55,7 +56,7 @@ def campaign_facts(stem: str, c: Campaign) -> FileFacts:
         refs += [(("retrospective", "highlights", i, "koc"), h.koc) for i, h in enumerate(c.retrospective.highlights) if h.koc]
     accepted = tuple((m.koc, m.role) for m in c.members if m.status == "accepted")
     task_refs = tuple((("goals", i, "task"), g.task) for i, g in enumerate(c.goals) if g.task)
-    window = CampaignFacts(c.start.isoformat(), c.end.isoformat(), tuple(r.id for r in c.roles), accepted)
+    window = CampaignFacts(c.start.isoformat(), c.end.isoformat(), c.status, tuple(r.id for r in c.roles), accepted)
     return FileFacts("campaign", stem, tuple(refs), window,
                      task_refs=task_refs)
 

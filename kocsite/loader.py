@@ -15,15 +15,17 @@ from kocsite.checks.common import duplicates
 from kocsite.checks.context import FileContext
 from kocsite.checks.contribution import check_contribution
 from kocsite.checks.koc import check_koc
+from kocsite.checks.ledger import check_ledger_file
 from kocsite.checks.settings import check_settings
 from kocsite.checks.task import check_task
 from kocsite.discover import DataFile
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.models.ledger import Ledger
 from kocsite.problems import Problem, problem
 from kocsite.source import parse_bytes, position
 from kocsite.validate import describe, validate
 
-MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task}
+MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger}
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Loaded:
 def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None = None) -> Loaded:
     """Read (unless `raw` is given), parse, validate and run the file rules on one file."""
     loaded = _load(root, file, settings, raw)
-    if loaded.facts is None and file.kind in ("koc", "campaign", "task"):
+    if loaded.facts is None and file.kind in ("koc", "campaign", "task", "ledger"):
         # The entity exists though it is invalid: references to it are not also reported as unknown.
         loaded.facts = F.FileFacts(file.kind, file.stem)
     return loaded
@@ -119,6 +121,8 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield from duplicates(file.rel, ids, "贡献 id", "contribution id", ctx.line_of)
     elif isinstance(model, Settings):
         yield from check_settings(model, ctx)
+    elif isinstance(model, Ledger):
+        yield from check_ledger_file(model, ctx)
 
 
 def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
@@ -126,6 +130,8 @@ def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
         return F.campaign_facts(file.stem, model)
     if isinstance(model, Koc):
         return F.koc_facts(file.stem, model)
+    if isinstance(model, Ledger):
+        return F.FileFacts("ledger", file.stem)
     if isinstance(model, Task):
         return F.task_facts(file.stem, model)
     if isinstance(model, Contribution):

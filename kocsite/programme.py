@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kocsite.discover import discover
 from kocsite.loader import load_file, load_settings
@@ -37,16 +38,20 @@ class Programme:
     tasks: dict[str, Task] = field(default_factory=dict)
     contributions: dict[str, list[Record]] = field(default_factory=dict)
     """Records by task id, in file order."""
+    ledgers: dict[str, Any] = field(default_factory=dict)
+    """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met while loading; run `kocsite.checker.check` for the full set of rules."""
 
 
-def load_programme(root: Path) -> Programme:
-    """Load every valid file into models (files that fail validation are left out and reported)."""
+def load_programme(root: Path, only: set[str] | None = None) -> Programme:
+    """Load every valid file (or those in `only`) into models; invalid files are left out and reported."""
     files, problems = discover(root)
+    if only is not None:
+        files = [f for f in files if f.rel in only or f.kind == "settings"]
     settings_loaded = load_settings(root, files)
     programme = Programme(root, settings_loaded.model, problems=problems + settings_loaded.problems)
-    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks}
+    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks, "ledger": programme.ledgers}
     for file in files:
         if file.kind == "settings":
             continue

@@ -22,6 +22,7 @@ class Index:
         self.campaigns: dict[str, tuple[DataFile, FileFacts]] = {}
         self.tasks: dict[str, tuple[DataFile, FileFacts]] = {}
         self.contributions: list[tuple[DataFile, FileFacts]] = []
+        self.ledgers: dict[str, DataFile] = {}
         for file, f in facts.items():
             if f.kind == "koc":
                 self.kocs.add(f.id)
@@ -31,6 +32,8 @@ class Index:
                 self.tasks[f.id] = (file, f)
             elif f.kind == "contribution":
                 self.contributions.append((file, f))
+            elif f.kind == "ledger":
+                self.ledgers[f.id] = file
 
 
     def window(self, campaign_id: str | None) -> CampaignFacts | None:
@@ -115,7 +118,21 @@ def _members(campaign: CampaignFacts, role: str | None) -> set[str]:
     return {koc for koc, r in campaign.accepted if role is None or r == role}
 
 
-PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions)
+def check_ledgers(index: Index) -> Iterator[Finding]:
+    """A ledger belongs to an existing, closed campaign; a closed campaign has its ledger."""
+    for campaign_id, file in sorted(index.ledgers.items()):
+        if campaign_id not in index.campaigns:
+            yield unknown(file.rel, ("campaign",), "E101", campaign_id, index.campaigns)
+            continue
+        c = index.campaigns[campaign_id][1].campaign
+        if c is not None and c.status != "closed":
+            yield finding(file.rel, ("campaign",), "E602", campaign=campaign_id)
+    for campaign_id, (file, f) in sorted(index.campaigns.items()):
+        if f.campaign is not None and f.campaign.status == "closed" and campaign_id not in index.ledgers:
+            yield finding(file.rel, ("status",), "W604", campaign=campaign_id)
+
+
+PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers)
 
 
 def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:

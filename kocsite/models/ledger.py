@@ -1,0 +1,50 @@
+"""A closed campaign's frozen payout ledger: ledgers/<campaign-id>.yaml, written by `kocsite close`.
+
+Everything above `adjustments` is sealed by `seal`, a digest of those figures: an edit by hand breaks
+the seal and `kocsite check` says so. Corrections go under `adjustments`, each with its reason.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from kocsite.models.types import Bool, Date, Fen, Int, Model, Slug, Text
+
+DecimalText = Text
+"""Credit written as an exact decimal string, e.g. "133.33"."""
+
+
+class LedgerEntry(Model):
+    koc: Slug
+    credit: DecimalText
+    payout_fen: Fen
+    deliverable_met: Bool = False
+    badges: list[Slug] = Field(default_factory=list)
+    goods: list[Text] = Field(default_factory=list)
+    priority: Bool = False
+
+
+class Adjustment(Model):
+    """An explicit, reasoned correction after closing: deltas to a KOC's frozen figures."""
+
+    koc: Slug | None = None
+    credit: DecimalText | None = None
+    """Change of credit, e.g. "+30" or "-12.5"."""
+    payout_fen: Int = 0
+    unallocated_fen: Int = 0
+    reason: Text
+    by: Text
+    date: Date
+
+
+class Ledger(Model):
+    campaign: Slug
+    closed: Date
+    kocsite: Text
+    inputs: Text
+    """Digest of the files the figures were computed from."""
+    pool_fen: Fen
+    unallocated_fen: Fen
+    entries: list[LedgerEntry] = Field(default_factory=list)
+    seal: Text
+    adjustments: list[Adjustment] = Field(default_factory=list)

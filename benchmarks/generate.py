@@ -34,8 +34,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 MARKER = ".kocsite-benchmark.json"
 """Written at the root of a generated programme; the generator only ever clears a folder that has it."""
-DATA_DIRS = ("campaigns", "kocs", "tasks")
-GENERATOR_VERSION = 1
+DATA_DIRS = ("campaigns", "kocs", "tasks", "ledgers")
+GENERATOR_VERSION = 2
 
 REFERENCE = {"kocs": 10_000, "campaigns": 200, "tasks": 5_000, "records": 100_000, "contribution_files": 4_800}
 TODAY = date(2025, 9, 1)
@@ -756,6 +756,7 @@ def generate(out: Path, seed: int = 1, scale: float = 1.0, quiet: bool = False) 
                "kocs": len(gen.kocs), "campaigns": len(gen.campaigns), "tasks": len(gen.tasks),
                "contribution_files": len(gen.batch_sizes) + gen.n_singles, "batch_files": len(gen.batch_sizes),
                "records": records}
+    summary["ledgers"] = seal_closed_campaigns(out, gen)
     (out / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     if not quiet:
         print(f"wrote {summary['files']} files ({size / 1e6:.1f} MB) to {out} in {time.perf_counter() - started:.1f} s: "
@@ -763,6 +764,24 @@ def generate(out: Path, seed: int = 1, scale: float = 1.0, quiet: bool = False) 
               f"{records} contribution records in {summary['contribution_files']} files "
               f"({summary['batch_files']} batch files)")
     return summary
+
+
+def seal_closed_campaigns(out: Path, gen: Generator) -> int:
+    """Closed campaigns get their sealed ledger, as `kocsite close` would write it (a week after the end)."""
+    from kocsite.credit import compute_credit
+    from kocsite.discover import discover
+    from kocsite.ledger import write_ledger
+    from kocsite.outcome import campaign_outcome
+    from kocsite.programme import load_programme
+
+    programme = load_programme(out)
+    book = compute_credit(programme)
+    rels = [f.rel for f in discover(out)[0]]
+    closed = sorted(cid for cid, c in programme.campaigns.items() if c.status == "closed")
+    for cid in closed:
+        outcome = campaign_outcome(programme, book, cid)
+        write_ledger(out, programme, outcome, programme.campaigns[cid].end + timedelta(days=7), rels)
+    return len(closed)
 
 
 def main(argv: list[str] | None = None) -> int:

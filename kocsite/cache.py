@@ -73,6 +73,10 @@ class Cache:
             return entry[3], None
         return None, entry[2]
 
+    def digest_of(self, rel: str) -> str | None:
+        entry = self.shards[_shard_of(rel)].get(rel)
+        return entry[2] if entry is not None else None
+
     def result_for(self, rel: str, file_digest: str) -> Any:
         entry = self.shards[_shard_of(rel)].get(rel)
         return entry[3] if entry is not None and entry[2] == file_digest else None

@@ -66,7 +66,7 @@ def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
     settings: Settings = settings_loaded.model
     entities = [f for f in files if f.kind != "settings"]
     cache = Cache.for_programme(root, _settings_key(root, files), cache_dir)
-    results = _file_results(root, entities, settings, cache, jobs)
+    results, digests = _file_results(root, entities, settings, cache, jobs)
     cache.save({f.rel for f in entities})
     facts: dict[DataFile, FileFacts] = {}
     for file in entities:
@@ -75,11 +75,12 @@ def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
-    problems += _locate(root, _ledger_findings(root, files, facts))
+    problems += _locate(root, _ledger_findings(root, files, facts, digests))
     return CheckResult(sort_problems(problems), len(files), settings)
 
 
-def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts]) -> list[Finding]:
+def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
+                     digests: dict[str, str]) -> list[Finding]:
     """Closed campaigns whose inputs changed are recomputed and compared with their frozen ledger."""
     ledger_files = [f for f in files if f.kind == "ledger" and f in facts]
     if not ledger_files:
@@ -92,7 +93,7 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
         if loaded.model is not None and not loaded.problems:
             ledgers[file.stem] = loaded.model
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
-    return ledger.verify(root, [f.rel for f in files], task_campaigns, ledgers)
+    return ledger.verify(root, [f.rel for f in files], task_campaigns, ledgers, digests)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:
@@ -105,9 +106,12 @@ def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, Fil
     return findings
 
 
-def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, jobs: int | None) -> dict[str, FileResult]:
-    """Each file's result: from the cache when its stat or content is unchanged, else computed."""
+def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache,
+                  jobs: int | None) -> tuple[dict[str, FileResult], dict[str, str]]:
+    """Each file's result (from the cache when its stat or content is unchanged, else computed),
+    and the content digests known on the way."""
     results: dict[str, FileResult] = {}
+    digests: dict[str, str] = {}
     todo: list[DataFile] = []
     stats: dict[str, os.stat_result] = {}
     base = str(root)
@@ -118,18 +122,20 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
         except OSError:
             todo.append(file)
             continue
-        hit, old_digest = cache.lookup(file.rel, stat.st_size, stat.st_mtime_ns)
-        if hit is None and old_digest is not None:
-            hit = _same_content(cache, file.rel, path, old_digest, stat)
+        hit, known = cache.lookup(file.rel, stat.st_size, stat.st_mtime_ns)
+        if hit is None and known is not None:
+            hit = _same_content(cache, file.rel, path, known, stat)
         if hit is None:
             todo.append(file)
         else:
             results[file.rel] = hit
+            digests[file.rel] = known or cache.digest_of(file.rel)
     for rel, file_digest, result in _compute(root, todo, settings, jobs):
         results[rel] = result
         if file_digest is not None and rel in stats:
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
-    return results
+            digests[rel] = file_digest
+    return results, digests
 
 
 def _same_content(cache: Cache, rel: str, path: str, old_digest: str, stat: os.stat_result) -> FileResult | None:

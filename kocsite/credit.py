@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable
@@ -92,10 +93,17 @@ class CreditBook:
     awards: list[AwardLine] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
 
+    @cached_property
+    def by_campaign(self) -> dict[str | None, list[Line]]:
+        index: dict[str | None, list[Line]] = defaultdict(list)
+        for line in self.lines:
+            index[line.campaign].append(line)
+        return dict(index)
+
     def campaign_credit(self, campaign: str) -> dict[str, Fraction]:
         totals: dict[str, Fraction] = defaultdict(Fraction)
-        for line in self.lines:
-            if line.campaign == campaign and line.counted:
+        for line in self.by_campaign.get(campaign, ()):
+            if line.counted:
                 totals[line.koc] += line.credit
         return dict(totals)
 
@@ -119,8 +127,8 @@ class CreditBook:
         return dict(totals)
 
     def lines_for(self, koc: str | None = None, campaign: str | None = None) -> list[Line]:
-        return [line for line in self.lines
-                if (koc is None or line.koc == koc) and (campaign is None or line.campaign == campaign)]
+        lines = self.lines if campaign is None else self.by_campaign.get(campaign, [])
+        return [line for line in lines if koc is None or line.koc == koc]
 
 
 def compute_credit(programme: Programme) -> CreditBook:

@@ -14,10 +14,10 @@ they meet it in every role they accepted.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from kocsite.credit import authors
-from kocsite.models import Campaign
 from kocsite.models.campaign import Role
 from kocsite.programme import Programme, Record
 
@@ -37,11 +37,14 @@ class Delivery:
 def deliveries(programme: Programme, campaign_id: str) -> list[Delivery]:
     campaign = programme.campaigns[campaign_id]
     roles = {role.id: role for role in campaign.roles}
+    work = _approved_work_by_author(programme, campaign_id)
     result = []
     for member in sorted(campaign.members, key=lambda m: (m.role, m.koc)):
         if member.status == "accepted" and member.role in roles:
-            work = _approved_work(programme, campaign_id, campaign, roles[member.role], member.koc)
-            result.append(_judge(member.koc, roles[member.role], work))
+            role = roles[member.role]
+            due = role.deliverable.due if role.deliverable else None
+            records = [r for r in work.get((member.koc, role.id), []) if due is None or r.contribution.date <= due]
+            result.append(_judge(member.koc, role, records))
     return result
 
 
@@ -52,17 +55,21 @@ def met_by_koc(delivered: list[Delivery]) -> dict[str, bool]:
     return met
 
 
-def _approved_work(programme: Programme, campaign_id: str, campaign: Campaign, role: Role, koc: str) -> list[Record]:
-    tasks = [tid for tid, t in sorted(programme.tasks.items()) if t.campaign == campaign_id]
-    with_role = [tid for tid in tasks if programme.tasks[tid].role == role.id]
+def _approved_work_by_author(programme: Programme, campaign_id: str) -> dict[tuple[str, str | None], list[Record]]:
+    """Approved records of the campaign by (author, role of the task); with no task naming a role,
+    every task counts for every role."""
+    tasks = programme.campaign_tasks.get(campaign_id, [])
     any_role = any(programme.tasks[tid].role for tid in tasks)
-    due = role.deliverable.due if role.deliverable else None
-    work = []
-    for tid in (with_role if any_role else tasks):
+    roles = [r.id for r in programme.campaigns[campaign_id].roles]
+    work: dict[tuple[str, str | None], list[Record]] = defaultdict(list)
+    for tid in tasks:
+        task_roles = [programme.tasks[tid].role] if any_role else roles
         for record in programme.contributions.get(tid, []):
-            c = record.contribution
-            if c.review.status == "approved" and koc in (k for k, _ in authors(c)) and (due is None or c.date <= due):
-                work.append(record)
+            if record.contribution.review.status != "approved":
+                continue
+            for koc, _ in authors(record.contribution):
+                for role in task_roles:
+                    work[(koc, role)].append(record)
     return work
 
 

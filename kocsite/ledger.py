@@ -49,8 +49,10 @@ def input_files(campaign: str, rels: Iterable[str], task_campaigns: dict[str, st
     return sorted(chosen)
 
 
-def inputs_digest(root: Path, rels: list[str]) -> str:
-    lines = [f"{rel}\t{digest((root / rel).read_bytes())}" for rel in rels]
+def inputs_digest(root: Path, rels: list[str], known: dict[str, str] | None = None) -> str:
+    """Digest of the files' contents; `known` content digests (from the check cache) spare reading them."""
+    known = known or {}
+    lines = [f"{rel}\t{known.get(rel) or digest((root / rel).read_bytes())}" for rel in rels]
     return digest("\n".join(lines).encode())
 
 
@@ -91,7 +93,8 @@ def frozen(outcome: CampaignOutcome, closed: date, inputs: str) -> dict[str, Any
 def render(ledger: dict[str, Any]) -> str:
     """Deterministic YAML; every string double-quoted (JSON strings are valid YAML)."""
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731
-    out = ["# 活动账本：由 kocsite close 生成并封存。请勿手工修改上面的数字；",
+    out = ["# yaml-language-server: $schema=../schemas/ledger.schema.json",
+           "# 活动账本：由 kocsite close 生成并封存。请勿手工修改上面的数字；",
            "# 如需更正，在 adjustments 下添加带理由的调整条目。",
            "# Campaign ledger written and sealed by `kocsite close`; correct it only with adjustments.",
            f"campaign: {q(ledger['campaign'])}", f"closed: {ledger['closed']}", f"kocsite: {q(ledger['kocsite'])}",
@@ -130,15 +133,20 @@ def drift(model: Ledger, outcome: CampaignOutcome) -> tuple[list[tuple[str, Figu
 
 
 def close_campaign(root: Path, programme: Programme, campaign: str, closed: date) -> Path:
-    """Freeze the outcome into ledgers/<campaign>.yaml and set the campaign's status to closed."""
-    target = root / ledger_rel(campaign)
-    if target.exists():
-        raise FileExistsError(str(target))
-    outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+    """Set the campaign's status to closed and freeze its outcome into ledgers/<campaign>.yaml."""
+    if (root / ledger_rel(campaign)).exists():
+        raise FileExistsError(ledger_rel(campaign))
+    outcome = campaign_outcome(programme, compute_credit(programme), campaign)  # rules fail before any write
     campaign_file = root / "campaigns" / f"{campaign}.yaml"
     write_atomic(campaign_file, with_status_closed(campaign_file.read_text(encoding="utf-8")))
+    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]])
+
+
+def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str]) -> Path:
+    """Write the sealed ledger of a campaign whose files (`rels`, all of the programme's) are final."""
     task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
-    inputs = inputs_digest(root, input_files(campaign, [f.rel for f in discover(root)[0]], task_campaigns))
+    inputs = inputs_digest(root, input_files(outcome.campaign, rels, task_campaigns))
+    target = root / ledger_rel(outcome.campaign)
     target.parent.mkdir(exist_ok=True)
     write_atomic(target, render(frozen(outcome, closed, inputs)))
     return target
@@ -163,12 +171,13 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def verify(root: Path, rels: list[str], task_campaigns: dict[str, str | None], ledgers: dict[str, Ledger]) -> list[Finding]:
+def verify(root: Path, rels: list[str], task_campaigns: dict[str, str | None], ledgers: dict[str, Ledger],
+           known: dict[str, str] | None = None) -> list[Finding]:
     """For each ledger whose inputs changed since closing: the KOCs whose figures would now differ."""
     findings = []
     for campaign, model in sorted(ledgers.items()):
         inputs = input_files(campaign, rels, task_campaigns)
-        if inputs_digest(root, inputs) == model.inputs:
+        if inputs_digest(root, inputs, known) == model.inputs:
             continue
         programme = load_programme(root, only=set(inputs))
         if any(p.severity == ERROR for p in programme.problems) or campaign not in programme.campaigns:

@@ -60,8 +60,8 @@ def campaign_outcome(programme: Programme, book: CreditBook, campaign_id: str) -
 def _claimants(programme: Programme, book: CreditBook, campaign_id: str, met: dict[str, bool]) -> list[Claimant]:
     """Everyone with counted credit in the campaign or an accepted role in it, sorted by id."""
     by_role: dict[str, dict[str | None, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-    for line in book.lines:
-        if line.campaign == campaign_id and line.counted:
+    for line in book.by_campaign.get(campaign_id, ()):
+        if line.counted:
             by_role[line.koc][line.role] += line.credit
     roles: dict[str, list[str]] = defaultdict(list)
     for member in programme.campaigns[campaign_id].members:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,16 @@ class Programme:
     """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met while loading; run `kocsite.checker.check` for the full set of rules."""
+
+    @cached_property
+    def campaign_tasks(self) -> dict[str, list[str]]:
+        """Task ids of each campaign, sorted: computed once, since every per-campaign figure needs it."""
+        index: dict[str, list[str]] = {}
+        for task_id in sorted(self.tasks):
+            campaign = self.tasks[task_id].campaign
+            if campaign is not None:
+                index.setdefault(campaign, []).append(task_id)
+        return index
 
 
 def load_programme(root: Path, only: set[str] | None = None) -> Programme:

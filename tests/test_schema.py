@@ -11,7 +11,7 @@ import yaml
 from kocsite.schema import KINDS, schema, schema_json
 REPO = Path(__file__).resolve().parent.parent
 
-KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task"}
+KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger"}
 
 
 def editor_view(path: Path):

@@ -249,29 +249,3 @@ def _period_end(period: str, kind: str) -> date:
     year, month = (int(x) for x in period.split("-"))
     first_of_next = date(year + month // 12, month % 12 + 1, 1)
     return first_of_next - timedelta(days=1)
-
-
-def decimal_text(value: Fraction, places: int | None = None) -> str:
-    """A credit as a decimal string: exact when it terminates (it does for decimal points, qualities
-    and shares), else, or when `places` is given, rounded half away from zero for display."""
-    sign, value = ("-" if value < 0 else ""), abs(value)
-    if places is None:
-        exact = _terminating_places(value)
-        places = exact if exact is not None else 6
-    scaled = value * 10**places
-    rounded = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    whole, part = divmod(rounded, 10**places)
-    text = f"{whole}.{part:0{places}d}".rstrip("0").rstrip(".") if places else str(whole)
-    return sign + text if text != "0" else "0"
-
-
-def _terminating_places(value: Fraction) -> int | None:
-    denominator, places = value.denominator, 0
-    while denominator % 10 == 0:
-        denominator //= 10
-        places += 1
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-            places += 1
-    return places if denominator == 1 else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kocsite.credit import CreditBook, Line, decimal_text
+from kocsite.credit import CreditBook, Line
+from kocsite.display import decimal_text
 from kocsite.deliverables import deliveries, met_by_koc
 from kocsite.programme import Programme
 

@@ -20,7 +20,8 @@ from typing import Any, Iterable
 
 from kocsite import __version__
 from kocsite.cache import digest
-from kocsite.credit import compute_credit, decimal_text
+from kocsite.credit import compute_credit
+from kocsite.display import decimal_text
 from kocsite.discover import SETTINGS_FILE, discover
 from kocsite.models.ledger import Ledger
 from kocsite.outcome import CampaignOutcome, campaign_outcome

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable
 
-from kocsite.credit import decimal_text
+from kocsite.display import decimal_text
 from kocsite.deliverables import deliveries
 from kocsite.models import Campaign, Task
 from kocsite.models.campaign import Goal
@@ -197,13 +197,6 @@ def due_soon(programme: Programme, campaign_id: str, today: date,
             by_owner[owner].append(item)
     owners = sorted(o for o in by_owner if o is not None) + ([None] if None in by_owner else [])
     return {owner: tuple(by_owner[owner]) for owner in owners}
-
-
-def percent_text(rate: Fraction | None, places: int = 1) -> str:
-    """A rate for display, e.g. Fraction(803, 16950) → '4.7%'; None → '—'."""
-    if rate is None:
-        return "—"
-    return decimal_text(rate * 100, places) + "%"
 
 
 # --- internals -------------------------------------------------------------------------------------

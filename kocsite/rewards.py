@@ -32,6 +32,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Sequence
 
+from kocsite.display import number_text, yuan
+
 GENERAL: None = None
 """The general pool's key where a role id would be."""
 
@@ -679,8 +681,7 @@ class _Explainer:
         return _TEXT[key][0 if self.zh else 1].format(**values)
 
     def money(self, fen: int) -> str:
-        yuan = f"{fen // 100}.{fen % 100:02d}"
-        return f"{fen} 分（{yuan} 元）" if self.zh else f"{fen} fen (¥{yuan})"
+        return f"{fen} 分（{yuan(fen)} 元）" if self.zh else f"{fen} fen (¥{yuan(fen)})"
 
     def fen(self, fen: int) -> str:
         return f"{fen} 分" if self.zh else f"{fen} fen"
@@ -826,31 +827,3 @@ class _Explainer:
         return self.say("my-round", n=r.number, remaining=self.fen(r.remaining_fen), fen=r.remaining_fen,
                         total=self.num(r.total_credit), credit=self.num(share.credit),
                         ideal=self.num(r.ideal(share.credit)), verdict=verdict)
-
-
-def number_text(value: Fraction, zh: bool = True) -> str:
-    """An exact number for reading: `12`, `33.3` (a short exact decimal), or `100/3（≈33.33）`."""
-    places = _decimal_places(value)
-    if places is not None and places <= 4:
-        return _decimal(value, places)
-    fraction = f"{value.numerator}/{value.denominator}"
-    approx = _decimal(value, 2)
-    return f"{fraction}（≈{approx}）" if zh else f"{fraction} (≈{approx})"
-
-
-def _decimal_places(value: Fraction) -> int | None:
-    """How many decimal places write `value` exactly, or None if its decimal never ends."""
-    d, twos, fives = value.denominator, 0, 0
-    while d % 2 == 0:
-        d, twos = d // 2, twos + 1
-    while d % 5 == 0:
-        d, fives = d // 5, fives + 1
-    return max(twos, fives) if d == 1 else None
-
-
-def _decimal(value: Fraction, places: int) -> str:
-    """`value` as a decimal with `places` places, rounded half to even in exact integer arithmetic."""
-    scaled = round(value * 10 ** places)
-    whole, part = divmod(abs(scaled), 10 ** places)
-    text = f"{whole}.{part:0{places}d}" if places else str(whole)
-    return f"-{text}" if scaled < 0 else text

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kocsite.credit import decimal_text
+from kocsite.display import decimal_text, yuan
 from kocsite.outcome import CampaignOutcome
 from kocsite.programme import Programme
 
 WHY_NOT_ZH = {"no-credit": "没有积分", "below-min-credit": "积分未达门槛", "deliverable-not-met": "未达到交付标准"}
-
-
-def yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def payout_rows(programme: Programme, outcome: CampaignOutcome) -> list[dict[str, Any]]:

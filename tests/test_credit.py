@@ -5,7 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from kocsite.credit import compute_credit, decimal_text
+from kocsite.credit import compute_credit
+from kocsite.display import decimal_text
 from kocsite.programme import load_programme
 
 JOINT = """\

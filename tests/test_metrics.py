@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from kocsite.metrics import (
-    CampaignMetrics, RoleDelivery, all_campaign_metrics, campaign_metrics, due_soon, due_tasks, percent_text,
+    CampaignMetrics, RoleDelivery, all_campaign_metrics, campaign_metrics, due_soon, due_tasks,
 )
 from kocsite.models import Campaign, Contribution, Settings, Task
 from kocsite.models.campaign import Goal, Member, Role
 from kocsite.models.contribution import Metrics, Review
+from kocsite.display import percent_text
 from kocsite.programme import Programme, Record, load_programme
 
 REPO = Path(__file__).resolve().parent.parent

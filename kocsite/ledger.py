@@ -39,15 +39,25 @@ def ledger_rel(campaign: str) -> str:
 
 def input_files(campaign: str, rels: Iterable[str], task_campaigns: dict[str, str | None]) -> list[str]:
     """The files a campaign's outcome is computed from, sorted."""
-    tasks = {t for t, c in task_campaigns.items() if c == campaign}
-    chosen = []
-    for rel in rels:
-        parts = rel.split("/")
-        if rel == SETTINGS_FILE or rel == f"campaigns/{campaign}.yaml":
-            chosen.append(rel)
-        elif parts[0] == "tasks" and parts[1].removesuffix(".yaml") in tasks:
-            chosen.append(rel)
-    return sorted(chosen)
+    return InputIndex(rels, task_campaigns).files_of(campaign)
+
+
+class InputIndex:
+    """Which files feed which campaign, built once for all the ledgers of a check."""
+
+    def __init__(self, rels: Iterable[str], task_campaigns: dict[str, str | None]) -> None:
+        self.rels = set(rels)
+        self.by_campaign: dict[str, list[str]] = {}
+        for rel in self.rels:
+            parts = rel.split("/")
+            if parts[0] == "tasks" and len(parts) in (2, 3):
+                campaign = task_campaigns.get(parts[1].removesuffix(".yaml"))
+                if campaign is not None:
+                    self.by_campaign.setdefault(campaign, []).append(rel)
+
+    def files_of(self, campaign: str) -> list[str]:
+        own = [rel for rel in (SETTINGS_FILE, f"campaigns/{campaign}.yaml") if rel in self.rels]
+        return sorted(own + self.by_campaign.get(campaign, []))
 
 
 def inputs_digest(root: Path, rels: list[str], known: dict[str, str] | None = None) -> str:
@@ -176,8 +186,9 @@ def verify(root: Path, rels: list[str], task_campaigns: dict[str, str | None], l
            known: dict[str, str] | None = None) -> list[Finding]:
     """For each ledger whose inputs changed since closing: the KOCs whose figures would now differ."""
     findings = []
+    index = InputIndex(rels, task_campaigns)
     for campaign, model in sorted(ledgers.items()):
-        inputs = input_files(campaign, rels, task_campaigns)
+        inputs = index.files_of(campaign)
         if inputs_digest(root, inputs, known) == model.inputs:
             continue
         programme = load_programme(root, only=set(inputs))

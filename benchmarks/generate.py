@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import re
 import shutil
 import sys
 import time

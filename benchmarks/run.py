@@ -155,7 +155,7 @@ def recheck(root: Path, rels: list[str], jobs: int | None, repeat: int) -> dict[
     with tempfile.TemporaryDirectory(prefix="kocsite-bench-cache-") as tmp:
         cache = Path(tmp)
         started = time.perf_counter()
-        problems = run_check(root, cache, jobs)
+        out["fill_problems"] = run_check(root, cache, jobs)
         out["fill_s"] = time.perf_counter() - started
         out["cache_bytes"] = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
         out["cache_files"] = sum(1 for p in cache.rglob("*") if p.is_file())

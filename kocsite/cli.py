@@ -23,7 +23,7 @@ from kocsite.credit import compute_credit
 from kocsite.ledger import close_campaign, ledger_rel
 from kocsite.outcome import CampaignOutcome, campaign_outcome
 from kocsite.rewards import RewardRuleError
-from kocsite.rewards import explain_lines as rewards_explain
+from kocsite.rewards_explain import explain_lines as rewards_explain
 from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
 from kocsite.rewards_report import CSV_COLUMNS as REWARDS_CSV_COLUMNS
 from kocsite.rewards_report import payout_rows, rewards_document

@@ -43,7 +43,6 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable
 
-from kocsite.display import decimal_text
 from kocsite.deliverables import deliveries
 from kocsite.models import Campaign, Task
 from kocsite.models.campaign import Goal

@@ -13,8 +13,9 @@ from fractions import Fraction
 from kocsite.credit import CreditBook
 from kocsite.deliverables import Delivery, deliveries, met_by_koc
 from kocsite.programme import Programme
-from kocsite.rewards import (BadgeAward, BadgeRuleSpec, CashRules, CashSplit, Claimant, GoodsAward, GoodsRule,
-                             PriorityRuleSpec, award_badges, award_goods, award_priority, split_cash)
+from kocsite.awards import (BadgeAward, BadgeRuleSpec, GoodsAward, GoodsRule, PriorityRuleSpec, award_badges, award_goods,
+                            award_priority)
+from kocsite.rewards import CashRules, CashSplit, Claimant, split_cash
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def write_gitlab(problems: list[Problem], stream: TextIO, lang: str, files: int)
 
 def step_summary(problems: list[Problem], lang: str, files: int, limit: int = 500) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: the full list, since annotations are capped."""
-    lines = [f"### kocsite check", "", summary(problems, lang, files), ""]
+    lines = ["### kocsite check", "", summary(problems, lang, files), ""]
     if problems:
         lines += ["| 位置 | 代码 | 说明 |" if lang != "en" else "| where | code | message |", "| --- | --- | --- |"]
         for p in problems[:limit]:

@@ -20,8 +20,8 @@ Cash (`split_cash`), in five steps an auditor can redo by hand:
 5. **Unallocated.** What nobody can take (no sharer, everyone capped) is reported as unallocated,
    never dropped or spread: Σ payouts + unallocated = pool, to the 分, checked on every split.
 
-Only `int` and `Fraction` are used; the dataclasses refuse floats. `explain_lines` renders every step
-behind a KOC's figure in Chinese or English.
+Only `int` and `Fraction` are used; the dataclasses refuse floats. `kocsite.rewards_explain` renders
+every step behind a KOC's figure in Chinese or English; `kocsite.awards` gives goods, badges, priority.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, Sequence
+from typing import Literal, Sequence
 
-from kocsite.display import number_text, yuan
+from kocsite.display import number_text
 
 GENERAL: None = None
 """The general pool's key where a role id would be."""
@@ -51,7 +51,7 @@ class RewardRuleError(ValueError):
 
 # ---------------------------------------------------------------- exact values in, never floats
 
-def _exact(value: object, what: str) -> Fraction:
+def exact(value: object, what: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, Fraction, Decimal)):
         raise TypeError(f"{what} must be an int, Fraction or Decimal (never a float), not {value!r}")
     return Fraction(value)
@@ -86,8 +86,8 @@ class Claimant:
     """Roles the KOC accepted in this campaign."""
 
     def __post_init__(self) -> None:
-        credit = _exact(self.credit, "credit")
-        parts = tuple(sorted(((role, _exact(c, "role credit")) for role, c in self.role_credit),
+        credit = exact(self.credit, "credit")
+        parts = tuple(sorted(((role, exact(c, "role credit")) for role, c in self.role_credit),
                              key=lambda part: _role_order(part[0])))
         if credit < 0 or any(c < 0 for _, c in parts):
             raise RewardRuleError(f"{self.koc} 的积分不能为负数", f"{self.koc}: credit cannot be negative")
@@ -126,8 +126,8 @@ class CashRules:
         if self.cap_fen is not None:
             _whole_fen(self.cap_fen, "每人上限", "the per-KOC cap")
         if self.min_credit is not None:
-            object.__setattr__(self, "min_credit", _exact(self.min_credit, "min_credit"))
-        pools = tuple(sorted((role, _exact(p, "percent")) for role, p in self.sub_pools))
+            object.__setattr__(self, "min_credit", exact(self.min_credit, "min_credit"))
+        pools = tuple(sorted((role, exact(p, "percent")) for role, p in self.sub_pools))
         _check_sub_pools(pools)
         object.__setattr__(self, "sub_pools", pools)
 
@@ -249,11 +249,6 @@ class CashSplit:
     pools: tuple[PoolSplit, ...]
     """Sub-pools by role id, then the general pool (if the percentages leave any)."""
 
-    @property
-    def steps(self) -> tuple[str, ...]:
-        """Every step, in English (`explain_lines` for Chinese or one KOC)."""
-        return tuple(explain_lines(self, lang="en"))
-
     def payout_of(self, koc: str) -> Payout | None:
         return next((p for p in self.payouts if p.koc == koc), None)
 
@@ -262,7 +257,7 @@ class CashSplit:
 
 def split_cash(rules: CashRules, claimants: Sequence[Claimant]) -> CashSplit:
     """Split the cash pool; see the module docstring for the five steps."""
-    people = _sorted_unique(claimants)
+    people = sorted_by_id(claimants)
     reasons = {c.koc: campaign_exclusion(rules, c) for c in people}
     got = {c.koc: 0 for c in people}
     pools = []
@@ -279,7 +274,7 @@ def split_cash(rules: CashRules, claimants: Sequence[Claimant]) -> CashSplit:
     return CashSplit(rules, rules.pool_fen, unallocated, payouts, tuple(pools))
 
 
-def _sorted_unique(claimants: Sequence[Claimant]) -> list[Claimant]:
+def sorted_by_id(claimants: Sequence[Claimant]) -> list[Claimant]:
     people = sorted(claimants, key=lambda c: c.koc)
     for a, b in zip(people, people[1:]):
         if a.koc == b.koc:
@@ -456,374 +451,3 @@ def _payout(c: Claimant, reason: str | None, pools: list[PoolSplit], total: int)
     if reason is None and not shares:
         reason = "no-pool-credit"
     return Payout(c.koc, c.credit, total, reason is None, reason, any(s.capped_round for s in shares))
-
-
-# ---------------------------------------------------------------- non-cash awards
-
-@dataclass(frozen=True)
-class GoodsRule:
-    name: str
-    quantity: int = 1
-    top: int | None = None
-    role: str | None = None
-    kocs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GoodsAward:
-    name: str
-    quantity: int
-    recipients: tuple[str, ...]
-    """Ranked recipients in ranking order, then listed KOCs by id; one item each."""
-    spare: int
-    """Items nobody receives (quantity − recipients, if positive)."""
-    short: int
-    """Items missing because more KOCs qualify than the quantity (ties at the boundary, or top > quantity)."""
-
-
-@dataclass(frozen=True)
-class BadgeRuleSpec:
-    badge: str
-    rule: Literal["top", "threshold", "deliverable", "manual"]
-    top: int | None = None
-    min_credit: Fraction | None = None
-    role: str | None = None
-    kocs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BadgeAward:
-    badge: str
-    rule: str
-    kocs: tuple[str, ...]
-    """Holders by id."""
-
-
-@dataclass(frozen=True)
-class PriorityRuleSpec:
-    top: int | None = None
-    badges: tuple[str, ...] = ()
-    kocs: tuple[str, ...] = ()
-
-
-def rank_by_credit(claimants: Sequence[Claimant], role: str | None = None) -> tuple[tuple[str, Fraction], ...]:
-    """(KOC, credit) with credit > 0, by credit desc then id asc.
-
-    With a role: the role's members only, ranked by the credit they earned in that role — a KOC
-    with two roles should not win a role's honours with the other role's work.
-    """
-    ranked = ((c.koc, c.credit_in(role)) for c in _sorted_unique(claimants))
-    return tuple(sorted(((k, credit) for k, credit in ranked if credit > 0), key=lambda r: (-r[1], r[0])))
-
-
-def top_n(ranked: Sequence[tuple[str, Fraction]], n: int) -> tuple[str, ...]:
-    """The first `n` of a ranking, plus everyone tied with the n-th (ties at the boundary are all in)."""
-    if n < 1:
-        raise RewardRuleError(f"前 N 名的 N 必须至少为 1：{n}", f"top N needs N ≥ 1: {n}")
-    if len(ranked) <= n:
-        return tuple(k for k, _ in ranked)
-    boundary = ranked[n - 1][1]
-    return tuple(k for k, credit in ranked if credit >= boundary)
-
-
-def award_goods(goods: Sequence[GoodsRule], ranking: Sequence[Claimant]) -> tuple[GoodsAward, ...]:
-    """Goods (实物奖励), one item per recipient.
-
-    Recipients: the top `top` of the ranking (within `role` if set; ties at the boundary all in),
-    plus the listed `kocs`. With neither `top` nor `kocs`, the top `quantity` receive one each.
-    More recipients than items shows as `short`, fewer as `spare` — the operator decides.
-    """
-    return tuple(_goods_award(rule, ranking) for rule in goods)
-
-
-def _goods_award(rule: GoodsRule, claimants: Sequence[Claimant]) -> GoodsAward:
-    if rule.quantity < 1:
-        raise RewardRuleError(f"实物奖励 {rule.name} 的数量必须至少为 1", f"goods {rule.name}: quantity must be ≥ 1")
-    n = rule.top if rule.top is not None else (None if rule.kocs else rule.quantity)
-    ranked = top_n(rank_by_credit(claimants, rule.role), n) if n is not None else ()
-    recipients = ranked + tuple(sorted(set(rule.kocs) - set(ranked)))
-    return GoodsAward(rule.name, rule.quantity, recipients,
-                      max(0, rule.quantity - len(recipients)), max(0, len(recipients) - rule.quantity))
-
-
-def award_badges(rules: Sequence[BadgeRuleSpec], ranking: Sequence[Claimant]) -> tuple[BadgeAward, ...]:
-    """Badges, one award per rule.
-
-    top: the top N (within `role`, by role credit; ties at the boundary all in); threshold: credit
-    ≥ `min_credit` (role credit if `role`); deliverable: deliverable standard met (members of `role`
-    if set); manual: the listed KOCs.
-    """
-    return tuple(BadgeAward(rule.badge, rule.rule, tuple(sorted(_badge_holders(rule, ranking)))) for rule in rules)
-
-
-def _badge_holders(rule: BadgeRuleSpec, claimants: Sequence[Claimant]) -> set[str]:
-    if rule.rule == "top":
-        return set(top_n(rank_by_credit(claimants, rule.role), _required(rule, "top", rule.top)))
-    if rule.rule == "threshold":
-        threshold = _exact(_required(rule, "min_credit", rule.min_credit), "min_credit")
-        return {k for k, credit in rank_by_credit(claimants, rule.role) if credit >= threshold}
-    if rule.rule == "deliverable":
-        return {c.koc for c in claimants if c.deliverable_met and (rule.role is None or rule.role in c.roles)}
-    if rule.rule == "manual":
-        return set(rule.kocs)
-    raise RewardRuleError(f"徽章 {rule.badge} 的规则 '{rule.rule}' 不存在", f"badge {rule.badge}: unknown rule '{rule.rule}'")
-
-
-def _required(rule: BadgeRuleSpec, field: str, value: Any) -> Any:
-    if value is None:
-        raise RewardRuleError(f"徽章规则 '{rule.rule}' 需要填写 '{field}'（徽章 {rule.badge}）",
-                              f"badge rule '{rule.rule}' needs '{field}' (badge {rule.badge})")
-    return value
-
-
-def award_priority(rule: PriorityRuleSpec | None, ranking: Sequence[Claimant],
-                   badges: Sequence[BadgeAward]) -> tuple[str, ...]:
-    """优先参与资格: the top N (ties at the boundary all in) ∪ holders of the listed badges ∪ listed KOCs, by id."""
-    if rule is None:
-        return ()
-    chosen = set(rule.kocs)
-    if rule.top is not None:
-        chosen |= set(top_n(rank_by_credit(ranking), rule.top))
-    chosen |= {k for award in badges if award.badge in rule.badges for k in award.kocs}
-    return tuple(sorted(chosen))
-
-
-
-
-# ---------------------------------------------------------------- explain
-
-_REASONS = {
-    "no-credit": ("没有积分", "no credit"),
-    "below-min-credit": ("总积分低于最低积分 {min}", "credit below the minimum {min}"),
-    "deliverable-not-met": ("未达到交付标准", "deliverable standard not met"),
-    "no-role-credit": ("在该角色下没有积分", "no credit in this role"),
-    "no-pool-credit": ("在可参与的奖池里都没有积分", "no credit in any pool open to them"),
-}
-
-_TEXT = {
-    "rules": ("规则：奖金池 {pool}；{cap}{min}{deliverable}。", "Rules: cash pool {pool}; {cap}{min}{deliverable}."),
-    "cap": ("每人上限 {cap}", "cap {cap} per KOC"),
-    "no-cap": ("不设每人上限", "no per-KOC cap"),
-    "min": ("；最低积分 {min}", "; minimum credit {min}"),
-    "deliverable": ("；须达到交付标准", "; deliverable standard required"),
-    "cut": ("拆分奖金池（最大余数法：各部分先向下取整，剩下的分按小数部分从大到小逐一补 1 分，"
-            "相同时按角色 id 顺序，通用奖池排最后）：",
-            "Cutting the pool (largest remainder: floor each part, then hand the leftover fen one each "
-            "by largest fraction; ties by role id, the general pool last):"),
-    "cut-line": ("  · {name} {percent}%：{pool} × {percent}% = {ideal} 分 → 取整 {floor} 分{extra} = {amount}",
-                 "  · {name} {percent} %: {pool} × {percent} % = {ideal} fen → floor {floor} fen{extra} = {amount}"),
-    "cut-extra": (" + 1 分（小数部分第 {n} 大）", " + 1 fen (largest fraction no. {n})"),
-    "sub-pool": ("角色 {role} 子奖池", "sub-pool of role {role}"),
-    "general": ("通用奖池", "general pool"),
-    "eligible": ("{koc}：总积分 {credit}；符合领奖条件", "{koc}: credit {credit}; eligible"),
-    "not-eligible": ("{koc}：总积分 {credit}；不符合领奖条件：{reason}", "{koc}: credit {credit}; not eligible: {reason}"),
-    "pool": ("{name}：{amount}，按{basis}分配：", "{name}: {amount}, split by {basis}:"),
-    "basis-role": ("该角色下的积分", "credit in this role"),
-    "basis-total": ("总积分", "total credit"),
-    "excluded": ("  不参与：{koc}（{reason}）", "  left out: {koc} ({reason})"),
-    "nobody": ("  没有人可以参与这个奖池", "  nobody may share this pool"),
-    "round": ("  第 {n} 轮：剩余 {remaining}，参与者 {count} 人，积分合计 {total}；{capped}",
-              "  Round {n}: {remaining} left, {count} sharing, credit total {total}; {capped}"),
-    "round-capped": ("理想份额超过上限、按上限封顶：{kocs}", "ideal over the cap, capped: {kocs}"),
-    "round-none": ("无人超过上限", "nobody over the cap"),
-    "round-no-cap": ("不设上限，按积分比例分配", "no cap, split by credit"),
-    "my-round": ("  第 {n} 轮：剩余 {remaining}，积分合计 {total}；理想份额 = {fen} × {credit} ÷ {total} = {ideal} 分{verdict}",
-                 "  Round {n}: {remaining} left, credit total {total}; ideal = {fen} × {credit} ÷ {total} = {ideal} fen{verdict}"),
-    "over-cap": ("，超过可得上限 {cap} 分{left} → 得到 {cap} 分", ", over the {cap} fen the cap still allows{left} → gets {cap} fen"),
-    "under-cap": ("，未超过可得上限 {cap} 分{left}", ", within the {cap} fen the cap still allows{left}"),
-    "cap-left": ("（每人上限 {cap} − 前面奖池已得 {got}）", " (cap {cap} − {got} from earlier pools)"),
-    "others-capped": ("（本轮封顶：{kocs}，其余的人在下一轮重新分）", " (capped this round: {kocs}; the rest is re-split)"),
-    "capped-share": ("  {koc}：积分 {credit}，理想份额 {ideal} 分超过可得上限 {cap} 分{left}，第 {n} 轮封顶 → {payout}",
-                     "  {koc}: credit {credit}, ideal {ideal} fen over the {cap} fen the cap still allows{left}, "
-                     "capped in round {n} → {payout}"),
-    "share": ("  {koc}：积分 {credit}，理想份额 {ideal} 分 → 取整 {floor} 分{extra} = {payout}",
-              "  {koc}: credit {credit}, ideal {ideal} fen → floor {floor} fen{extra} = {payout}"),
-    "share-extra": (" + 1 分（余数 {rest}，补分第 {n} 位：{why}）", " + 1 fen (remainder {rest}, hand-out no. {n}: {why})"),
-    "share-none": ("（余数 {rest}，剩下的 {leftover} 分已补给余数更靠前的人）",
-                   " (remainder {rest}; the {leftover} leftover fen went to those ahead)"),
-    "why-remainder": ("余数更大", "larger remainder"),
-    "why-credit": ("余数相同，积分更高", "same remainder, higher credit"),
-    "why-id": ("余数和积分都相同，按 id 顺序", "same remainder and credit, by id"),
-    "handout": ("  剩余 {leftover} 分逐一补给：{kocs}", "  the {leftover} leftover fen went one each to: {kocs}"),
-    "unallocated": ("  未分配：{amount}（{why}）", "  unallocated: {amount} ({why})"),
-    "why-nobody": ("没有符合条件的人", "nobody eligible"),
-    "why-all-capped": ("所有人都已封顶", "everyone capped"),
-    "total": ("{koc} 合计：{payout}{capped}", "{koc} in total: {payout}{capped}"),
-    "total-capped": ("（已达每人上限）", " (at the cap)"),
-    "payouts": ("发放结果：", "Payouts:"),
-    "payout": ("  {koc}：{payout}{why}", "  {koc}: {payout}{why}"),
-    "sum": ("核对：发放 {paid} + 未分配 {unallocated} = 奖金池 {pool}",
-            "Check: paid {paid} + unallocated {unallocated} = pool {pool}"),
-    "unknown": ("{koc} 不在本战役的领奖名单中", "{koc} is not among this campaign's claimants"),
-}
-
-
-def explain_lines(split: CashSplit, koc: str | None = None, lang: Lang = "zh") -> list[str]:
-    """Every step behind the whole split (koc None) or behind one KOC's figure, in Chinese or English.
-
-    Fractions are shown exactly (`100/3`) with a decimal for reading (`≈33.33`); nothing is rounded
-    except that display.
-    """
-    explainer = _Explainer(split, lang)
-    return explainer.whole() if koc is None else explainer.one(koc)
-
-
-class _Explainer:
-    def __init__(self, split: CashSplit, lang: Lang) -> None:
-        if lang not in ("zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-        self.split = split
-        self.zh = lang == "zh"
-
-    # -- words and numbers
-
-    def say(self, key: str, **values: object) -> str:
-        return _TEXT[key][0 if self.zh else 1].format(**values)
-
-    def money(self, fen: int) -> str:
-        return f"{fen} 分（{yuan(fen)} 元）" if self.zh else f"{fen} fen (¥{yuan(fen)})"
-
-    def fen(self, fen: int) -> str:
-        return f"{fen} 分" if self.zh else f"{fen} fen"
-
-    def num(self, value: Fraction) -> str:
-        return number_text(value, self.zh)
-
-    def reason(self, code: str) -> str:
-        min_credit = self.split.rules.min_credit
-        return _REASONS[code][0 if self.zh else 1].format(min=self.num(min_credit) if min_credit is not None else "")
-
-    def join(self, kocs: Sequence[str]) -> str:
-        return ("、" if self.zh else ", ").join(kocs)
-
-    def pool_name(self, pool: PoolSplit) -> str:
-        return self.say("general") if pool.role is GENERAL else self.say("sub-pool", role=pool.role)
-
-    # -- the two views
-
-    def whole(self) -> list[str]:
-        lines = self.preamble()
-        for pool in self.split.pools:
-            lines += self.pool(pool)
-        lines.append(self.say("payouts"))
-        lines += [self.payout(p) for p in self.split.payouts]
-        paid = sum(p.payout_fen for p in self.split.payouts)
-        lines.append(self.say("sum", paid=self.money(paid), unallocated=self.money(self.split.unallocated_fen),
-                              pool=self.money(self.split.pool_fen)))
-        return lines
-
-    def one(self, koc: str) -> list[str]:
-        lines = self.preamble()
-        payout = self.split.payout_of(koc)
-        if payout is None:
-            return lines + [self.say("unknown", koc=koc)]
-        if payout.why_not is None:
-            lines.append(self.say("eligible", koc=koc, credit=self.num(payout.credit)))
-        else:
-            lines.append(self.say("not-eligible", koc=koc, credit=self.num(payout.credit), reason=self.reason(payout.why_not)))
-        for pool in self.split.pools:
-            lines += self.my_pool(pool, koc)
-        lines.append(self.say("total", koc=koc, payout=self.money(payout.payout_fen),
-                              capped=self.say("total-capped") if payout.capped else ""))
-        return lines
-
-    # -- parts
-
-    def preamble(self) -> list[str]:
-        rules = self.split.rules
-        cap = self.say("cap", cap=self.money(rules.cap_fen)) if rules.cap_fen is not None else self.say("no-cap")
-        lines = [self.say("rules", pool=self.money(rules.pool_fen), cap=cap,
-                          min=self.say("min", min=self.num(rules.min_credit)) if rules.min_credit is not None else "",
-                          deliverable=self.say("deliverable") if rules.require_deliverable else ""),
-                 self.say("cut")]
-        for pool in self.split.pools:
-            extra = self.say("cut-extra", n=pool.cut_extra_order) if pool.cut_extra_order else ""
-            lines.append(self.say("cut-line", name=self.pool_name(pool), percent=self.num(pool.percent),
-                                  pool=self.split.pool_fen, ideal=self.num(pool.ideal_fen),
-                                  floor=math.floor(pool.ideal_fen), extra=extra, amount=self.money(pool.amount_fen)))
-        return lines
-
-    def pool_header(self, pool: PoolSplit) -> str:
-        basis = self.say("basis-total") if pool.role is GENERAL else self.say("basis-role")
-        return self.say("pool", name=self.pool_name(pool), amount=self.money(pool.amount_fen), basis=basis)
-
-    def pool(self, pool: PoolSplit) -> list[str]:
-        lines = [self.pool_header(pool)]
-        lines += [self.say("excluded", koc=e.koc, reason=self.reason(e.reason)) for e in pool.excluded]
-        if not pool.rounds:
-            lines.append(self.say("nobody"))
-        for r in pool.rounds:
-            if self.split.rules.cap_fen is None:
-                capped = self.say("round-no-cap")
-            else:
-                capped = self.say("round-capped", kocs=self.join(r.capped)) if r.capped else self.say("round-none")
-            lines.append(self.say("round", n=r.number, remaining=self.fen(r.remaining_fen), count=len(r.sharing),
-                                  total=self.num(r.total_credit), capped=capped))
-        lines += [self.share(pool, s) for s in pool.shares]
-        if pool.handouts:
-            lines.append(self.say("handout", leftover=len(pool.handouts), kocs=self.join([h.koc for h in pool.handouts])))
-        if pool.unallocated_fen:
-            lines.append(self.unallocated(pool))
-        return lines
-
-    def share(self, pool: PoolSplit, share: Share) -> str:
-        payout = self.money(share.payout_fen)
-        if share.floor_fen is None:
-            return self.say("capped-share", koc=share.koc, credit=self.num(share.credit), ideal=self.num(share.ideal_fen),
-                            cap=share.cap_left_fen, left=self.cap_left(share), n=share.capped_round, payout=payout)
-        handout = next((h for h in pool.handouts if h.koc == share.koc), None)
-        if handout is not None:
-            extra = self.say("share-extra", rest=self.num(handout.remainder), n=handout.order,
-                             why=self.say(f"why-{handout.decided_by}"))
-        elif share.remainder:
-            extra = self.say("share-none", rest=self.num(share.remainder), leftover=len(pool.handouts))
-        else:
-            extra = ""
-        return self.say("share", koc=share.koc, credit=self.num(share.credit), ideal=self.num(share.ideal_fen),
-                        floor=share.floor_fen, extra=extra, payout=payout)
-
-    def cap_left(self, share: Share) -> str:
-        """Where a cap below the per-KOC cap comes from: what earlier pools already paid."""
-        cap = self.split.rules.cap_fen
-        if cap is None or share.cap_left_fen is None or share.cap_left_fen == cap:
-            return ""
-        return self.say("cap-left", cap=cap, got=cap - share.cap_left_fen)
-
-    def unallocated(self, pool: PoolSplit) -> str:
-        why = self.say("why-nobody") if not pool.rounds else self.say("why-all-capped")
-        return self.say("unallocated", amount=self.money(pool.unallocated_fen), why=why)
-
-    def payout(self, p: Payout) -> str:
-        why = ""
-        if p.why_not:
-            why = f"（{self.reason(p.why_not)}）" if self.zh else f" ({self.reason(p.why_not)})"
-        elif p.capped:
-            why = self.say("total-capped")
-        return self.say("payout", koc=p.koc, payout=self.money(p.payout_fen), why=why)
-
-    def my_pool(self, pool: PoolSplit, koc: str) -> list[str]:
-        """One KOC's path through one pool: why they are left out, or each round they were in and their share."""
-        exclusion = next((e for e in pool.excluded if e.koc == koc), None)
-        share = next((s for s in pool.shares if s.koc == koc), None)
-        if exclusion is not None:
-            return [self.pool_header(pool), self.say("excluded", koc=koc, reason=self.reason(exclusion.reason))]
-        if share is None:
-            return []
-        lines = [self.pool_header(pool)]
-        lines += [self.my_round(r, share) for r in pool.rounds if koc in r.sharing]
-        if share.floor_fen is not None:
-            lines.append(self.share(pool, share))
-        return lines
-
-    def my_round(self, r: Round, share: Share) -> str:
-        if share.cap_left_fen is None:
-            verdict = ""
-        else:
-            verdict = self.say("over-cap" if share.koc in r.capped else "under-cap", cap=share.cap_left_fen,
-                               left=self.cap_left(share))
-        others = [k for k in r.capped if k != share.koc]
-        if others:
-            verdict += self.say("others-capped", kocs=self.join(others))
-        return self.say("my-round", n=r.number, remaining=self.fen(r.remaining_fen), fen=r.remaining_fen,
-                        total=self.num(r.total_credit), credit=self.num(share.credit),
-                        ideal=self.num(r.ideal(share.credit)), verdict=verdict)

@@ -116,6 +116,8 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("W510", WARNING, "活动已结束（closed）却没有复盘（retrospective）", "the campaign is closed but has no retrospective"),
     Code("E511", ERROR, "任务 '{task}' 属于活动 '{campaign}'，但角色 '{role}' 的成员里没有 '{koc}'",
          "task '{task}' is for role '{role}' of campaign '{campaign}', but '{koc}' is not an accepted member of that role"),
+    Code("E513", ERROR, "目标只统计任务 '{task}'，但它不是本活动 '{campaign}' 的任务（它{owner}）",
+         "the goal counts task '{task}', which is not a task of this campaign '{campaign}' (it {owner_en})"),
     Code("E512", ERROR, "负责人 '{koc}' 不是活动 '{campaign}' 中{role}已接受邀请的成员：先在活动的 members 里邀请并确认",
          "owner '{koc}' is not an accepted member{role_en} of campaign '{campaign}': invite and confirm them under members first"),
 )

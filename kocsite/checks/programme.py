@@ -57,10 +57,17 @@ def check_koc_refs(index: Index) -> Iterator[Finding]:
 
 
 def check_task_refs(index: Index) -> Iterator[Finding]:
+    """Tasks named by a campaign's goals exist and belong to that campaign."""
     for file, f in index.facts.items():
         for loc, task in f.task_refs:
             if task not in index.tasks:
                 yield unknown(file.rel, loc, "E102", task, index.tasks)
+                continue
+            details = index.tasks[task][1].task
+            if details is not None and details.campaign != f.id:
+                owner = ((f"属于活动 '{details.campaign}'", f"belongs to campaign '{details.campaign}'") if details.campaign
+                         else ("不属于任何活动", "belongs to no campaign"))
+                yield finding(file.rel, loc, "E513", task=task, campaign=f.id, owner=owner[0], owner_en=owner[1])
 
 
 def check_tasks(index: Index) -> Iterator[Finding]:

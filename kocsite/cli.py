@@ -21,7 +21,9 @@ from kocsite.problems import ERROR, LANGUAGES
 from kocsite.report import FORMATS, WRITERS, step_summary, write_text
 from kocsite.credit import compute_credit
 from kocsite.ledger import close_campaign, ledger_rel
+from kocsite.metrics import campaign_metrics
 from kocsite.outcome import CampaignOutcome, campaign_outcome
+from kocsite.progress_report import progress_document, progress_lines
 from kocsite.rewards import RewardRuleError
 from kocsite.rewards_explain import explain_lines as rewards_explain
 from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
@@ -204,6 +206,30 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         click.echo(rewards_summary(outcome, lang))
         if explain:
             click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))
+
+
+@cli.command("progress")
+@click.argument("campaign")
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Show what is overdue or due within 2 days of this date.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.pass_context
+def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
+    """Goal progress, task completion, reach, recruitment and delivery of CAMPAIGN.
+
+    \b
+    Example:
+        kocsite progress cockpit-deep-experience --today 2026-11-23
+        kocsite progress cockpit-deep-experience --format json
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    metrics = campaign_metrics(programme, _campaign_id(programme, campaign), today.date() if today else None)
+    if fmt == "json":
+        write_json(progress_document(metrics), sys.stdout)
+    else:
+        click.echo("\n".join(progress_lines(metrics, lang)))
 
 
 @cli.command("close")

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from kocsite.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
 
 MINIMAL = {
     "kocs/li-lei.yaml": """\

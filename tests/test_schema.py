@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kocsite.schema import KINDS, schema, schema_json
-REPO = Path(__file__).resolve().parent.parent
+from tests_support import REPO
 
 KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger"}
 

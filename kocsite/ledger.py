@@ -84,8 +84,7 @@ def seal_of(ledger: dict[str, Any]) -> str:
 
 def ledger_dict(model: Ledger) -> dict[str, Any]:
     """The sealed figures of a parsed ledger, in the same shape `frozen` writes."""
-    data = model.model_dump(mode="json", exclude={"adjustments", "seal"})
-    return data
+    return model.model_dump(mode="json", exclude={"adjustments", "seal"})
 
 
 def frozen(outcome: CampaignOutcome, closed: date, inputs: str) -> dict[str, Any]:

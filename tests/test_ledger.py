@@ -124,3 +124,15 @@ def test_status_edit_keeps_every_other_byte():
     assert with_status_closed(text) == text.replace("running", "closed")
     assert with_status_closed("title: 标题\nstart: 2025-07-01\n") == "title: 标题\nstatus: closed\nstart: 2025-07-01\n"
     assert re.search("status: closed", with_status_closed('title: "x"\nstatus: "planning"\n'))
+
+
+def test_an_adjustment_that_is_not_a_number_is_reported_not_a_crash(closed):
+    ledger = closed / "ledgers/cockpit.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("adjustments: []\n", """adjustments:
+  - koc: li-lei
+    credit: "30元"
+    reason: 补分
+    by: 王运营
+    date: 2025-08-05
+"""), encoding="utf-8")
+    assert codes(closed) == [("ledgers/cockpit.yaml", "E205")]

@@ -6,12 +6,21 @@ the seal and `kocsite check` says so. Corrections go under `adjustments`, each w
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
-from kocsite.models.types import Bool, Date, Fen, Int, Model, Slug, Text
+from pydantic import AfterValidator, Field, WithJsonSchema
 
-DecimalText = Text
-"""Credit written as an exact decimal string, e.g. "133.33"."""
+from kocsite.models.types import Bool, Date, Fen, Int, Model, Slug, Text, parse_decimal
+
+
+def _exact_decimal(text: str) -> str:
+    parse_decimal(text)  # raises the E205 problem when it is not a plain decimal number
+    return text
+
+
+DecimalText = Annotated[str, AfterValidator(_exact_decimal),
+                        WithJsonSchema({"type": "string", "pattern": r"^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$"})]
+"""Credit written as an exact decimal string, e.g. "133.33" or, in an adjustment, "+30"."""
 
 
 class LedgerEntry(Model):

@@ -28,6 +28,7 @@ from kocsite.outcome import CampaignOutcome, campaign_outcome
 from kocsite.checks import Finding, finding
 from kocsite.problems import ERROR
 from kocsite.programme import Programme, load_programme
+from kocsite.rewards import RewardRuleError
 from kocsite.source import parse
 
 LEDGER_DIR = "ledgers"
@@ -193,7 +194,10 @@ def verify(root: Path, rels: list[str], task_campaigns: dict[str, str | None], l
         programme = load_programme(root, only=set(inputs))
         if any(p.severity == ERROR for p in programme.problems) or campaign not in programme.campaigns:
             continue  # the data has errors of its own, reported by check; recompute once they are fixed
-        outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+        try:
+            outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+        except RewardRuleError:
+            continue  # rules that cannot be applied: `kocsite rewards` explains them; nothing to compare with
         findings += _drift_findings(ledger_rel(campaign), model, outcome)
     return findings
 

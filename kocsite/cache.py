@@ -22,6 +22,8 @@ from typing import Any
 from kocsite import __version__
 
 SHARDS = 32
+FORMAT = 2
+"""Bump when what is cached per file (problems, facts) changes shape; old caches are then ignored."""
 _RACY_NS = 2_000_000_000
 
 Entry = tuple[int, int, str, Any]
@@ -48,7 +50,7 @@ class Cache:
 
     def __init__(self, directory: Path | None, settings_key: str) -> None:
         self.directory = directory
-        self.key = f"{__version__}:{settings_key}"
+        self.key = f"{__version__}:{FORMAT}:{settings_key}"
         self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
         self.written_ns = [0] * SHARDS
         self.dirty: set[int] = set()

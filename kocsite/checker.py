@@ -81,19 +81,21 @@ def _check(root: Path, cache_dir: Path | None, jobs: int | None) -> CheckResult:
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
                      digests: dict[str, str]) -> list[Finding]:
-    """Closed campaigns whose inputs changed are recomputed and compared with their frozen ledger."""
-    ledger_files = [f for f in files if f.kind == "ledger" and f in facts]
-    if not ledger_files:
+    """Closed campaigns whose inputs changed since closing are recomputed and compared with their ledger."""
+    sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
+    if not sealed:
         return []
     from kocsite import ledger  # computing outcomes is needed only when there are ledgers
 
-    ledgers = {}
-    for file in ledger_files:
-        loaded = load_file(root, file, Settings())
-        if loaded.model is not None and not loaded.problems:
-            ledgers[file.stem] = loaded.model
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
-    return ledger.verify(root, [f.rel for f in files], task_campaigns, ledgers, digests)
+    index = ledger.InputIndex([f.rel for f in files], task_campaigns)
+    changed = {}
+    for file, inputs in sealed.items():
+        if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
+            loaded = load_file(root, file, Settings())
+            if loaded.model is not None and not loaded.problems:
+                changed[file.stem] = loaded.model
+    return ledger.verify(root, index, changed)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

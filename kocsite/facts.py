@@ -44,6 +44,8 @@ class FileFacts(NamedTuple):
     task: TaskFacts | None = None
     records: tuple[RecordFacts, ...] = ()
     task_refs: tuple[tuple[Loc, str], ...] = ()
+    ledger_inputs: str | None = None
+    """For a ledger: the digest of the inputs its figures were computed from."""
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:

@@ -182,16 +182,11 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def verify(root: Path, rels: list[str], task_campaigns: dict[str, str | None], ledgers: dict[str, Ledger],
-           known: dict[str, str] | None = None) -> list[Finding]:
-    """For each ledger whose inputs changed since closing: the KOCs whose figures would now differ."""
+def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger]) -> list[Finding]:
+    """Recompute each campaign whose inputs changed since closing: the KOCs whose figures now differ."""
     findings = []
-    index = InputIndex(rels, task_campaigns)
     for campaign, model in sorted(ledgers.items()):
-        inputs = index.files_of(campaign)
-        if inputs_digest(root, inputs, known) == model.inputs:
-            continue
-        programme = load_programme(root, only=set(inputs))
+        programme = load_programme(root, only=set(index.files_of(campaign)))
         if any(p.severity == ERROR for p in programme.problems) or campaign not in programme.campaigns:
             continue  # the data has errors of its own, reported by check; recompute once they are fixed
         try:

@@ -131,7 +131,7 @@ def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
     if isinstance(model, Koc):
         return F.koc_facts(file.stem, model)
     if isinstance(model, Ledger):
-        return F.FileFacts("ledger", file.stem)
+        return F.FileFacts("ledger", file.stem, ledger_inputs=model.inputs)
     if isinstance(model, Task):
         return F.task_facts(file.stem, model)
     if isinstance(model, Contribution):

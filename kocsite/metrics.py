@@ -47,6 +47,7 @@ from kocsite.deliverables import deliveries
 from kocsite.models import Campaign, Task
 from kocsite.models.campaign import Goal
 from kocsite.programme import Programme, Record
+from kocsite.nogc import no_cycle_collection
 
 TASK_STATUSES = ("todo", "in-progress", "review", "done", "cancelled")
 REVIEW_STATUSES = ("approved", "pending", "changes-requested", "rejected")
@@ -169,6 +170,7 @@ def campaign_metrics(programme: Programme, campaign_id: str, today: date | None 
     return _metrics(programme, campaign_id, campaign, _tasks_of(programme, campaign_id), today)
 
 
+@no_cycle_collection()
 def all_campaign_metrics(programme: Programme, today: date | None = None) -> dict[str, CampaignMetrics]:
     """Metrics of every campaign, by campaign id in id order."""
     index = _campaign_tasks(programme)

@@ -11,6 +11,7 @@ from kocsite.discover import discover
 from kocsite.loader import load_file, load_settings
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.problems import Problem, sort_problems
+from kocsite.nogc import no_cycle_collection
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Programme:
         return index
 
 
+@no_cycle_collection()
 def load_programme(root: Path, only: set[str] | None = None) -> Programme:
     """Load every valid file (or those in `only`) into models; invalid files are left out and reported."""
     files, problems = discover(root)

@@ -1,0 +1,1 @@
+"""The published site: data → Markdown pages (pure) → Material for MkDocs (build.py, the only I/O)."""

@@ -1,0 +1,111 @@
+"""Small Markdown building blocks shared by the page modules. Cells are already-escaped Markdown."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from kocsite.credit import CreditBook
+from kocsite.metrics import CampaignMetrics
+from kocsite.outcome import CampaignOutcome
+from kocsite.programme import Programme
+from kocsite.site.escape import md, plain
+from kocsite.site.history import History
+from kocsite.site.labels import Labels
+
+BAR_WIDTH = 20
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything a page may show: computed figures plus the public parts of the programme."""
+
+    programme: Programme
+    book: CreditBook
+    outcomes: dict[str, CampaignOutcome]
+    metrics: dict[str, CampaignMetrics]
+    history: History
+    today: date
+    t: Labels
+    profiled: frozenset[str]
+    """KOCs with a public profile page: approved work, a special award, or an accepted campaign role."""
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """A relative link between two docs pages (MkDocs resolves and checks `.md` links)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def koc_page(koc: str) -> str:
+    return f"kocs/{koc}.md"
+
+
+def campaign_page(cid: str, kind: str = "index") -> str:
+    return f"campaigns/{cid}/{kind}.md"
+
+
+def koc_name(data: SiteData, koc: str) -> str:
+    profile = data.programme.kocs.get(koc)
+    return profile.name if profile is not None else koc
+
+
+def koc_ref(data: SiteData, koc: str, page: str) -> str:
+    """The KOC's public name, linked to their profile when they have one."""
+    name = md(koc_name(data, koc))
+    return f"[{name}]({rel(page, koc_page(koc))})" if koc in data.profiled else name
+
+
+def campaign_ref(data: SiteData, cid: str, page: str, kind: str = "index") -> str:
+    campaign = data.programme.campaigns.get(cid)
+    if campaign is None:
+        return md(cid)
+    return f"[{md(campaign.title)}]({rel(page, campaign_page(cid, kind))})"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell if cell else "—" for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def bar(ratio: Fraction) -> str:
+    filled = max(0, min(BAR_WIDTH, int(ratio * BAR_WIDTH)))
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def count(n: int) -> str:
+    return f"{n:,}"
+
+
+def last_changed(data: SiteData, files: set[str] | list[str]) -> str:
+    t = data.t
+    if not data.history.in_git:
+        day = t("no_git")
+    else:
+        day = data.history.last_changed(sorted(files)) or t("uncommitted")
+    return f"*{t('last_changed', d=day)}*"
+
+
+def page(title: str, sections: list[str], footer: str, front_matter: list[str] | None = None) -> str:
+    """A whole page: front matter, `# title`, the non-empty sections, the last-changed line.
+
+    `title` is plain text (data or label). It becomes the `# heading` through `md()`, and the page title
+    through `plain()` in front matter: MkDocs would otherwise take the heading, and the theme's
+    `striptags` turns its entities back into raw `<…>` inside `<title>` and the header.
+    """
+    head = ["---", f'title: "{plain(title)}"', *(front_matter or []), "---", ""]
+    body = [f"# {md(title)}", *[s for s in sections if s], "---", footer]
+    return "\n".join(head) + "\n\n".join(body) + "\n"
+
+
+def section(heading: str, *parts: str) -> str:
+    content = [p for p in parts if p]
+    return "\n\n".join([f"## {heading}", *content]) if content else ""

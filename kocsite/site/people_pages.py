@@ -1,0 +1,253 @@
+"""People: the hall of fame, the KOC directory, public profiles and the skill graph.
+
+Only public fields are read here — name, city, bio, cars, skills, interests, platform accounts,
+and the KOC's approved work and honors. Nothing under `private:` and nothing of the candidate
+pipeline (stage, source, signals) is ever looked at.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+
+from kocsite.credit import QUADRANTS
+from kocsite.display import decimal_text, yuan
+from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel,
+                                 section, table)
+from kocsite.site.escape import link, md, md_paragraphs
+from kocsite.site.mermaid import flowchart
+
+DIRECTORY = "directory/index.md"
+
+
+def group_of(koc: str) -> str:
+    return koc[0]
+
+
+def group_page(group: str) -> str:
+    return f"directory/{group}.md"
+
+
+def badge_holders(data: SiteData) -> dict[str, list[tuple[str, str]]]:
+    """badge id → [(koc, campaign)] over every campaign, in campaign then KOC order."""
+    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cid in sorted(data.outcomes):
+        for award in data.outcomes[cid].badges:
+            holders[award.badge] += [(koc, cid) for koc in award.kocs]
+    return {b: sorted(set(v), key=lambda kv: (kv[1], kv[0])) for b, v in holders.items()}
+
+
+def special_awards(data: SiteData) -> list[tuple[str, object]]:
+    """(task id, record) of every special award, newest first."""
+    found = [(tid, r) for tid in sorted(data.programme.contributions) for r in data.programme.contributions[tid]
+             if r.contribution.award is not None]
+    return sorted(found, key=lambda tr: (-tr[1].contribution.award.date.toordinal(), tr[0], tr[1].id))
+
+
+def _authors(record) -> list[str]:
+    c = record.contribution
+    return [c.koc] if c.koc else [a.koc for a in c.authors]
+
+
+# ------------------------------------------------------------------ hall of fame
+
+
+def hall_of_fame(data: SiteData, files: set[str]) -> str:
+    t, here = data.t, "hall-of-fame.md"
+    quadrants = data.book.quadrant_credit()
+    awards = data.book.award_points()
+    totals = data.book.all_time()
+    ranked = sorted(set(totals) | set(awards), key=lambda k: (-(totals.get(k, 0) + awards.get(k, 0)), k))
+    rows, rank, previous = [], 0, None
+    for position, koc in enumerate(ranked, 1):
+        total = totals.get(koc, Fraction(0)) + awards.get(koc, Fraction(0))
+        if total != previous:
+            rank, previous = position, total
+        parts = quadrants.get(koc, {q: Fraction(0) for q in QUADRANTS})
+        rows.append([str(rank), koc_ref(data, koc, here), decimal_text(total, 2),
+                     *[decimal_text(parts[q], 2) for q in QUADRANTS], decimal_text(awards.get(koc, Fraction(0)), 2)])
+    all_time = table([t("rank"), t("koc"), t("total"), *[t(f"quadrant_{q}") for q in QUADRANTS], t("award_points")], rows)
+    titles = sorted(data.book.titles, key=lambda x: (-x.until.toordinal(), x.title, x.period, x.koc))
+    title_rows = [[md(x.name), md(x.period), koc_ref(data, x.koc, here), str(x.until)] for x in titles]
+    names = {b.id: b.name for b in data.programme.settings.badges}
+    holders = badge_holders(data)
+    badge_rows = [[md(names.get(b, b)), t.comma.join(f"{koc_ref(data, k, here)}（{campaign_ref(data, c, here, 'honors')}）"
+                                                     for k, c in holders[b])] for b in sorted(holders)]
+    sections = [
+        section(t("special_awards"), _award_list(data, here)),
+        section(t("all_time"), all_time),
+        section(t("titles"), table([t("title"), t("period"), t("koc"), t("until")], title_rows)),
+        section(t("badges"), table([t("badges"), t("holders")], badge_rows)),
+    ]
+    return page(t("hall_of_fame"), sections, last_changed(data, files))
+
+
+def _award_list(data: SiteData, here: str) -> str:
+    t, parts = data.t, []
+    for tid, record in special_awards(data):
+        c = record.contribution
+        a = c.award
+        who = t.comma.join(koc_ref(data, k, here) for k in _authors(record))
+        facts = [f"**{t('date')}**：{a.date}", f"**{t('points')}**：{count(a.points)}", f"**{t('cash')}**：{yuan(a.cash_fen)}",
+                 f"**{t('granted_by')}**：{md(a.granted_by)}", f"**{t('work')}**：{link(c.title, c.url)}"]
+        parts.append(f"### {md(a.title)}\n\n{who}\n\n> {md(a.citation)}\n\n" + bullets(facts))
+    return "\n\n".join(parts)
+
+
+# ------------------------------------------------------------------ directory
+
+
+def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
+    t = data.t
+    groups: dict[str, list[str]] = defaultdict(list)
+    for koc in sorted(data.profiled):
+        groups[group_of(koc)].append(koc)
+    index_rows = [[f"[{g.upper()}]({rel(DIRECTORY, group_page(g))})", t("kocs_count", n=len(groups[g]))] for g in sorted(groups)]
+    pages = {DIRECTORY: page(t("directory"), [t("directory_intro"), table([t("directory"), t("koc")], index_rows)],
+                             last_changed(data, files))}
+    names = {s.id: s.name for s in data.programme.settings.skills}
+    for g in sorted(groups):
+        here = group_page(g)
+        rows = []
+        for koc in groups[g]:
+            profile = data.programme.kocs[koc]
+            skills = sorted(profile.skills, key=lambda s: (-s.level, s.skill))[:3]
+            rows.append([koc_ref(data, koc, here), md(koc), md(profile.city or ""),
+                         t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)])
+        pages[here] = page(f"{t('directory')} · {g.upper()}", [f"[{t('directory')}]({rel(here, DIRECTORY)})",
+                                                                 table([t("koc"), "id", t("city"), t("skills")], rows)],
+                           last_changed(data, {f"kocs/{k}.yaml" for k in groups[g]}))
+    return pages
+
+
+# ------------------------------------------------------------------ profiles
+
+
+def profile(data: SiteData, koc: str) -> str:
+    t, k, here = data.t, data.programme.kocs[koc], koc_page(koc)
+    skill_names = {s.id: s.name for s in data.programme.settings.skills}
+    platform_names = {p.id: p.name for p in data.programme.settings.platforms}
+    facts = []
+    if k.city:
+        facts.append(f"**{t('city')}**：{md(k.city)}")
+    if k.joined:
+        facts.append(f"**{t('joined')}**：{k.joined}")
+    if k.cars:
+        facts.append(f"**{t('cars')}**：" + t.comma.join(md(c.model) for c in k.cars))
+    if k.interests:
+        facts.append(f"**{t('interests')}**：" + t.comma.join(md(i) for i in k.interests))
+    skill_rows = [[f"[{md(skill_names.get(s.skill, s.skill))}]({rel(here, 'skills.md')}#skill-{s.skill})", "★" * s.level]
+                  for s in sorted(k.skills, key=lambda s: (-s.level, s.skill))]
+    platform_rows = [[md(platform_names.get(p.platform, p.platform)), link(p.handle, p.url),
+                      count(p.followers) if p.followers is not None else ""] for p in k.platforms]
+    files = {f"kocs/{koc}.yaml"}
+    sections = [
+        md_paragraphs(k.bio) if k.bio else "",
+        bullets(facts),
+        section(t("skills"), table([t("skills"), t("level")], skill_rows)),
+        section(t("platforms"), table([t("platforms"), "ID", t("followers")], platform_rows)),
+        section(t("campaigns"), _campaigns_of(data, koc, here, files)),
+        section(t("works"), _works_of(data, koc, here, files)),
+        section(t("honors_of"), _honors_of(data, koc, here)),
+    ]
+    return page(k.name, sections, last_changed(data, files))
+
+
+def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
+    t, rows = data.t, []
+    for cid in sorted(data.programme.campaigns):
+        campaign = data.programme.campaigns[cid]
+        for m in campaign.members:
+            if m.koc == koc and m.status == "accepted":
+                files.add(f"campaigns/{cid}.yaml")
+                role = next((r.name for r in campaign.roles if r.id == m.role), m.role)
+                payout = data.outcomes[cid].split.payout_of(koc)
+                rows.append([campaign_ref(data, cid, here), md(role), t.value(campaign.status),
+                             yuan(payout.payout_fen) if payout else ""])
+    return table([t("campaign"), t("role"), t("status"), t("payout")], rows)
+
+
+def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
+    """Approved work only: drafts, rejected work and its review reasons stay between the KOC and the operators."""
+    t, rows = data.t, []
+    for tid in sorted(data.programme.contributions):
+        task = data.programme.tasks.get(tid)
+        if task is None or task.quadrant == "routine":
+            continue
+        for record in data.programme.contributions[tid]:
+            c = record.contribution
+            if c.review.status != "approved" or koc not in _authors(record):
+                continue
+            files.add(record.file)
+            share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "") for a in c.authors if a.koc == koc), "")
+            where = campaign_ref(data, task.campaign, here) if task.campaign else t(f"quadrant_{task.quadrant}")
+            rows.append([str(c.date), link(c.title, c.url), where, share])
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return table([t("date"), t("work"), t("campaign"), t("share")], rows)
+
+
+def _honors_of(data: SiteData, koc: str, here: str) -> str:
+    t = data.t
+    names = {b.id: b.name for b in data.programme.settings.badges}
+    total = data.book.all_time().get(koc, Fraction(0)) + data.book.award_points().get(koc, Fraction(0))
+    items = [f"**{t('all_time')}**：{decimal_text(total, 2)}"]
+    for b, holders in sorted(badge_holders(data).items()):
+        for k, cid in holders:
+            if k == koc:
+                items.append(f"{t('badges')}：{md(names.get(b, b))}（{campaign_ref(data, cid, here, 'honors')}）")
+    for x in sorted(data.book.titles, key=lambda x: (x.period, x.title)):
+        if x.koc == koc:
+            items.append(f"{t('title')}：{md(x.name)}（{md(x.period)}，{t('until')} {x.until}）")
+    for _, record in special_awards(data):
+        if koc in _authors(record):
+            items.append(f"{t('special_awards')}：{md(record.contribution.award.title)}（{record.contribution.award.date}）")
+    return bullets(items)
+
+
+# ------------------------------------------------------------------ skill graph
+
+
+def skills_page(data: SiteData, files: set[str]) -> str:
+    t, here = data.t, "skills.md"
+    programme = data.programme
+    people: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for koc in sorted(data.profiled):
+        for s in programme.kocs[koc].skills:
+            people[s.skill].append((s.level, koc))
+    needed: dict[str, list[str]] = defaultdict(list)
+    for tid in sorted(programme.tasks):
+        for s in programme.tasks[tid].skills:
+            needed[s].append(tid)
+    parts = [t("skill_intro")]
+    rows = [[f"[{md(s.name)}](#skill-{s.id})", str(len(people[s.id])), str(len(needed[s.id]))] for s in programme.settings.skills]
+    parts.append(table([t("skills"), t("koc"), t("needed_by")], rows))
+    parts.append(section(t("skill_map"), _skill_map(data, needed)))
+    for s in programme.settings.skills:
+        holders = sorted(people[s.id], key=lambda lk: (-lk[0], lk[1]))
+        block = [f'<a id="skill-{s.id}"></a>\n\n### {md(s.name)}']  # the id is a validated slug
+        if s.description:
+            block.append(md(s.description))
+        if holders:
+            block.append(t.comma.join(f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders))
+        if needed[s.id]:
+            block.append(f"{t('needed_by')}：" + t.comma.join(md(programme.tasks[tid].title) for tid in needed[s.id]))
+        parts.append("\n\n".join(block))
+    return page(t("skill_graph"), parts, last_changed(data, files))
+
+
+MAP_LIMIT = 40
+
+
+def _skill_map(data: SiteData, needed: dict[str, list[str]]) -> str:
+    """Skills linked to the composite tasks (two or more skills) that need them; the newest MAP_LIMIT tasks."""
+    programme = data.programme
+    composite = sorted((tid for tid, task in programme.tasks.items() if len(set(task.skills)) >= 2),
+                       key=lambda tid: (-(programme.tasks[tid].start or programme.tasks[tid].due or data.today).toordinal(), tid))
+    composite = sorted(composite[:MAP_LIMIT])
+    if not composite:
+        return ""
+    names = {s.id: s.name for s in programme.settings.skills}
+    used = sorted({s for tid in composite for s in programme.tasks[tid].skills})
+    steps = [(f"skill:{s}", names.get(s, s)) for s in used] + [(f"task:{tid}", programme.tasks[tid].title) for tid in composite]
+    edges = [(f"skill:{s}", f"task:{tid}") for tid in composite for s in sorted(set(programme.tasks[tid].skills))]
+    return flowchart(steps, edges, "LR")

@@ -103,7 +103,7 @@ def test_generated_pages_are_byte_identical_across_runs():
 
 SCRIPT = """
 import hashlib, sys
-
+from datetime import date
 from pathlib import Path
 from kocsite.programme import load_programme
 from kocsite.site.build import generate

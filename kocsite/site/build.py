@@ -27,6 +27,7 @@ from kocsite.outcome import campaign_outcome
 from kocsite.programme import Programme
 from kocsite.site.escape import plain, safe_url
 from kocsite.site.history import read_history
+from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
 from kocsite.site.pages import render_pages
 
@@ -56,6 +57,15 @@ def generate(programme: Programme, today: date) -> dict[str, str]:
     outcomes = {cid: campaign_outcome(programme, book, cid) for cid in sorted(programme.campaigns)}
     metrics = all_campaign_metrics(programme, today)
     return render_pages(programme, book, outcomes, metrics, read_history(programme.root), today)
+
+
+def refuse_leaks(programme: Programme, pages: dict[str, str]) -> None:
+    """Nothing is written when a page would show a private value (see kocsite.site.guard)."""
+    leaks = find_leaks(programme, pages)
+    if leaks:
+        lines = [f"  {leak.page}: {leak.owner} 的 private.{leak.field} / private {leak.field} of {leak.owner}" for leak in leaks[:20]]
+        raise SiteError("公开字段里出现了私密信息，网站未生成：请改用昵称或删除后重试 / "
+                        "a public field contains private data, nothing was published:\n" + "\n".join(lines))
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
@@ -133,6 +143,7 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
 
 def build_site(programme: Programme, out: Path, docs: Path, today: date) -> BuildResult:
     pages = generate(programme, today)
+    refuse_leaks(programme, pages)
     written, removed = write_pages(pages, docs)
     config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
     result = run_mkdocs_build(config)

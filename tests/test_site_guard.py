@@ -1,0 +1,41 @@
+"""The last guard: a private value typed into a public field stops the build before anything is written."""
+
+from datetime import date
+
+from kocsite.programme import load_programme
+from kocsite.site.build import generate
+from kocsite.site.guard import find_leaks
+
+PRIVATE = """\
+private:
+  real_name: 李磊磊
+  phone: "13800001234"
+"""
+
+
+def leaks_for(programme, koc_text):
+    root = programme({"kocs/li-lei.yaml": koc_text})
+    loaded = load_programme(root)
+    assert loaded.problems == []
+    return [(leak.owner, leak.field) for leak in find_leaks(loaded, generate(loaded, date(2025, 7, 20)))]
+
+
+def test_a_real_name_in_a_public_bio_is_found(programme):
+    assert leaks_for(programme, "name: 李雷\nbio: 我是李磊磊，热爱自驾\n" + PRIVATE) == [("li-lei", "real_name")]
+
+
+def test_a_phone_number_anywhere_public_is_found(programme):
+    assert ("li-lei", "phone") in leaks_for(programme, "name: 李雷\nbio: 有事打 13800001234\n" + PRIVATE)
+
+
+def test_a_real_name_the_koc_shows_in_their_own_nickname_is_theirs_to_show(programme):
+    assert leaks_for(programme, "name: 李磊磊的用车日记\n" + PRIVATE) == []
+
+
+def test_the_build_refuses_and_writes_nothing(programme, run, tmp_path):
+    root = programme({"kocs/li-lei.yaml": "name: 李雷\nbio: 我是李磊磊\n" + PRIVATE})
+    out, docs = tmp_path / "site", tmp_path / "docs"
+    result = run("build", root, "--out", out, "--docs", docs)
+    assert result.exit_code == 1
+    assert "private real_name of li-lei" in result.output and "李磊磊" not in result.output
+    assert not out.exists() and not docs.exists()

@@ -15,7 +15,6 @@ from kocsite.site.escape import md, plain
 from kocsite.site.history import History
 from kocsite.site.labels import Labels
 
-BAR_WIDTH = 20
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,10 @@ def bullets(items: list[str]) -> str:
 
 
 def bar(ratio: Fraction) -> str:
-    filled = max(0, min(BAR_WIDTH, int(ratio * BAR_WIDTH)))
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+    """A native progress bar (our own markup, only a number from data): it never wraps on a phone."""
+    percent = max(0, min(100, int(ratio * 100)))
+    return f'<progress value="{percent}" max="100"></progress>'
+
 
 
 def count(n: int) -> str:

@@ -211,7 +211,7 @@ def _badge_rule(data: SiteData, campaign: Campaign, rule) -> str:
 def board(data: SiteData, cid: str) -> str:
     t, campaign, m = data.t, data.programme.campaigns[cid], data.metrics[cid]
     here = campaign_page(cid, "board")
-    goal_rows = [[md(g.title), f"`{bar(g.ratio)}` {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}",
+    goal_rows = [[md(g.title), f"{bar(g.ratio)} {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}",
                   str(g.deadline), t("met") if g.met else ""] for g in m.goals]
     stats = [f"**{t('task_completion')}**：{m.tasks_done}/{m.tasks_total} = {percent_text(m.completion_rate)}",
              f"**{t('reviews')}**：{t.value('approved')} {m.approved} · {t.value('pending')} {m.pending} · "

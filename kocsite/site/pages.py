@@ -86,7 +86,7 @@ def home(data: SiteData, files: set[str]) -> str:
     blocks = []
     for cid in running:
         m = data.metrics[cid]
-        rows = [[md(g.title), f"`{bar(g.ratio)}` {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}"]
+        rows = [[md(g.title), f"{bar(g.ratio)} {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}"]
                 for g in m.goals]
         c = data.programme.campaigns[cid]
         blocks.append(f"### {campaign_ref(data, cid, here)}\n\n{c.start} — {c.end} · "

@@ -122,3 +122,8 @@ def test_generated_pages_do_not_depend_on_the_hash_seed():
         result = subprocess.run([sys.executable, "-c", SCRIPT, str(REPO)], capture_output=True, text=True, env=env, check=True)
         digests.add(result.stdout.strip())
     assert len(digests) == 1
+
+
+def test_line_breaks_inside_chinese_text_leave_no_stray_spaces():
+    from kocsite.site.escape import md
+    assert md("可见即可说、\n手机无感互联。\nOTA 更新\nnext line") == "可见即可说、手机无感互联。 OTA 更新 next line"

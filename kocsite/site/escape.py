@@ -7,17 +7,23 @@ and folds whitespace, so the reader sees the text exactly and the Markdown parse
 
 from __future__ import annotations
 
+import re
 import string
 from urllib.parse import quote, urlsplit
 
 _PUNCTUATION = frozenset(string.punctuation)
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"([{_CJK}])[ \\t]*\\r?\\n[ \\t]*([{_CJK}])")
 _PLAIN_KEEP = frozenset("-_.,!?()/+#@")
 """The only ASCII punctuation `plain()` keeps: nothing that opens a tag, an entity, an attribute or a URL scheme."""
 
 
 def _fold(text: object) -> str:
-    """One line: every run of whitespace (newlines, tabs, U+2028 …) becomes one space; control characters go."""
+    """One line: every run of whitespace (newlines, tabs, U+2028 …) becomes one space, except that a
+    line break between two Chinese characters disappears, as Chinese text has no spaces between
+    words; control characters go."""
     cleaned = "".join(c for c in str(text) if c.isprintable() or c.isspace())
+    cleaned = _CJK_LINE_BREAK.sub(r"\1\2", cleaned)
     return " ".join(cleaned.split())
 
 

@@ -20,12 +20,21 @@ Figures (best of --repeat runs where cheap):
               shared after fork once per process, so an upper bound) and of the summed PSS; plus
               the main process's ru_maxrss and the largest worker's (RUSAGE_CHILDREN in the child)
 
-Targets: full ≤ 1.5 × floor, re-check after one change < 0.5 s, peak RSS (summed over the tree) < 2 GiB.
+  site        `kocsite build`'s steps, reusing kocsite.site.build: the page generation (credit, outcomes,
+              metrics, git history, Markdown pages: build.generate, best of --repeat, plus one timed pass
+              per step), the privacy guard (find_leaks), writing the docs dir (write_pages into an empty
+              temp dir), and one real `mkdocs build --strict` of them (write_config INHERITing the
+              repository's mkdocs.yml, run_mkdocs_build) into a temp site dir; pages, profiles, output
+              size and files, time per page; skipped with --no-site, alone with --only-site
+
+Targets: full ≤ 1.5 × floor, re-check after one change < 0.5 s, peak RSS (summed over the tree) < 2 GiB,
+page generation ≤ 10 % of the mkdocs build it feeds.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -53,6 +62,8 @@ TARGET_RATIO = 1.5
 TARGET_RECHECK_S = 0.5
 TARGET_RSS = 2 * GIB
 TARGET_COMPUTE_S = 1.0
+TARGET_SITE_RATIO = 0.10
+REPO = HERE.parent
 
 _CHILD = r"""
 import json, resource, sys, time
@@ -186,21 +197,92 @@ def recheck(root: Path, rels: list[str], jobs: int | None, repeat: int) -> dict[
     return out
 
 
-def compute_figures(root: Path, repeat: int) -> dict[str, Any]:
-    """Credit, every campaign's cash split and awards, every campaign's metrics — after loading."""
-    from kocsite.credit import compute_credit
-    from kocsite.metrics import all_campaign_metrics
-    from kocsite.outcome import campaign_outcome
+def load(root: Path) -> tuple[Any, float]:
+    """The programme's models (kocsite.programme.load_programme) and the time it took."""
     from kocsite.programme import load_programme
 
     started = time.perf_counter()
     programme = load_programme(root)
-    load_s = time.perf_counter() - started
+    return programme, time.perf_counter() - started
+
+
+def compute_figures(programme: Any, load_s: float, repeat: int) -> dict[str, Any]:
+    """Credit, every campaign's cash split and awards, every campaign's metrics — after loading."""
+    from kocsite.credit import compute_credit
+    from kocsite.metrics import all_campaign_metrics
+    from kocsite.outcome import campaign_outcome
+
     credit_s, book = best(repeat, lambda: compute_credit(programme))
     rewards_s, _ = best(repeat, lambda: [campaign_outcome(programme, book, c) for c in sorted(programme.campaigns)])
     metrics_s, _ = best(repeat, lambda: all_campaign_metrics(programme))
     return {"load_s": load_s, "credit_s": credit_s, "rewards_s": rewards_s, "metrics_s": metrics_s,
             "compute_s": credit_s + rewards_s + metrics_s, "campaigns": len(programme.campaigns), "lines": len(book.lines)}
+
+
+def _tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under folder."""
+    sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def site_figures(programme: Any, load_s: float, today: Any, repeat: int) -> dict[str, Any]:
+    """`kocsite build` step by step with kocsite.site.build's own functions, into temp dirs."""
+    from kocsite.credit import compute_credit
+    from kocsite.metrics import all_campaign_metrics
+    from kocsite.outcome import campaign_outcome
+    from kocsite.site import build
+    from kocsite.site.guard import find_leaks
+    from kocsite.site.history import read_history
+    from kocsite.site.pages import render_pages
+
+    out: dict[str, Any] = {"load_s": load_s, "today": str(today)}
+    out["generate_s"], pages = best(repeat, lambda: build.generate(programme, today))
+    # the same steps as build.generate, timed one by one (one pass, for the breakdown)
+    steps: dict[str, float] = {}
+
+    def step(name: str, run: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        value = run()
+        steps[name] = time.perf_counter() - started
+        return value
+
+    book = step("credit", lambda: compute_credit(programme))
+    outcomes = step("outcomes", lambda: {c: campaign_outcome(programme, book, c) for c in sorted(programme.campaigns)})
+    metrics = step("metrics", lambda: all_campaign_metrics(programme, today))
+    history = step("history", lambda: read_history(programme.root))
+    again = step("pages", lambda: render_pages(programme, book, outcomes, metrics, history, today))
+    out["steps_s"] = steps
+    out["deterministic"] = again == pages
+    sha = hashlib.sha256()
+    for rel, text in pages.items():
+        sha.update(rel.encode() + b"\0" + text.encode("utf-8") + b"\0")
+    out["pages_sha256"] = sha.hexdigest()
+    out["pages"] = len(pages)
+    out["profiles"] = sum(1 for rel in pages if rel.startswith("kocs/"))
+    out["markdown_bytes"] = sum(len(text.encode("utf-8")) for text in pages.values())
+    started = time.perf_counter()
+    leaks = find_leaks(programme, pages)
+    out["guard_s"] = time.perf_counter() - started
+    out["leaks"] = len(leaks)
+    # write_config INHERITs <programme root>/mkdocs.yml: a generated programme has none, use the repository's
+    config_programme = programme if (programme.root / "mkdocs.yml").is_file() else dataclasses.replace(programme, root=REPO)
+    with tempfile.TemporaryDirectory(prefix="kocsite-bench-site-") as tmp:
+        docs, site = Path(tmp) / "build" / "docs", Path(tmp) / "site"
+        started = time.perf_counter()
+        out["written"], _ = build.write_pages(pages, docs)
+        out["write_s"] = time.perf_counter() - started
+        config = build.write_config(config_programme, docs, site, docs.parent / build.CONFIG_NAME)
+        started = time.perf_counter()
+        result = build.run_mkdocs_build(config)
+        out["mkdocs_s"] = time.perf_counter() - started
+        out["mkdocs_rc"] = result.returncode
+        if result.returncode != 0:
+            out["mkdocs_tail"] = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
+        out["docs_bytes"], out["docs_files"] = _tree_size(docs)
+        out["site_bytes"], out["site_files"] = _tree_size(site) if site.is_dir() else (0, 0)
+        out["site_html"] = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
+    out["ratio"] = out["generate_s"] / out["mkdocs_s"]
+    return out
 
 
 def _tree(pid: int) -> list[int]:
@@ -281,8 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the timings (default 3)")
     parser.add_argument("--jobs", type=int, default=None, help="jobs for check() (default: all cores)")
     parser.add_argument("--no-single", action="store_true", help="skip the extra jobs=1 full check")
+    parser.add_argument("--no-site", action="store_true", help="skip the site section (page generation + mkdocs build)")
+    parser.add_argument("--only-site", action="store_true",
+                        help="only the site section (no floor, check, re-check, memory or compute figures)")
     parser.add_argument("--json", action="store_true", help="also print all figures as one JSON object")
     args = parser.parse_args(argv)
+    if args.no_site and args.only_site:
+        parser.error("--no-site and --only-site exclude each other")
     root = (args.data or generate.default_out(args.scale)).resolve()
     summary = ensure_data(root, args.seed, args.scale)
     repeat = max(1, args.repeat)
@@ -305,6 +392,70 @@ def main(argv: list[str] | None = None) -> int:
 
     for rel in rels:  # warm the page cache
         (root / rel).read_bytes()
+    checks = None if args.only_site else run_checks(args, root, rels, repeat, fig)
+    programme, load_s = load(root)
+    compute_ok = None
+    if not args.only_site:
+        comp = compute_figures(programme, load_s, repeat)
+        fig["compute"] = comp
+        compute_ok = comp["compute_s"] < TARGET_COMPUTE_S
+        print(f"credit, rewards and metrics ({comp['campaigns']} campaigns, {comp['lines']} credit lines; "
+              f"loading the models first took {fmt_s(comp['load_s'])}):")
+        say("  credit book (all KOCs, all quadrants)", fmt_s(comp["credit_s"]))
+        say("  rewards: split + goods/badges/priority, every campaign", fmt_s(comp["rewards_s"]))
+        say("  metrics, every campaign", fmt_s(comp["metrics_s"]))
+        say("  all three", fmt_s(comp["compute_s"]), f"(target < {TARGET_COMPUTE_S} s after loading)  {verdict(compute_ok)}")
+    site_ok = None
+    if not args.no_site:
+        site = site_figures(programme, load_s, generate.TODAY, repeat)
+        fig["site"] = site
+        site_ok = site["mkdocs_rc"] == 0 and site["ratio"] <= TARGET_SITE_RATIO
+        report_site(site, repeat)
+
+    verdicts = dict(checks or {})
+    if compute_ok is not None:
+        verdicts["compute"] = compute_ok
+    if site_ok is not None:
+        verdicts["site"] = site_ok
+    fig["pass"] = verdicts
+    clean = not (discover_problems or (checks is not None and not fig["clean_check"]))
+    fig["clean"] = clean
+    labels = {"ratio": "ratio", "recheck": "re-check", "rss": "memory", "compute": "compute", "site": "site"}
+    print("targets: " + ", ".join(f"{labels[name]} {verdict(ok)}" for name, ok in verdicts.items())
+          + ("" if clean else "   (the programme did not check clean!)"))
+    if args.json:
+        print(json.dumps(fig, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+def report_site(site: dict[str, Any], repeat: int) -> None:
+    pages, html = site["pages"], max(1, site["site_html"])
+    print(f"site ({pages} pages, {site['profiles']} of them KOC profiles; as of {site['today']}; "
+          f"loading the models first took {fmt_s(site['load_s'])}):")
+    steps = site["steps_s"]
+    say(f"  page generation (build.generate, best of {repeat})", fmt_s(site["generate_s"]),
+        f"= {site['generate_s'] / pages * 1000:.2f} ms/page; one pass: credit {fmt_s(steps['credit'])}, "
+        f"outcomes {fmt_s(steps['outcomes'])}, metrics {fmt_s(steps['metrics'])}, "
+        f"git history {fmt_s(steps['history'])}, pages {fmt_s(steps['pages'])}")
+    say("  privacy guard (find_leaks, all pages)", fmt_s(site["guard_s"]),
+        f"{site['leaks']} leak(s)" + ("  [kocsite build would refuse this programme]" if site["leaks"] else ""))
+    say("  writing the docs dir (write_pages, empty)", fmt_s(site["write_s"]),
+        f"{site['docs_files']} files, {site['docs_bytes'] / 1e6:.1f} MB")
+    say("  mkdocs build --strict (one run)", fmt_s(site["mkdocs_s"]),
+        f"= {site['mkdocs_s'] / html * 1000:.1f} ms/page; {site['site_html']} HTML pages, "
+        f"{site['site_files']} files, {site['site_bytes'] / 1e6:.1f} MB"
+        + (f"  [FAILED, exit {site['mkdocs_rc']}]" if site["mkdocs_rc"] else ""))
+    if site["mkdocs_rc"]:
+        print(site["mkdocs_tail"])
+    ok = site["mkdocs_rc"] == 0 and site["ratio"] <= TARGET_SITE_RATIO
+    say("  generation / mkdocs build", f"{site['ratio'] * 100:.1f} %",
+        f"(target ≤ {TARGET_SITE_RATIO * 100:.0f} %)  {verdict(ok)}")
+    if not site["deterministic"]:
+        print("  (two generations of the same data differ!)")
+
+
+def run_checks(args: argparse.Namespace, root: Path, rels: list[str], repeat: int, fig: dict[str, Any]) -> dict[str, bool]:
+    """floor, full check, re-check and peak memory; returns their verdicts."""
     fig["floor_s"], _ = best(repeat, lambda: floor(root, rels))
     say("floor (read + decode + yaml.compose, 1 proc)", fmt_s(fig["floor_s"]))
 
@@ -356,25 +507,8 @@ def main(argv: list[str] | None = None) -> int:
     say("  main process ru_maxrss", fmt_b(mem["self_maxrss"]))
     say("  largest worker ru_maxrss (RUSAGE_CHILDREN)", fmt_b(mem["children_maxrss"]))
 
-    comp = compute_figures(root, repeat)
-    fig["compute"] = comp
-    ok_compute = comp["compute_s"] < TARGET_COMPUTE_S
-    print(f"credit, rewards and metrics ({comp['campaigns']} campaigns, {comp['lines']} credit lines; "
-          f"loading the models first took {fmt_s(comp['load_s'])}):")
-    say("  credit book (all KOCs, all quadrants)", fmt_s(comp["credit_s"]))
-    say("  rewards: split + goods/badges/priority, every campaign", fmt_s(comp["rewards_s"]))
-    say("  metrics, every campaign", fmt_s(comp["metrics_s"]))
-    say("  all three", fmt_s(comp["compute_s"]), f"(target < {TARGET_COMPUTE_S} s after loading)  {verdict(ok_compute)}")
-
-    fig["pass"] = {"ratio": ok_ratio, "recheck": ok_recheck, "rss": ok_rss, "compute": ok_compute}
-    clean = not (problems or discover_problems or mem["problems"])
-    fig["clean"] = clean
-    print(f"targets: ratio {verdict(ok_ratio)}, re-check {verdict(ok_recheck)}, memory {verdict(ok_rss)}, "
-          f"compute {verdict(ok_compute)}"
-          + ("" if clean else "   (the programme did not check clean!)"))
-    if args.json:
-        print(json.dumps(fig, ensure_ascii=False, sort_keys=True))
-    return 0
+    fig["clean_check"] = not (problems or mem["problems"])
+    return {"ratio": ok_ratio, "recheck": ok_recheck, "rss": ok_rss}
 
 
 if __name__ == "__main__":

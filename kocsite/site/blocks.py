@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cached_property
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -30,6 +31,12 @@ class SiteData:
     t: Labels
     profiled: frozenset[str]
     """KOCs with a public profile page: approved work, a special award, or an accepted campaign role."""
+
+    @cached_property
+    def memo(self) -> dict[str, object]:
+        """Figures derived once per build and shared by many pages (e.g. the per-KOC indexes of the profiles),
+        so that 10 000 profiles do not each rescan the whole programme."""
+        return {}
 
 
 def rel(from_page: str, to_page: str) -> str:

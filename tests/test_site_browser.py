@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
 
 import pytest
 

@@ -39,3 +39,12 @@ def test_the_build_refuses_and_writes_nothing(programme, run, tmp_path):
     assert result.exit_code == 1
     assert "private real_name of li-lei" in result.output and "李磊磊" not in result.output
     assert not out.exists() and not docs.exists()
+
+
+def test_a_real_name_inside_another_kocs_display_name_is_that_name(programme):
+    # han-meimei's real name 李磊磊 is part of li-lei's public nickname 李磊磊的车: not a leak
+    root = programme({"kocs/li-lei.yaml": "name: 李磊磊的车\n",
+                      "kocs/han-meimei.yaml": "name: 韩梅梅\nprivate:\n  real_name: 李磊磊\n"})
+    loaded = load_programme(root)
+    assert find_leaks(loaded, generate(loaded, date(2025, 7, 20))) == []
+    assert find_leaks(loaded, {"x.md": "李磊磊 来了"}) != []  # alone, it still is

@@ -1,15 +1,21 @@
 """A last guard before publishing: no page may contain a private value, whatever field it was typed in.
 
 Pages are built from public fields only, but an operator can still type a KOC's real name or phone
-number into a public description or citation. Before anything is written, every page is searched
-for every KOC's real name, phone, WeChat id and address, and a campaign's private notes. A real
-name the KOC shows in their own public display name (e.g. the nickname "白露的车") was published by
-them and is allowed.
+number into a public description or citation. Before anything is written, every page is searched for
+every KOC's real name, phone, WeChat id and address, and every campaign's private notes, all at once
+with an Aho-Corasick automaton (one pass over each page, however many values there are).
+
+Two things are not leaks: a real name the KOC shows in their own display name (e.g. the nickname
+"白露的车"), which they published themselves; and a real name found inside another KOC's display
+name shown on the same page (the real name 汪宇 inside the nickname 汪宇梅), which is that nickname.
+Phones, WeChat ids and addresses have no such exception.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import ahocorasick
 
 from kocsite.programme import Programme
 
@@ -32,9 +38,9 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         if koc.private is None:
             continue
         for field in _KOC_FIELDS:
-            value = getattr(koc.private, field)
-            if value and len(value.strip()) >= 2 and not (field == "real_name" and value in koc.name):
-                values.setdefault(value.strip(), (koc_id, field))
+            value = (getattr(koc.private, field) or "").strip()
+            if len(value) >= 2 and not (field == "real_name" and value in koc.name):
+                values.setdefault(value, (koc_id, field))
     for campaign_id in sorted(programme.campaigns):
         private = programme.campaigns[campaign_id].private
         if private is not None and private.notes and len(private.notes.strip()) >= 8:
@@ -43,7 +49,42 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
 
 
 def find_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
-    values = private_values(programme)
-    leaks = {Leak(path, owner, field) for path, text in pages.items()
-             for value, (owner, field) in values.items() if value in text}
+    private = private_values(programme)
+    automaton = _automaton(private, _names_holding_a_real_name(programme, private))
+    if automaton is None:
+        return []
+    leaks: set[Leak] = set()
+    for path, text in pages.items():
+        shown_names: list[tuple[int, int]] = []
+        found: list[tuple[int, int, tuple[str, str]]] = []
+        for end, (length, private, is_display_name) in automaton.iter(text):
+            start = end - length + 1
+            if is_display_name:
+                shown_names.append((start, end))
+            if private is not None:
+                found.append((start, end, private))
+        for start, end, (owner, field) in found:
+            if field == "real_name" and any(s <= start and end <= e for s, e in shown_names):
+                continue
+            leaks.add(Leak(path, owner, field))
     return sorted(leaks)
+
+
+def _names_holding_a_real_name(programme: Programme, private: dict[str, tuple[str, str]]) -> set[str]:
+    """The display names that contain somebody's real name: the only ones the exemption needs."""
+    real_names = {value: owner for value, owner in private.items() if owner[1] == "real_name"}
+    if not real_names:
+        return set()
+    automaton = _automaton(real_names, set())
+    names = {koc.name.strip() for koc in programme.kocs.values()}
+    return {name for name in names if next(automaton.iter(name), None) is not None}
+
+
+def _automaton(private: dict[str, tuple[str, str]], display_names: set[str]) -> "ahocorasick.Automaton | None":
+    if not private:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in sorted(set(private) | {name for name in display_names if len(name) >= 2}):
+        automaton.add_word(word, (len(word), private.get(word), word in display_names))
+    automaton.make_automaton()
+    return automaton

@@ -95,6 +95,17 @@ def minimal() -> dict[str, str]:
     return {rel: textwrap.dedent(text) for rel, text in MINIMAL.items()}
 
 
+@pytest.fixture
+def two_officers(minimal) -> str:
+    """The minimal campaign with han-meimei accepted as a second tech officer."""
+    return minimal["campaigns/cockpit.yaml"] + """  - koc: han-meimei
+    role: tech-officer
+    status: accepted
+    invited: 2025-06-20
+    responded: 2025-06-22
+"""
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KOCSITE_CACHE_DIR", str(tmp_path / "cache"))

@@ -25,30 +25,24 @@ JOINT = """\
       date: 2025-07-13
       quality: 1.5
     """
-def book_for(programme, minimal, changes):
+def book_for(programme, two_officers, changes):
     """The minimal programme with han-meimei also an accepted tech officer, plus `changes`."""
-    campaign = minimal["campaigns/cockpit.yaml"] + """  - koc: han-meimei
-    role: tech-officer
-    status: accepted
-    invited: 2025-06-20
-    responded: 2025-06-22
-"""
-    loaded = load_programme(programme({"campaigns/cockpit.yaml": campaign, **changes}))
+    loaded = load_programme(programme({"campaigns/cockpit.yaml": two_officers, **changes}))
     assert loaded.problems == []
     return compute_credit(loaded)
 
 
-def test_solo_and_joint_credit_are_exact(programme, minimal):
+def test_solo_and_joint_credit_are_exact(programme, minimal, two_officers):
     solo = minimal["tasks/deep-review/li-lei.yaml"].replace("  date: 2025-07-11\n", "  date: 2025-07-11\n  quality: 1.2\n")
     assert "quality: 1.2" in solo
-    book = book_for(programme, minimal, {"tasks/deep-review/li-lei.yaml": solo, "tasks/deep-review/joint.yaml": JOINT})
+    book = book_for(programme, two_officers, {"tasks/deep-review/li-lei.yaml": solo, "tasks/deep-review/joint.yaml": JOINT})
     # li-lei: 100 × 1.2 × 1 = 120, plus 100 × 1.5 × 40 % = 60 → 180; han-meimei: 100 × 1.5 × 60 % = 90
     assert book.campaign_credit("cockpit") == {"li-lei": Fraction(180), "han-meimei": Fraction(90)}
     assert book.all_time() == {"li-lei": Fraction(180), "han-meimei": Fraction(90)}
     assert book.quadrant_credit()["li-lei"]["project"] == 180
 
 
-def test_only_approved_work_counts_and_exclusions_say_why(programme, minimal):
+def test_only_approved_work_counts_and_exclusions_say_why(programme, two_officers):
     pending = JOINT.replace("""    review:
       status: approved
       reviewer: 王运营
@@ -57,15 +51,15 @@ def test_only_approved_work_counts_and_exclusions_say_why(programme, minimal):
 """, """    review:
       status: pending
 """)
-    book = book_for(programme, minimal, {"tasks/deep-review/joint.yaml": pending})
+    book = book_for(programme, two_officers, {"tasks/deep-review/joint.yaml": pending})
     assert book.campaign_credit("cockpit") == {"li-lei": Fraction(100)}
     excluded = [(line.koc, line.status, line.credit) for line in book.lines if not line.counted]
     assert excluded == [("han-meimei", "pending", 0), ("li-lei", "pending", 0)]
 
 
-def test_thirds_stay_exact_until_display(programme, minimal):
+def test_thirds_stay_exact_until_display(programme, two_officers):
     thirds = JOINT.replace("share: 40", "share: 33.33").replace("share: 60", "share: 66.67").replace("quality: 1.5", "quality: 1")
-    book = book_for(programme, minimal, {"tasks/deep-review/joint.yaml": thirds})
+    book = book_for(programme, two_officers, {"tasks/deep-review/joint.yaml": thirds})
     # 100 × 1 × 33.33 % = 33.33 exactly; with the solo review's 100 → 133.33
     assert book.campaign_credit("cockpit")["li-lei"] == Fraction(13333, 100)
     assert decimal_text(book.campaign_credit("cockpit")["han-meimei"]) == "66.67"
@@ -116,7 +110,7 @@ def test_titles_go_to_the_top_n_and_ties_at_the_boundary(programme):
         ("han-meimei", "2025-07", date(2025, 8, 10)), ("li-lei", "2025-07", date(2025, 8, 10))}
 
 
-def test_special_awards_are_apart_and_shared_by_byline(programme, minimal):
+def test_special_awards_are_apart_and_shared_by_byline(programme, two_officers):
     awarded = JOINT.rstrip(" ") + """    award:
       title: 特殊贡献奖
       citation: 自发撰写的购车宝典
@@ -125,7 +119,7 @@ def test_special_awards_are_apart_and_shared_by_byline(programme, minimal):
       granted_by: 用户运营中心
       date: 2025-07-20
     """
-    book = book_for(programme, minimal, {"tasks/deep-review/joint.yaml": awarded})
+    book = book_for(programme, two_officers, {"tasks/deep-review/joint.yaml": awarded})
     assert book.award_points() == {"li-lei": Fraction(200), "han-meimei": Fraction(300)}
     assert sum(a.cash_fen for a in book.awards) == 10001
     assert book.campaign_credit("cockpit")["li-lei"] == 160  # awards are not normal credit

@@ -25,14 +25,9 @@ review:
 
 
 @pytest.fixture
-def closed(programme, minimal, run):
+def closed(programme, two_officers, run):
     """The minimal programme with a cash pool and two tech officers, closed on 2025-08-01."""
-    campaign = minimal["campaigns/cockpit.yaml"] + """  - koc: han-meimei
-    role: tech-officer
-    status: accepted
-    invited: 2025-06-20
-    responded: 2025-06-22
-""" + REWARDS + """retrospective:
+    campaign = two_officers + REWARDS + """retrospective:
   summary: 完成
 """
     root = programme({"campaigns/cockpit.yaml": campaign, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW})

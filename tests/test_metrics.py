@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +15,9 @@ from kocsite.models import Campaign, Contribution, Settings, Task
 from kocsite.models.campaign import Goal, Member, Role
 from kocsite.models.contribution import Metrics, Review
 from kocsite.display import percent_text
+from tests_support import REPO
 from kocsite.programme import Programme, Record, load_programme
 
-REPO = Path(__file__).resolve().parent.parent
 
 # A crafted campaign; every figure asserted below is worked out by hand in the comments.
 CRAFTED = {

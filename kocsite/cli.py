@@ -16,22 +16,22 @@ import click
 from kocsite import __version__
 from kocsite.cache import default_dir
 from kocsite.checker import check
-from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
-from kocsite.problems import ERROR, LANGUAGES
-from kocsite.report import FORMATS, WRITERS, step_summary, write_text
 from kocsite.credit import compute_credit
+from kocsite.credit_report import all_time_rows, campaign_rows, explain_lines, line_dict
+from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
 from kocsite.ledger import close_campaign, ledger_rel
 from kocsite.metrics import campaign_metrics
 from kocsite.outcome import CampaignOutcome, campaign_outcome
+from kocsite.problems import ERROR, LANGUAGES
+from kocsite.programme import Programme, load_programme
 from kocsite.progress_report import progress_document, progress_lines
+from kocsite.report import FORMATS, WRITERS, step_summary, write_text
 from kocsite.rewards import RewardRuleError
 from kocsite.rewards_explain import explain_lines as rewards_explain
 from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
 from kocsite.rewards_report import CSV_COLUMNS as REWARDS_CSV_COLUMNS
 from kocsite.rewards_report import payout_rows, rewards_document
 from kocsite.rewards_report import summary as rewards_summary
-from kocsite.credit_report import all_time_rows, campaign_rows, explain_lines, line_dict
-from kocsite.programme import Programme, load_programme
 from kocsite.schema import KINDS, schema_json
 from kocsite.site.build import SiteError, build_site, serve_site
 from kocsite.suggest import closest
@@ -47,6 +47,11 @@ def _programme_root(path: str) -> Path:
             f"'{path}' 里没有 campaigns/、kocs/、tasks/ 或 kocsite.yml，不是 KOC 项目目录 / "
             "holds no campaigns/, kocs/, tasks/ or kocsite.yml", param_hint="PATH")
     return root
+
+
+programme_path = click.option("--path", "path", default=".", type=click.Path(file_okay=False),
+                              help="The programme's folder (default: here).")
+"""The --path option of the commands whose argument is a campaign."""
 
 
 def _valid_programme(root: Path, lang: str) -> Programme:
@@ -122,7 +127,7 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
 
 @cli.command("credit")
 @click.argument("campaign", required=False)
-@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@programme_path
 @click.option("--koc", help="Only this KOC.")
 @click.option("--explain", is_flag=True, help="Show every contribution behind each figure.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
@@ -175,7 +180,7 @@ ALL_TIME_COLUMNS = {
 
 @cli.command("rewards")
 @click.argument("campaign")
-@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@programme_path
 @click.option("--explain", is_flag=True, help="Show every step of the split: eligibility, rounds, remainders.")
 @click.option("--koc", help="With --explain: only this KOC's steps.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
@@ -211,7 +216,7 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
 
 @cli.command("progress")
 @click.argument("campaign")
-@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@programme_path
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Show what is overdue or due within 2 days of this date.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
@@ -235,7 +240,7 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
 
 @cli.command("close")
 @click.argument("campaign")
-@click.option("--path", "path", default=".", type=click.Path(file_okay=False), help="The programme (default: here).")
+@programme_path
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Closing date (default: today).")
 @click.pass_context
 def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:

@@ -59,10 +59,12 @@ class Cache:
                 self._read(i)
 
     @classmethod
-    def for_programme(cls, root: Path, settings_key: str, directory: Path | None) -> "Cache":
+    def for_programme(cls, root: Path, settings_key: str, directory: Path | None, key: str | None = None) -> "Cache":
+        """The cache of the programme at `root`, or of `key` when given: a stable name (such as a
+        repository's path + ':git') lets files materialised into changing temporary folders share one."""
         if directory is None:
             return cls(None, settings_key)
-        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        name = hashlib.blake2b((key if key is not None else str(root.resolve())).encode(), digest_size=8).hexdigest()
         return cls(directory / f"check-{name}", settings_key)
 
     def lookup(self, rel: str, size: int, mtime_ns: int) -> tuple[Any, str | None]:

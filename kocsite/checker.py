@@ -42,13 +42,15 @@ class CheckResult:
 
 
 @no_cycle_collection()
-def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None) -> CheckResult:
+def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None) -> CheckResult:
+    """Every problem of the programme at `root`; `cache_key` names the cache instead of root's path
+    (for trees materialised from git into temporary folders, see kocsite.gitdiff)."""
     files, problems = discover(root)
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
     settings: Settings = settings_loaded.model
     entities = [f for f in files if f.kind != "settings"]
-    cache = Cache.for_programme(root, _settings_key(root, files), cache_dir)
+    cache = Cache.for_programme(root, _settings_key(root, files), cache_dir, cache_key)
     results, digests = _file_results(root, entities, settings, cache, jobs)
     cache.save({f.rel for f in entities})
     facts: dict[DataFile, FileFacts] = {}

@@ -18,7 +18,12 @@ from kocsite.cache import default_dir
 from kocsite.checker import check
 from kocsite.credit import compute_credit
 from kocsite.credit_report import all_time_rows, campaign_rows, explain_lines, line_dict
+from kocsite.diff_report import DIFF_FORMATS, diff_document, markdown as diff_markdown, text_lines as diff_lines
 from kocsite.discover import ENTITY_DIRS, SETTINGS_FILE
+from kocsite.due import due_list, parse_window
+from kocsite.gitdiff import GitDiffError, diff as git_diff
+from kocsite.due_report import due_document, due_lines, due_markdown
+from kocsite.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.ledger import close_campaign, ledger_rel
 from kocsite.metrics import campaign_metrics
 from kocsite.outcome import CampaignOutcome, campaign_outcome
@@ -327,6 +332,152 @@ def _outcome(programme: Programme, campaign: str) -> CampaignOutcome:
         return campaign_outcome(programme, compute_credit(programme), campaign)
     except RewardRuleError as exc:
         raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
+
+
+class WindowType(click.ParamType):
+    """`2d`, `1w`, `0d` → days."""
+
+    name = "WINDOW"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_window(value)
+        except ValueError:
+            self.fail(f"'{value}' 不是时间窗口（例如 2d、1w、0d）/ is not a window like 2d, 1w or 0d", param, ctx)
+
+
+def _today_in(timezone: str) -> date:
+    """Today where the programme is run (kocsite.yml `timezone`), not where the CI runner is."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        return datetime.now(ZoneInfo(timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return date.today()
+
+
+@cli.command("due")
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--within", "within", type=WindowType(), default="2d", show_default=True,
+              help="Window after today: 2d, 1w, 0d (only what is due today or overdue).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count from this day (default: today in the timezone of kocsite.yml).")
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True,
+              help="text for people, markdown for an issue or job summary, json for tools.")
+@click.option("--private", is_flag=True,
+              help="Also list follow-ups from the KOCs' private contact logs (text and json only: "
+                   "markdown may be posted publicly and never includes them).")
+@click.pass_context
+def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, private: bool) -> None:
+    """Overdue and soon-due tasks and role deliverables of the whole programme, by owner.
+
+    Tasks that are not done or cancelled (with or without a campaign), and the role deliverables of
+    accepted members who have not met them yet, due on or before today + WINDOW, overdue first.
+    Always exits 0 (it is a report), 1 on data errors. Private contact-log follow-ups are listed
+    only with --private, and never in markdown.
+
+    \b
+    Example:
+        kocsite due                                   # due within 2 days, and overdue
+        kocsite due --within 1w --today 2026-11-23
+        kocsite due --format markdown > due.md        # for the daily reminder issue
+        kocsite due --private                         # with private follow-ups (operators only)
+    """
+    if private and fmt == "markdown":
+        raise click.UsageError("--private 不能和 --format markdown 一起用：Markdown 可能被公开发布 / "
+                               "--private cannot be used with --format markdown, which may be posted publicly")
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    day = today.date() if today else _today_in(programme.settings.timezone)
+    result = due_list(programme, day, within, private=private)
+    if fmt == "json":
+        write_json(due_document(result), sys.stdout)
+    elif fmt == "markdown":
+        click.echo(due_markdown(result, lang), nl=False)
+    else:
+        click.echo("\n".join(due_lines(result, lang)))
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--brand", default=DEFAULT_BRAND, show_default=True, help="The brand's name, written into the sample data.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The sample's dates are around this day (default: today).")
+@click.option("--force", is_flag=True, help="Overwrite existing files that differ.")
+@click.pass_context
+def init_command(ctx: click.Context, directory: str, brand: str, today, force: bool) -> None:
+    """Write a new brand's programme repository into DIRECTORY: sample data, site settings, schemas,
+    GitHub workflows, GitLab CI, pre-commit config and a README.
+
+    Existing files are never overwritten without --force: each one is reported as skipped, and the
+    exit code is then 1 (files that already have the new content are fine). It checks and builds as is.
+
+    \b
+    Example:
+        kocsite init my-brand-koc --brand 澜岳汽车
+        cd my-brand-koc && kocsite check && kocsite build
+    """
+    lang = _language(ctx)
+    try:
+        brand = check_brand(brand)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--brand") from None
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise click.BadParameter(f"'{directory}' 不是目录 / is not a directory", param_hint="DIRECTORY")
+    result = init_programme(target, brand, today.date() if today else None, force=force)
+    en = lang == "en"
+    for rel in result.written:
+        click.echo(f"{'wrote' if en else '已写入'}  {rel}")
+    for rel in result.overwritten:
+        click.echo(f"{'overwrote' if en else '已覆盖'}  {rel}")
+    for rel in result.skipped:
+        click.echo(f"{'skipped (exists; --force overwrites)' if en else '已跳过（文件已存在，用 --force 覆盖）'}  {rel}",
+                   err=True)
+    if result.unchanged:
+        click.echo(f"{len(result.unchanged)} {'files unchanged' if en else '个文件内容相同，未改动'}")
+    if result.skipped:
+        ctx.exit(1)
+    click.echo((f"Next: cd {directory} && kocsite check && kocsite build" if en else
+                f"下一步：cd {directory} && kocsite check && kocsite build"))
+
+
+@cli.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
+              help="text for people, markdown for a PR comment or $GITHUB_STEP_SUMMARY, json for tools.")
+@click.pass_context
+def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt: str) -> None:
+    """What the change from BASE to HEAD does: entities added, changed and removed, each KOC's credit and
+    payout before → after, and the problems it introduces or fixes.
+
+    Both revisions are read from git objects (nothing is checked out); HEAD defaults to the working
+    tree. Exit code 1 when HEAD has errors (a closed campaign's ledger or inputs changed without an
+    adjustment included), 0 otherwise.
+
+    \b
+    Example:
+        kocsite diff main                          # main → the working tree
+        kocsite diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    root = _programme_root(path)
+    try:
+        report = git_diff(root, base, head, cache_dir=default_dir())
+    except GitDiffError as exc:
+        raise click.UsageError(str(exc)) from None
+    lang = _language(ctx, report.settings_language)
+    if fmt == "json":
+        write_json(diff_document(report, lang), sys.stdout)
+    elif fmt == "markdown":
+        click.echo(diff_markdown(report, lang))
+    else:
+        click.echo("\n".join(diff_lines(report, lang)))
+    ctx.exit(0 if report.ok else 1)
 
 
 @cli.command("schema")

@@ -25,6 +25,11 @@ from kocsite.gitdiff import GitDiffError, diff as git_diff
 from kocsite.due_report import due_document, due_lines, due_markdown
 from kocsite.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.ledger import close_campaign, ledger_rel
+from kocsite.match_report import match_document, match_lines
+from kocsite.matching import build_index, match as match_teams
+from kocsite.metrics import all_campaign_metrics
+from kocsite.operator_report import CSV_COLUMNS as REPORT_CSV_COLUMNS
+from kocsite.operator_report import REPORT_FORMATS, csv_rows as report_csv_rows, report_document, report_markdown
 from kocsite.metrics import campaign_metrics
 from kocsite.outcome import CampaignOutcome, campaign_outcome
 from kocsite.problems import ERROR, LANGUAGES
@@ -41,6 +46,8 @@ from kocsite.schema import KINDS, schema_json
 from kocsite.site.build import SiteError, build_site, serve_site
 from kocsite.suggest import closest
 from kocsite.tables import TABLE_FORMATS, write_csv, write_json, write_table
+from kocsite import candidates as candidate_report
+from kocsite.importer import COLUMN_HELP as IMPORT_COLUMN_HELP, CsvReadError, apply_plan, plan_import
 
 
 def _programme_root(path: str) -> Path:
@@ -478,6 +485,244 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
     else:
         click.echo("\n".join(diff_lines(report, lang)))
     ctx.exit(0 if report.ok else 1)
+
+
+def _task_id(programme: Programme, task: str) -> str:
+    if task not in programme.tasks:
+        close = closest(task, programme.tasks)
+        raise click.BadParameter(f"没有任务 '{task}' / unknown task" + (f"（是不是 '{close}'？）" if close else ""),
+                                 param_hint="TASK")
+    return task
+
+
+@cli.command("match")
+@click.argument("task")
+@programme_path
+@click.option("--size", type=click.IntRange(min=1), default=None,
+              help="Team size (default: the task's team_size, else the number of skills it needs; at most 8).")
+@click.option("--explain", is_flag=True, help="Show each member's skills, level, credit, load, availability and why.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.pass_context
+def match_command(ctx: click.Context, task: str, path: str, size: int | None, explain: bool, fmt: str) -> None:
+    """Propose small teams of KOCs whose skills together cover composite TASK's `skills`.
+
+    Only active or activated KOCs (or without a pipeline) who are not unavailable are proposed;
+    available, higher-level, higher-credit and less-loaded KOCs first, ties by id.
+
+    \b
+    Example:
+        kocsite match sichuan-west-crossing --explain
+        kocsite match newbie-guide --size 3 --format json
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    task = _task_id(programme, task)
+    if not programme.tasks[task].skills:
+        raise DataError(f"任务 '{task}' 没有写 skills：组合式任务需要列出所需技能" if lang != "en" else
+                        f"task '{task}' lists no skills: a composite task needs `skills`")
+    index = build_index(programme, compute_credit(programme))
+    teams = match_teams(programme, task, size=size, index=index)
+    if fmt == "json":
+        write_json(match_document(programme, task, teams), sys.stdout)
+    else:
+        click.echo("\n".join(match_lines(programme, index, task, teams, lang, explain)))
+
+
+@cli.command("report")
+@click.argument("campaign", required=False)
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
+              help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
+@click.pass_context
+def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str) -> None:
+    """Operators' report: recruitment funnel, task completion, engagement, exposure, interactions, leads,
+    goals and delivery per role — of CAMPAIGN, or of every campaign.
+
+    \b
+    Example:
+        kocsite report > weekly.md
+        kocsite report cockpit-deep-experience --format json
+        kocsite report --format csv > campaigns.csv
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    if campaign is not None:
+        metrics = [campaign_metrics(programme, _campaign_id(programme, campaign))]
+    else:
+        metrics = list(all_campaign_metrics(programme).values())
+    if fmt == "json":
+        write_json(report_document(metrics), sys.stdout)
+    elif fmt == "csv":
+        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(metrics), sys.stdout)
+    else:
+        click.echo(report_markdown(metrics, lang), nl=False)
+
+
+STAGES = ("discovered", "contacted", "activated", "active", "paused", "alumni")
+
+
+def _min_score(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from decimal import Decimal, InvalidOperation
+    from fractions import Fraction
+    try:
+        number = Decimal(value)
+        if not number.is_finite():
+            raise InvalidOperation
+        return Fraction(number)
+    except InvalidOperation:
+        raise click.BadParameter(f"'{value}' 不是数字 / is not a number") from None
+
+
+@cli.command("candidates")
+@programme_path
+@click.option("--stage", "stages", multiple=True, type=click.Choice(STAGES),
+              help="Only candidates at this pipeline stage (repeat for several).")
+@click.option("--min-score", "min_score", callback=_min_score, default=None, metavar="N",
+              help="Only candidates scoring at least N.")
+@click.option("--explain", is_flag=True, help="Show each weight × signal behind every score.")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
+@click.pass_context
+def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], min_score, explain: bool, fmt: str) -> None:
+    """Rank the KOCs of the candidate pipeline by their weighted signals.
+
+    score = Σ weight × signal over pipeline.signals (posts, quality_interactions, answered_questions,
+    tenure_months, followers, login_days, purchases), with the weights of `candidate_weights` in
+    kocsite.yml; a signal not recorded counts 0. Highest score first, equal scores by id. Only KOCs
+    with a `pipeline:` are listed; nothing under `private:` is ever shown.
+
+    \b
+    Example:
+        kocsite candidates                                  # the whole pipeline, best first
+        kocsite candidates --stage discovered --stage contacted --min-score 100
+        kocsite candidates --explain --format json > candidates.json
+    """
+    root = _programme_root(path)
+    programme = _valid_programme(root, _language(ctx))
+    lang = _language(ctx, programme.settings.language)
+    weight = candidate_report.weights(programme.settings)
+    ranked = candidate_report.ranked_candidates(programme.kocs, programme.settings, stages, min_score)
+    if fmt == "json":
+        write_json(candidate_report.document(ranked, weight), sys.stdout)
+    elif fmt == "csv":
+        write_csv(candidate_report.columns(lang, weight, machine=True),
+                  [candidate_report.row(n, c) for n, c in ranked], sys.stdout)
+    else:
+        write_table(candidate_report.columns(lang, weight), [candidate_report.row(n, c, lang) for n, c in ranked],
+                    sys.stdout)
+        if explain:
+            click.echo("\n" + "\n".join(candidate_report.explain_lines(ranked, lang)))
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring data from other tools into the programme's YAML files.
+
+    \b
+    Example:
+        kocsite import kocs candidates.csv            # dry run: what would be written
+        kocsite import kocs candidates.csv --apply    # write kocs/<id>.yaml
+    """
+
+
+@import_group.command("kocs", epilog=IMPORT_COLUMN_HELP)
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False))
+@programme_path
+@click.option("--apply", "apply_", is_flag=True, help="Write the files (without it: a dry run that writes nothing).")
+@click.pass_context
+def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bool) -> None:
+    """Create KOC profiles kocs/<id>.yaml from a CSV export (UTF-8, with or without BOM).
+
+    Every row is validated exactly as `kocsite check` validates a KOC file, against the programme's
+    skills and platforms; problems are reported as FILE.csv:row:column with check's codes. If any
+    row is bad nothing is written (exit 1). Existing files are never overwritten. A dry run by
+    default: add --apply to write.
+
+    \b
+    Example:
+        kocsite import kocs watch-list.csv                 # dry run
+        kocsite import kocs watch-list.csv --apply && kocsite check
+    """
+    root = _programme_root(path)
+    try:
+        plan = plan_import(root, Path(csv_file), csv_file)
+    except CsvReadError as exc:
+        lang = _language(ctx)
+        click.echo(f"{exc.problem.file}:{exc.problem.line}:{exc.problem.column}: {exc.problem.code} "
+                   f"{exc.problem.message(lang)}", err=True)
+        raise DataError("CSV 不是 UTF-8 编码（Excel 请“另存为 → CSV UTF-8（逗号分隔）”），没有写入任何文件" if lang != "en" else
+                        "the CSV is not UTF-8 (in Excel: Save As → CSV UTF-8 (Comma delimited)); nothing was written") from None
+    lang = _language(ctx, plan.language)
+    en = lang == "en"
+    if plan.problems:
+        for p in plan.problems:
+            click.echo(f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}", err=True)
+        raise DataError(f"{len(plan.problems)} problem(s) in {plan.rows} row(s): nothing was written" if en else
+                        f"{plan.rows} 行里有 {len(plan.problems)} 个问题：没有写入任何文件")
+    if not apply_:
+        for planned in plan.files:
+            click.echo(f"==> {planned.rel} <==")
+            click.echo(planned.preview, nl=False)
+        click.echo((f"dry run: {len(plan.files)} file(s) would be written (private values shown as ***); "
+                    "add --apply to write them") if en else
+                   f"预演：将写入 {len(plan.files)} 个文件（私密字段显示为 ***）；加 --apply 才会写入")
+        return
+    try:
+        written = apply_plan(root, plan)
+    except FileExistsError as exc:
+        raise DataError(f"已存在，不会覆盖 / exists, never overwritten: {exc}") from None
+    for file in written:
+        click.echo(f"{'wrote' if en else '已写入'}  {file.relative_to(root).as_posix()}")
+
+
+@cli.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text for people, json for tools.")
+@click.pass_context
+def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str) -> None:
+    """Content review before publishing: find wording that may break advertising law (绝对化用语 such as
+    最、第一、国家级) in text or Markdown drafts, at file:line:column.
+
+    The terms are `banned_terms` in the programme's kocsite.yml (--path, default: here), else the default
+    list. Exit code 1 when any term is found (a pre-publication gate), 0 when the drafts are clean.
+    `kocsite check` warns (W701) about the same terms in titles, excerpts, briefs and key points.
+
+    \b
+    Example:
+        kocsite lint drafts/cockpit-review.md
+        kocsite lint --format json drafts/*.md
+    """
+    from kocsite.checks.wording import lint_text
+    from kocsite.discover import DataFile
+    from kocsite.loader import load_settings
+    from kocsite.problems import sort_problems
+    from kocsite.source import decode
+
+    root = Path(path)
+    settings_files = [DataFile(SETTINGS_FILE, "settings")] if (root / SETTINGS_FILE).is_file() else []
+    loaded = load_settings(root, settings_files)
+    lang = _language(ctx, loaded.model.language)
+    if any(p.severity == ERROR for p in loaded.problems):
+        write_text([p for p in loaded.problems if p.severity == ERROR], sys.stderr, lang, 1)
+        raise DataError("kocsite.yml 有错误，无法读取禁用词列表" if lang != "en" else
+                        "kocsite.yml has errors: the banned terms cannot be read")
+    problems = []
+    for name in files:
+        text, read_problems = decode(Path(name).read_bytes(), name)
+        problems += read_problems
+        if text is not None:
+            problems += lint_text(text, name, loaded.model.banned_terms)
+    problems = sort_problems(problems)
+    if fmt == "json":
+        WRITERS["json"](problems, sys.stdout, lang, len(files))
+    else:
+        write_text(problems, sys.stdout, lang, len(files), colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    ctx.exit(1 if problems else 0)
 
 
 @cli.command("schema")

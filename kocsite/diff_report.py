@@ -31,7 +31,7 @@ _L = {
         "pool": "奖金池", "unallocated": "未分配", "more": "……另有 {n} 项未列出", "koc": "KOC",
         "truncated": "内容过长，部分列表已截断；完整结果请在本地运行 `kocsite diff`。", "kind": "类型", "id": "id", "file": "文件",
         "fields": "变化的字段", "money_none": "没有 KOC 的积分或奖金发生变化", "kocs_affected": "积分或奖金变化的 KOC",
-        "settings": "设置", "koc_kind": "KOC", "campaign_kind": "活动", "task": "任务", "contribution": "贡献", "ledger": "账本",
+        "settings": "设置", "koc_kind": "KOC", "campaign_kind": "活动", "task": "任务", "contribution": "贡献", "ledger": "账本", "insight_kind": "用户洞察",
         "errors": "错误", "warnings": "警告", "private_problem": "（位于 private 块内，不显示详情）",
     },
     "en": {
@@ -46,7 +46,7 @@ _L = {
         "truncated": "Too long for one comment: some lists are cut. Run `kocsite diff` locally for everything.",
         "kind": "kind", "id": "id", "file": "file", "fields": "changed fields", "money_none": "no KOC's credit or payout changes",
         "kocs_affected": "KOCs whose credit or payout changes", "settings": "settings", "koc_kind": "KOC",
-        "campaign_kind": "campaign", "task": "task", "contribution": "contribution", "ledger": "ledger", "errors": "errors",
+        "campaign_kind": "campaign", "task": "task", "contribution": "contribution", "ledger": "ledger", "insight_kind": "insight", "errors": "errors",
         "warnings": "warnings", "private_problem": "(inside a private block: details withheld)",
     },
 }

@@ -6,6 +6,7 @@
     tasks/<id>.yaml                 task
     tasks/<task-id>/<name>.yaml     contributions to that task (one record or a batch)
     ledgers/<campaign-id>.yaml      a closed campaign's frozen payout ledger (written by kocsite close)
+    insights/<id>.yaml              a user insight routed to a product team, tracked to an outcome
 
 Symlinks are refused, never followed: a link could pull /etc or private files into the site.
 """
@@ -20,7 +21,7 @@ from kocsite.models.types import is_slug
 from kocsite.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
-ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger"}
+ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}
 _IGNORED = {"README.md", ".gitkeep"}
 
 

@@ -16,6 +16,9 @@ today + within_days, inclusive; `within_days = 0` means "due today or overdue"):
   each KOC's latest contact-log entry (the latest by date; earlier entries were followed up by the
   later contacts), listed under that KOC. These come from the `private:` block and must never be posted
   anywhere public: the Markdown renderer refuses them.
+- **insights to report back** (kind `insight`): every user insight that was shipped or declined but whose
+  KOCs have not been told yet (no `reported_back`), due from its `resolved` date (else `received`) and
+  listed under each of its KOCs. Insights not marked `public` keep their title out of the Markdown.
 
 Order is deterministic: owners by id, unassigned last; within an owner by due date (overdue first),
 then kind (task, deliverable, follow-up), then reference.
@@ -32,7 +35,7 @@ from kocsite.deliverables import deliveries
 from kocsite.metrics import CLOSED_TASK_STATUSES
 from kocsite.programme import Programme
 
-KINDS = ("task", "deliverable", "follow-up")
+KINDS = ("task", "deliverable", "follow-up", "insight")
 CLOSED_CAMPAIGN_STATUSES = frozenset({"closed", "cancelled"})
 _WINDOW = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
 
@@ -65,6 +68,8 @@ class DueItem:
     """The task's status (todo, in-progress, review); None for deliverables and follow-ups."""
     owners: tuple[str, ...] = ()
     """All owners of a task (so a shared task can name the others)."""
+    public: bool = True
+    """False for an insight not marked public: its title stays out of the Markdown."""
 
     @property
     def overdue(self) -> bool:
@@ -146,6 +151,18 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
             title = latest.next_step or latest.summary
             by_owner[koc_id].append(DueItem("follow-up", koc_id, title, latest.next_date,
                                             (latest.next_date - today).days))
+
+    for insight_id in sorted(programme.insights):
+        insight = programme.insights[insight_id]
+        if insight.status not in ("shipped", "declined") or insight.reported_back is not None:
+            continue
+        due = insight.resolved or insight.received
+        if due > horizon:
+            continue
+        item = DueItem("insight", insight_id, insight.title, due, (due - today).days, insight.campaign,
+                       status=insight.status, owners=tuple(insight.kocs), public=insight.public)
+        for koc_id in dict.fromkeys(insight.kocs):
+            by_owner[koc_id].append(item)
 
     owners = sorted(o for o in by_owner if o is not None) + ([None] if None in by_owner else [])
     groups = []

@@ -46,6 +46,8 @@ class FileFacts(NamedTuple):
     task_refs: tuple[tuple[Loc, str], ...] = ()
     ledger_inputs: str | None = None
     """For a ledger: the digest of the inputs its figures were computed from."""
+    campaign_refs: tuple[tuple[Loc, str], ...] = ()
+    """Campaigns named by the file (an insight's campaign), checked by the programme rules."""
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:
@@ -80,3 +82,10 @@ def record_facts(loc: Loc, record_id: str | None, c: Contribution) -> RecordFact
     else:
         kocs = tuple((loc + ("authors", i, "koc"), a.koc) for i, a in enumerate(c.authors))
     return (loc, record_id, c.date.isoformat(), kocs)
+
+
+def insight_facts(stem: str, i: Any) -> FileFacts:
+    """An insight's KOCs and campaign (kocsite.models.insight.Insight)."""
+    refs = tuple((("kocs", n), k) for n, k in enumerate(i.kocs))
+    campaigns = ((("campaign",), i.campaign),) if i.campaign else ()
+    return FileFacts("insight", stem, refs, campaign_refs=campaigns)

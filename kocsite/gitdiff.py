@@ -584,7 +584,7 @@ def _state(side: _Side, rel: str, kind: str, ident: str) -> Any:
     if kind == "settings":
         return _INVALID if rel in side.error_files else programme.settings
     model = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks,
-             "ledger": programme.ledgers}[kind].get(ident)
+             "ledger": programme.ledgers, "insight": programme.insights}[kind].get(ident)
     return _INVALID if model is None else model
 
 

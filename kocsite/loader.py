@@ -14,18 +14,22 @@ from kocsite.checks.campaign import check_campaign
 from kocsite.checks.common import duplicates
 from kocsite.checks.context import FileContext
 from kocsite.checks.contribution import check_contribution
+from kocsite.checks.insight import check_insight
 from kocsite.checks.koc import check_koc
 from kocsite.checks.ledger import check_ledger_file
 from kocsite.checks.settings import check_settings
 from kocsite.checks.task import check_task
+from kocsite.checks.wording import check_wording
 from kocsite.discover import DataFile
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
 from kocsite.problems import Problem, problem
 from kocsite.source import parse_bytes, position
 from kocsite.validate import describe, validate
 
-MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger}
+MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger,
+                                     "insight": Insight}
 
 
 @dataclass
@@ -74,6 +78,8 @@ def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> 
         return loaded
     loaded.model = model
     loaded.problems += locate(_file_rules(model, ctx), ctx)
+    if file.kind in ("contribution", "task", "campaign"):
+        loaded.problems += check_wording(model, parsed.root, raw, file.rel, settings.banned_terms)
     loaded.facts = _facts(file, model)
     return loaded
 
@@ -123,6 +129,8 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield from check_settings(model, ctx)
     elif isinstance(model, Ledger):
         yield from check_ledger_file(model, ctx)
+    elif isinstance(model, Insight):
+        yield from check_insight(model, ctx)
 
 
 def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
@@ -134,6 +142,8 @@ def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
         return F.FileFacts("ledger", file.stem, ledger_inputs=model.inputs)
     if isinstance(model, Task):
         return F.task_facts(file.stem, model)
+    if isinstance(model, Insight):
+        return F.insight_facts(file.stem, model)
     if isinstance(model, Contribution):
         return F.FileFacts("contribution", file.stem, records=(F.record_facts((), model.id or file.stem, model),))
     if isinstance(model, ContributionBatch):

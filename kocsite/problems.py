@@ -66,6 +66,10 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected} to {actual}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
     Code("W604", WARNING, "活动已关闭，但还没有账本：运行 'kocsite close {campaign}' 封存结果",
          "the campaign is closed but has no ledger: run 'kocsite close {campaign}' to freeze its outcome"),
+    # -- content review (W7xx) -----------------------------------------------------------------
+    Code("W701", WARNING, "可能违反广告法的绝对化用语 '{term}'：发布前请改写成具体、可核实的说法（例如用实测数据代替“最”“第一”）",
+         "'{term}' is an absolute claim that may break advertising law: before publishing, rewrite it as something "
+         "specific and verifiable (e.g. a measured figure instead of 'the best' or 'number one')"),
     # -- references (E1xx) ---------------------------------------------------------------------
     Code("E101", ERROR, "找不到活动 '{ref}'{hint}", "unknown campaign '{ref}'{hint_en}"),
     Code("E102", ERROR, "找不到任务 '{ref}'{hint}", "unknown task '{ref}'{hint_en}"),

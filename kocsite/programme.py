@@ -42,6 +42,8 @@ class Programme:
     """Records by task id, in file order."""
     ledgers: dict[str, Any] = field(default_factory=dict)
     """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
+    insights: dict[str, Any] = field(default_factory=dict)
+    """User insights routed to product teams, by id (kocsite.models.insight.Insight)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met while loading; run `kocsite.checker.check` for the full set of rules."""
 
@@ -64,7 +66,8 @@ def load_programme(root: Path, only: set[str] | None = None) -> Programme:
         files = [f for f in files if f.rel in only or f.kind == "settings"]
     settings_loaded = load_settings(root, files)
     programme = Programme(root, settings_loaded.model, problems=problems + settings_loaded.problems)
-    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks, "ledger": programme.ledgers}
+    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks, "ledger": programme.ledgers,
+               "insight": programme.insights}
     for file in files:
         if file.kind == "settings":
             continue

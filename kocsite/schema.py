@@ -8,11 +8,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
 
 KINDS: dict[str, tuple[type[BaseModel], ...]] = {
     "campaign": (Campaign,), "koc": (Koc,), "task": (Task,),
     "contribution": (Contribution, ContributionBatch), "settings": (Settings,), "ledger": (Ledger,),
+    "insight": (Insight,),
 }
 
 

@@ -139,7 +139,15 @@ def check_ledgers(index: Index) -> Iterator[Finding]:
             yield finding(file.rel, ("status",), "W604", campaign=campaign_id)
 
 
-PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers)
+def check_campaign_refs(index: Index) -> Iterator[Finding]:
+    """Campaigns named outside tasks and ledgers (an insight's campaign) exist."""
+    for file, f in index.facts.items():
+        for loc, campaign in f.campaign_refs:
+            if campaign not in index.campaigns:
+                yield unknown(file.rel, loc, "E101", campaign, index.campaigns)
+
+
+PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers, check_campaign_refs)
 
 
 def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:

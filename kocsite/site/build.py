@@ -100,6 +100,7 @@ def nav(t: Labels) -> list[dict[str, object]]:
         {t("hall_of_fame"): "hall-of-fame.md"},
         {t("directory"): "directory/index.md"},
         {t("skill_graph"): "skills.md"},
+        {t("insights"): "insights.md"},
         {t("tasks"): ["tasks/index.md", *[f"tasks/{q}.md" for q in ("routine", "project", "exploration", "spontaneous")]]},
     ]
 

@@ -2,7 +2,7 @@
 
 Pages are built from public fields only, but an operator can still type a KOC's real name or phone
 number into a public description or citation. Before anything is written, every page is searched for
-every KOC's real name, phone, WeChat id and address, and every campaign's private notes, all at once
+every KOC's real name, phone, WeChat id and address, and every campaign's and insight's private notes, all at once
 with an Aho-Corasick automaton (one pass over each page, however many values there are).
 
 Two things are not leaks: a real name the KOC shows in their own display name (e.g. the nickname
@@ -45,6 +45,11 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         private = programme.campaigns[campaign_id].private
         if private is not None and private.notes and len(private.notes.strip()) >= 8:
             values.setdefault(private.notes.strip(), (campaign_id, "notes"))
+    insights = getattr(programme, "insights", {})
+    for insight_id in sorted(insights):
+        private = insights[insight_id].private
+        if private is not None and private.notes and len(private.notes.strip()) >= 8:
+            values.setdefault(private.notes.strip(), (insight_id, "notes"))
     return values
 
 

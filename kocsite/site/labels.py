@@ -170,6 +170,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "latest_honors": ("最新荣誉", "Latest honors"),
     "no_running": ("目前没有进行中的战役。", "No campaign is running right now."),
     "top_of": ("{c} 积分前三", "Top 3 of {c}"),
+    # your voice (insights)
+    "insights": ("你的声音", "Your voice"),
+    "insights_intro": ("车主的反馈交给了产品、研发和服务团队：这里是因为你们的声音而发生的改变，以及暂时没有采纳的原因。",
+                       "KOC feedback goes to the product, engineering and service teams: here is what changed because of it, "
+                       "and why some of it did not."),
+    "topic": ("主题", "Topic"),
+    "team": ("对接团队", "Team"),
+    "from_kocs": ("来自车主", "From"),
+    "no_insights": ("暂时还没有公开的用户洞察。", "No public insights yet."),
     # last changed
     "last_changed": ("数据最后更新：{d}", "Data last changed: {d}"),
     "no_git": ("无 git 记录", "not in git"),
@@ -194,6 +203,9 @@ VALUES: dict[str, tuple[str, str]] = {
     "approved_contributions": ("通过审核的内容", "approved contributions"), "exposure": ("曝光", "exposure"),
     "interactions": ("互动", "interactions"), "leads": ("线索", "leads"), "discussions": ("讨论", "discussions"),
     "accepted_members": ("加入的成员", "accepted members"),
+    # insight status
+    "received": ("已收到", "received"), "triaged": ("已评估", "triaged"), "shipped": ("已上线", "shipped"),
+    "declined": ("暂不采纳", "declined"),
 }
 
 

@@ -19,6 +19,7 @@ from kocsite.site.blocks import (SiteData, bar, campaign_ref, count, koc_page, k
 from kocsite.site.campaign_pages import campaign_pages
 from kocsite.site.escape import md
 from kocsite.site.history import History
+from kocsite.site.insight_pages import INSIGHTS, insights_page
 from kocsite.site.labels import Labels
 from kocsite.site.people_pages import DIRECTORY, directory_pages, hall_of_fame, profile, skills_page, special_awards
 from kocsite.site.task_pages import INDEX as TASKS_INDEX
@@ -56,6 +57,7 @@ def render_pages(programme: Programme, book: CreditBook, outcomes: dict[str, Cam
              "hall-of-fame.md": hall_of_fame(data, files), "skills.md": skills_page(data, files),
              "tags.md": tags_page(data, files)}
     pages.update(directory_pages(data, files))
+    pages[INSIGHTS] = insights_page(data)
     pages.update(task_pages(data))
     for cid in sorted(programme.campaigns):
         pages.update(campaign_pages(data, cid))

@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 import click
 
@@ -82,12 +83,17 @@ class DataError(click.ClickException):
     exit_code = 1
 
 
+def _existing(value: str, known: Iterable[str], what_zh: str, what_en: str, param: str) -> str:
+    """`value` when it is one of `known`, else a usage error (exit 2) with the nearest id as a hint."""
+    if value not in known:
+        close = closest(value, known)
+        raise click.BadParameter(f"没有{what_zh} '{value}' / unknown {what_en}" + (f"（是不是 '{close}'？）" if close else ""),
+                                 param_hint=param)
+    return value
+
+
 def _campaign_id(programme: Programme, campaign: str) -> str:
-    if campaign not in programme.campaigns:
-        close = closest(campaign, programme.campaigns)
-        raise click.BadParameter(f"没有活动 '{campaign}' / unknown campaign" + (f"（是不是 '{close}'？）" if close else ""),
-                                 param_hint="CAMPAIGN")
-    return campaign
+    return _existing(campaign, programme.campaigns, "活动", "campaign", "CAMPAIGN")
 
 
 def _language(ctx: click.Context, settings_language: str = "zh") -> str:
@@ -488,11 +494,7 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
 
 
 def _task_id(programme: Programme, task: str) -> str:
-    if task not in programme.tasks:
-        close = closest(task, programme.tasks)
-        raise click.BadParameter(f"没有任务 '{task}' / unknown task" + (f"（是不是 '{close}'？）" if close else ""),
-                                 param_hint="TASK")
-    return task
+    return _existing(task, programme.tasks, "任务", "task", "TASK")
 
 
 @cli.command("match")

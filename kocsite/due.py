@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterator
 
 from kocsite.deliverables import deliveries
 from kocsite.metrics import CLOSED_TASK_STATUSES
@@ -111,8 +112,26 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
     if within_days < 0:
         raise ValueError("within_days must be 0 or more")
     horizon = today + timedelta(days=within_days)
+    sources = [_task_items, _deliverable_items, _insight_items] + ([_follow_up_items] if private else [])
     by_owner: dict[str | None, list[DueItem]] = defaultdict(list)
+    for source in sources:
+        for owner, item in source(programme, today, horizon):
+            by_owner[owner].append(item)
 
+    owners = sorted(o for o in by_owner if o is not None) + ([None] if None in by_owner else [])
+    groups = []
+    for owner in owners:
+        items = sorted(by_owner[owner], key=lambda i: (i.due, KINDS.index(i.kind), i.ref))
+        koc = programme.kocs.get(owner) if owner is not None else None
+        groups.append(DueGroup(owner, koc.name if koc is not None else None, tuple(items)))
+    return DueList(today, within_days, private, tuple(groups))
+
+
+Owned = Iterator[tuple[str | None, DueItem]]
+"""(owner KOC id or None for unassigned, item) pairs."""
+
+
+def _task_items(programme: Programme, today: date, horizon: date) -> Owned:
     for task_id in sorted(programme.tasks):
         task = programme.tasks[task_id]
         if task.due is None or task.status in CLOSED_TASK_STATUSES or task.due > horizon:
@@ -120,8 +139,10 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
         item = DueItem("task", task_id, task.title, task.due, (task.due - today).days, task.campaign, task.role,
                        task.status, tuple(task.owners))
         for owner in dict.fromkeys(task.owners) or (None,):
-            by_owner[owner].append(item)
+            yield owner, item
 
+
+def _deliverable_items(programme: Programme, today: date, horizon: date) -> Owned:
     for campaign_id in sorted(programme.campaigns):
         campaign = programme.campaigns[campaign_id]
         if campaign.status in CLOSED_CAMPAIGN_STATUSES:
@@ -136,22 +157,25 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
                 continue
             due = role.deliverable.due  # type: ignore[union-attr]
             title = f"{campaign.title} · {role.name}：{role.deliverable.description}"  # type: ignore[union-attr]
-            by_owner[delivery.koc].append(DueItem("deliverable", f"{campaign_id}/{role.id}", title, due,
-                                                  (due - today).days, campaign_id, role.id))
+            yield delivery.koc, DueItem("deliverable", f"{campaign_id}/{role.id}", title, due, (due - today).days,
+                                        campaign_id, role.id)
 
-    if private:
-        for koc_id in sorted(programme.kocs):
-            koc = programme.kocs[koc_id]
-            log = koc.private.contact_log if koc.private is not None else []
-            if not log:
-                continue
-            latest = max(enumerate(log), key=lambda pair: (pair[1].date, pair[0]))[1]
-            if latest.next_date is None or latest.next_date > horizon:
-                continue
-            title = latest.next_step or latest.summary
-            by_owner[koc_id].append(DueItem("follow-up", koc_id, title, latest.next_date,
-                                            (latest.next_date - today).days))
 
+def _follow_up_items(programme: Programme, today: date, horizon: date) -> Owned:
+    """Private: the next step of each KOC's latest contact (earlier ones were followed up by it)."""
+    for koc_id in sorted(programme.kocs):
+        koc = programme.kocs[koc_id]
+        log = koc.private.contact_log if koc.private is not None else []
+        if not log:
+            continue
+        latest = max(enumerate(log), key=lambda pair: (pair[1].date, pair[0]))[1]
+        if latest.next_date is None or latest.next_date > horizon:
+            continue
+        yield koc_id, DueItem("follow-up", koc_id, latest.next_step or latest.summary, latest.next_date,
+                              (latest.next_date - today).days)
+
+
+def _insight_items(programme: Programme, today: date, horizon: date) -> Owned:
     for insight_id in sorted(programme.insights):
         insight = programme.insights[insight_id]
         if insight.status not in ("shipped", "declined") or insight.reported_back is not None:
@@ -162,12 +186,4 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
         item = DueItem("insight", insight_id, insight.title, due, (due - today).days, insight.campaign,
                        status=insight.status, owners=tuple(insight.kocs), public=insight.public)
         for koc_id in dict.fromkeys(insight.kocs):
-            by_owner[koc_id].append(item)
-
-    owners = sorted(o for o in by_owner if o is not None) + ([None] if None in by_owner else [])
-    groups = []
-    for owner in owners:
-        items = sorted(by_owner[owner], key=lambda i: (i.due, KINDS.index(i.kind), i.ref))
-        koc = programme.kocs.get(owner) if owner is not None else None
-        groups.append(DueGroup(owner, koc.name if koc is not None else None, tuple(items)))
-    return DueList(today, within_days, private, tuple(groups))
+            yield koc_id, item

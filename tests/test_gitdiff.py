@@ -12,21 +12,8 @@ import pytest
 
 from kocsite.diff_report import MARKDOWN_LIMIT, markdown
 from kocsite.gitdiff import GitDiffError, diff, field_changes
+from tests_support import REWARDS, SECOND_REVIEW
 
-REWARDS = """\
-rewards:
-  pool_fen: 100000
-  cap_fen: 70000
-"""
-SECOND_REVIEW = """\
-koc: han-meimei
-title: 座舱第二篇评测
-date: 2025-07-15
-review:
-  status: approved
-  reviewer: 王运营
-  date: 2025-07-16
-"""
 JOINT = """\
 authors:
   - koc: li-lei

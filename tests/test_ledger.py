@@ -7,21 +7,8 @@ import yaml
 
 from kocsite.checker import check
 from kocsite.ledger import with_status_closed
+from tests_support import REWARDS, SECOND_REVIEW
 
-REWARDS = """\
-rewards:
-  pool_fen: 100000
-  cap_fen: 70000
-"""
-SECOND_REVIEW = """\
-koc: han-meimei
-title: 座舱第二篇评测
-date: 2025-07-15
-review:
-  status: approved
-  reviewer: 王运营
-  date: 2025-07-16
-"""
 
 
 @pytest.fixture

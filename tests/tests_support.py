@@ -3,3 +3,19 @@
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A cash pool with a cap, and a second approved review by han-meimei (with the `two_officers` campaign).
+REWARDS = """\
+rewards:
+  pool_fen: 100000
+  cap_fen: 70000
+"""
+SECOND_REVIEW = """\
+koc: han-meimei
+title: 座舱第二篇评测
+date: 2025-07-15
+review:
+  status: approved
+  reviewer: 王运营
+  date: 2025-07-16
+"""

@@ -19,9 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kocsite import candidates as C  # noqa: E402
-from kocsite.discover import discover  # noqa: E402
-from kocsite.programme import load_programme  # noqa: E402
+from kocsite.people import candidates as C  # noqa: E402
+from kocsite.files.layout import discover  # noqa: E402
+from kocsite.models.programme import load_programme  # noqa: E402
 
 TARGET_S = 1.0
 

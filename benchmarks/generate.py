@@ -766,11 +766,11 @@ def generate(out: Path, seed: int = 1, scale: float = 1.0, quiet: bool = False) 
 
 def seal_closed_campaigns(out: Path, gen: Generator) -> int:
     """Closed campaigns get their sealed ledger, as `kocsite close` would write it (a week after the end)."""
-    from kocsite.credit import compute_credit
-    from kocsite.discover import discover
-    from kocsite.ledger import write_ledger
-    from kocsite.outcome import campaign_outcome
-    from kocsite.programme import load_programme
+    from kocsite.money.credit import compute_credit
+    from kocsite.files.layout import discover
+    from kocsite.money.ledger import write_ledger
+    from kocsite.money.outcome import campaign_outcome
+    from kocsite.models.programme import load_programme
 
     programme = load_programme(out)
     book = compute_credit(programme)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark `kocsite.matching` at reference scale: 100 composite tasks matched (target: < 1 s total).
+"""Benchmark `kocsite.people.matching` at reference scale: 100 composite tasks matched (target: < 1 s total).
 
     python benchmarks/matching_bench.py                 # uses benchmarks/data/ (generate.py writes it)
     python benchmarks/matching_bench.py --data DIR --tasks 100
@@ -22,10 +22,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kocsite.credit import compute_credit  # noqa: E402
-from kocsite.matching import build_index, match  # noqa: E402
+from kocsite.money.credit import compute_credit  # noqa: E402
+from kocsite.people.matching import build_index, match  # noqa: E402
 from kocsite.models import Task  # noqa: E402
-from kocsite.programme import load_programme  # noqa: E402
+from kocsite.models.programme import load_programme  # noqa: E402
 
 TARGET_S = 1.0
 

@@ -27,7 +27,7 @@ import generate  # noqa: E402
 import run  # noqa: E402
 
 from kocsite.checker import check  # noqa: E402
-from kocsite.discover import discover  # noqa: E402
+from kocsite.files.layout import discover  # noqa: E402
 
 
 class GcTimer:

@@ -55,7 +55,7 @@ import generate  # noqa: E402  (benchmarks/generate.py)
 
 import kocsite  # noqa: E402
 from kocsite.checker import check  # noqa: E402
-from kocsite.discover import discover  # noqa: E402
+from kocsite.files.layout import discover  # noqa: E402
 
 GIB = 1024 ** 3
 TARGET_RATIO = 1.5
@@ -198,8 +198,8 @@ def recheck(root: Path, rels: list[str], jobs: int | None, repeat: int) -> dict[
 
 
 def load(root: Path) -> tuple[Any, float]:
-    """The programme's models (kocsite.programme.load_programme) and the time it took."""
-    from kocsite.programme import load_programme
+    """The programme's models (kocsite.models.programme.load_programme) and the time it took."""
+    from kocsite.models.programme import load_programme
 
     started = time.perf_counter()
     programme = load_programme(root)
@@ -208,9 +208,9 @@ def load(root: Path) -> tuple[Any, float]:
 
 def compute_figures(programme: Any, load_s: float, repeat: int) -> dict[str, Any]:
     """Credit, every campaign's cash split and awards, every campaign's metrics — after loading."""
-    from kocsite.credit import compute_credit
-    from kocsite.metrics import all_campaign_metrics
-    from kocsite.outcome import campaign_outcome
+    from kocsite.money.credit import compute_credit
+    from kocsite.ops.metrics import all_campaign_metrics
+    from kocsite.money.outcome import campaign_outcome
 
     credit_s, book = best(repeat, lambda: compute_credit(programme))
     rewards_s, _ = best(repeat, lambda: [campaign_outcome(programme, book, c) for c in sorted(programme.campaigns)])
@@ -227,9 +227,9 @@ def _tree_size(folder: Path) -> tuple[int, int]:
 
 def site_figures(programme: Any, load_s: float, today: Any, repeat: int) -> dict[str, Any]:
     """`kocsite build` step by step with kocsite.site.build's own functions, into temp dirs."""
-    from kocsite.credit import compute_credit
-    from kocsite.metrics import all_campaign_metrics
-    from kocsite.outcome import campaign_outcome
+    from kocsite.money.credit import compute_credit
+    from kocsite.ops.metrics import all_campaign_metrics
+    from kocsite.money.outcome import campaign_outcome
     from kocsite.site import build
     from kocsite.site.guard import find_leaks
     from kocsite.site.history import read_history

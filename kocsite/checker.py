@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from kocsite.cache import Cache, digest
-from kocsite.checks import Finding
-from kocsite.checks.programme import run_programme_rules
-from kocsite.discover import DataFile, discover
-from kocsite.facts import FileFacts
-from kocsite.loader import load_file, load_settings
+from kocsite.files.cache import Cache, digest
+from kocsite.rules.finding import Finding
+from kocsite.rules.programme import run_programme_rules
+from kocsite.files.layout import DataFile, discover
+from kocsite.rules.facts import FileFacts
+from kocsite.rules.engine import load_file, load_settings
 from kocsite.models import Settings
-from kocsite.nogc import no_cycle_collection
-from kocsite.problems import Problem, problem, sort_problems
-from kocsite.source import parse_bytes, position
+from kocsite.core.nogc import no_cycle_collection
+from kocsite.core.problems import Problem, problem, sort_problems
+from kocsite.files.source import parse_bytes, position
 
 _PARALLEL_FROM = 400
 _CHUNK = 250
@@ -44,7 +44,7 @@ class CheckResult:
 @no_cycle_collection()
 def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None) -> CheckResult:
     """Every problem of the programme at `root`; `cache_key` names the cache instead of root's path
-    (for trees materialised from git into temporary folders, see kocsite.gitdiff)."""
+    (for trees materialised from git into temporary folders, see kocsite.publish.diff)."""
     files, problems = discover(root)
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
@@ -70,7 +70,7 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
     sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
     if not sealed:
         return []
-    from kocsite import ledger  # computing outcomes is needed only when there are ledgers
+    from kocsite.money import ledger  # computing outcomes is needed only when there are ledgers
 
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
     index = ledger.InputIndex([f.rel for f in files], task_campaigns)

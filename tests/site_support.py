@@ -6,7 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from kocsite.programme import load_programme
+from kocsite.models.programme import load_programme
 from kocsite.site.build import build_site
 
 from tests_support import REPO

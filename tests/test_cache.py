@@ -3,7 +3,7 @@
 import os
 import time
 
-from kocsite.cache import Cache
+from kocsite.files.cache import Cache
 from kocsite.checker import check
 
 

@@ -7,7 +7,7 @@ import io
 import json
 from fractions import Fraction
 
-from kocsite import candidates as C
+from kocsite.people import candidates as C
 from kocsite.models import Koc, Settings
 
 SETTINGS = """\

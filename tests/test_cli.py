@@ -6,6 +6,7 @@ import pytest
 
 import kocsite
 from kocsite import cli as cli_module
+from kocsite.cli import check as check_commands
 
 BROKEN = {"tasks/deep-review/li-lei.yaml": """\
     koc: li-lie
@@ -51,7 +52,7 @@ def test_github_format_escapes_and_writes_the_job_summary(programme, run, tmp_pa
 
 
 def test_github_property_escaping():
-    from kocsite.report import _escape_data, _escape_property
+    from kocsite.outputs.problems import _escape_data, _escape_property
     assert _escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert _escape_data("line1\nline2\r") == "line1%0Aline2%0D"
 
@@ -88,7 +89,7 @@ def test_internal_error_is_one_line_exit_2(programme, monkeypatch, capsys):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "check", explode)
+    monkeypatch.setattr(check_commands, "check", explode)
     monkeypatch.setattr("sys.argv", ["kocsite", "check", str(programme())])
     with pytest.raises(SystemExit) as exit_info:
         cli_module.main()

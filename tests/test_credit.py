@@ -5,9 +5,9 @@ from fractions import Fraction
 
 import pytest
 
-from kocsite.credit import compute_credit
-from kocsite.display import decimal_text
-from kocsite.programme import load_programme
+from kocsite.money.credit import compute_credit
+from kocsite.core.display import decimal_text
+from kocsite.models.programme import load_programme
 
 JOINT = """\
     title: 川西穿越联合游记

@@ -1,4 +1,4 @@
-"""`kocsite due`: the programme-wide reminder list (kocsite/due.py, kocsite/due_report.py)."""
+"""`kocsite due`: the programme-wide reminder list (kocsite/ops/due.py, kocsite/outputs/due.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from kocsite.due import due_list, parse_window
-from kocsite.due_report import due_document, due_lines, due_markdown
-from kocsite.programme import load_programme
+from kocsite.ops.due import due_list, parse_window
+from kocsite.outputs.due import due_document, due_lines, due_markdown
+from kocsite.models.programme import load_programme
 from conftest import MINIMAL
 
 TODAY = date(2025, 7, 15)

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from kocsite.checker import check
 from kocsite.cli import cli
-from kocsite.problems import CATALOGUE
+from kocsite.core.problems import CATALOGUE
 
 from conftest import MINIMAL
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import git
 import pytest
 
-from kocsite.diff_report import MARKDOWN_LIMIT, markdown
-from kocsite.gitdiff import GitDiffError, diff, field_changes
+from kocsite.publish.diff_report import MARKDOWN_LIMIT, markdown
+from kocsite.publish.diff import GitDiffError, diff, field_changes
 from tests_support import REWARDS, SECOND_REVIEW
 
 JOINT = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kocsite.checker import check
-from kocsite.problems import ERROR
+from kocsite.core.problems import ERROR
 
 HEADER = ("id,name,city,source,channel,stage,discovered,platform,handle,url,followers,posts,quality_interactions,"
           "answered_questions,tenure_months,skills,interests,real_name,phone,wechat")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kocsite.init import check_brand, template_files
+from kocsite.publish.init import check_brand, template_files
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -89,6 +89,6 @@ def test_templates_match_this_repository():
 
 def test_templates_are_package_data():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "templates/**/*" in pyproject["tool"]["setuptools"]["package-data"]["kocsite"]
-    hidden = [p for p in (REPO / "kocsite" / "templates").rglob(".*")]
+    assert "templates/**/*" in pyproject["tool"]["setuptools"]["package-data"]["kocsite.publish"]
+    hidden = [p for p in (REPO / "kocsite" / "publish" / "templates").rglob(".*")]
     assert hidden == [], "dot files are skipped by packaging: name them dot-…"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from kocsite.checker import check
-from kocsite.due import due_list
-from kocsite.due_report import due_document, due_markdown
-from kocsite.programme import load_programme
+from kocsite.ops.due import due_list
+from kocsite.outputs.due import due_document, due_markdown
+from kocsite.models.programme import load_programme
 from kocsite.site.build import generate, nav
 from kocsite.site.labels import Labels
 

@@ -30,9 +30,9 @@ from typing import Callable
 import pytest
 
 from kocsite.checker import check
-from kocsite.problems import CATALOGUE
-from kocsite.programme import load_programme
-from kocsite.source import MAX_FILE_BYTES
+from kocsite.core.problems import CATALOGUE
+from kocsite.models.programme import load_programme
+from kocsite.files.source import MAX_FILE_BYTES
 
 DATA = Path(__file__).resolve().parent / "data"
 INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())

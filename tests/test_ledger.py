@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from kocsite.checker import check
-from kocsite.ledger import with_status_closed
+from kocsite.money.ledger import with_status_closed
 from tests_support import REWARDS, SECOND_REVIEW
 
 

@@ -1,6 +1,6 @@
 """Team matching for composite tasks: crafted programmes with hand-checked scores, and the CLI.
 
-Scores are in hundredths (see kocsite/matching.py): per covered skill 2 × the team's best level, plus
+Scores are in hundredths (see kocsite/people/matching.py): per covered skill 2 × the team's best level, plus
 per member: available +4, credit +3 × credit ÷ top credit, −1 per open task owned.
 """
 
@@ -13,12 +13,12 @@ from fractions import Fraction
 
 import pytest
 
-from kocsite import matching
-from kocsite.matching import MAX_TEAM_SIZE, MatchError, build_index, match
+from kocsite.people import matching
+from kocsite.people.matching import MAX_TEAM_SIZE, MatchError, build_index, match
 from kocsite.models import Contribution, Koc, Settings, Task
 from kocsite.models.contribution import Review
 from kocsite.models.koc import Pipeline, SkillLevel
-from kocsite.programme import Programme, Record
+from kocsite.models.programme import Programme, Record
 from tests_support import REPO
 
 

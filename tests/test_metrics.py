@@ -8,15 +8,15 @@ from fractions import Fraction
 
 import pytest
 
-from kocsite.metrics import (
+from kocsite.ops.metrics import (
     CampaignMetrics, RoleDelivery, all_campaign_metrics, campaign_metrics, due_soon, due_tasks,
 )
 from kocsite.models import Campaign, Contribution, Settings, Task
 from kocsite.models.campaign import Goal, Member, Role
 from kocsite.models.contribution import Metrics, Review
-from kocsite.display import percent_text
+from kocsite.core.display import percent_text
 from tests_support import REPO
-from kocsite.programme import Programme, Record, load_programme
+from kocsite.models.programme import Programme, Record, load_programme
 
 
 # A crafted campaign; every figure asserted below is worked out by hand in the comments.

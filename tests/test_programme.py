@@ -1,4 +1,4 @@
-from kocsite.programme import load_programme
+from kocsite.models.programme import load_programme
 
 
 def test_loads_every_entity_by_id(programme):

@@ -1,4 +1,4 @@
-"""`kocsite report`: operator figures, equal to kocsite.metrics on the sample programme."""
+"""`kocsite report`: operator figures, equal to kocsite.ops.metrics on the sample programme."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from kocsite.display import percent_text
-from kocsite.metrics import all_campaign_metrics, campaign_metrics
-from kocsite.operator_report import CSV_COLUMNS
-from kocsite.programme import load_programme
-from kocsite.progress_report import progress_document
+from kocsite.core.display import percent_text
+from kocsite.ops.metrics import all_campaign_metrics, campaign_metrics
+from kocsite.outputs.operator import CSV_COLUMNS
+from kocsite.models.programme import load_programme
+from kocsite.outputs.progress import progress_document
 from tests_support import REPO
 
 HEADER = ("campaign,title,status,invitations,invited,accepted,declined,withdrawn,acceptance_rate,tasks_total,"

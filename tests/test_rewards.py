@@ -7,11 +7,11 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kocsite.awards import (
+from kocsite.money.awards import (
     BadgeRuleSpec, GoodsRule, PriorityRuleSpec, award_badges, award_goods, award_priority, rank_by_credit, top_n,
 )
-from kocsite.rewards import CashRules, Claimant, RewardRuleError, cut_pool, largest_remainder, split_cash
-from kocsite.rewards_explain import explain_lines
+from kocsite.money.rewards import CashRules, Claimant, RewardRuleError, cut_pool, largest_remainder, split_cash
+from kocsite.money.rewards_explain import explain_lines
 
 
 def koc(koc_id: str, credit: int | F = 0, *, roles: tuple[str, ...] = (), by_role: dict | None = None,

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kocsite.schema import KINDS, schema, schema_json
+from kocsite.models.schema import KINDS, schema, schema_json
 from tests_support import REPO
 
 KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}

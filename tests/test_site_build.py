@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kocsite.credit import compute_credit
-from kocsite.display import yuan
-from kocsite.metrics import campaign_metrics
-from kocsite.outcome import campaign_outcome
-from kocsite.programme import load_programme
+from kocsite.money.credit import compute_credit
+from kocsite.core.display import yuan
+from kocsite.ops.metrics import campaign_metrics
+from kocsite.money.outcome import campaign_outcome
+from kocsite.models.programme import load_programme
 from kocsite.site.blocks import count
 
 from site_support import TODAY, build, html

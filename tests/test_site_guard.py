@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from kocsite.programme import load_programme
+from kocsite.models.programme import load_programme
 from kocsite.site.build import generate
 from kocsite.site.guard import find_leaks
 

@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 
 import markdown
 
-from kocsite.programme import load_programme
+from kocsite.models.programme import load_programme
 from kocsite.site.build import generate
-from kocsite.site.escape import link, md, plain, safe_url
+from kocsite.outputs.escape import link, md, plain, safe_url
 from kocsite.site.history import parse_log, read_history
 from kocsite.site.labels import LABELS, Labels
 from kocsite.site.mermaid import mermaid_label
@@ -105,7 +105,7 @@ SCRIPT = """
 import hashlib, sys
 from datetime import date
 from pathlib import Path
-from kocsite.programme import load_programme
+from kocsite.models.programme import load_programme
 from kocsite.site.build import generate
 pages = generate(load_programme(Path(sys.argv[1])), date(2026, 11, 23))
 digest = hashlib.sha256()
@@ -125,5 +125,5 @@ def test_generated_pages_do_not_depend_on_the_hash_seed():
 
 
 def test_line_breaks_inside_chinese_text_leave_no_stray_spaces():
-    from kocsite.site.escape import md
+    from kocsite.outputs.escape import md
     assert md("可见即可说、\n手机无感互联。\nOTA 更新\nnext line") == "可见即可说、手机无感互联。 OTA 更新 next line"

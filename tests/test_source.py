@@ -2,7 +2,7 @@
 
 import pytest
 
-from kocsite.source import MAX_DEPTH, decode, parse, parse_bytes, position
+from kocsite.files.source import MAX_DEPTH, decode, parse, parse_bytes, position
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:
@@ -79,7 +79,7 @@ def test_bom_is_accepted_and_crlf_keeps_lines():
 
 
 def test_too_large_file():
-    from kocsite.source import MAX_FILE_BYTES
+    from kocsite.files.source import MAX_FILE_BYTES
     _, problems = decode(b"a: " + b"x" * MAX_FILE_BYTES, "f.yaml")
     assert [p.code for p in problems] == ["E001"]
 

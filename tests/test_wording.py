@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from kocsite.checker import check
-from kocsite.checks.wording import lint_text, occurrences
+from kocsite.rules.wording import lint_text, occurrences
 
 
 def _w701(root):

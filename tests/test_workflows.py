@@ -18,8 +18,8 @@ from kocsite.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-GITLAB = REPO / "kocsite" / "templates" / "programme" / "dot-gitlab-ci.yml"
-PRECOMMIT_CONFIG = REPO / "kocsite" / "templates" / "programme" / "dot-pre-commit-config.yaml"
+GITLAB = REPO / "kocsite" / "publish" / "templates" / "programme" / "dot-gitlab-ci.yml"
+PRECOMMIT_CONFIG = REPO / "kocsite" / "publish" / "templates" / "programme" / "dot-pre-commit-config.yaml"
 _SEPARATORS = {";", "&&", "||", "|", "&", "(", ")", "then", "do", "else", "if", "!", "{", "}"}
 _REDIRECTS = {">", ">>", "<", "2>", "2>&1", ">&"}
 
@@ -83,7 +83,7 @@ def test_every_kocsite_command_line_exists(where, args):
         args = args[2:] if args[0] == "--lang" else args[1:]
     name = args[0]
     if name == "diff" and name not in cli.commands:
-        pytest.skip("kocsite diff is being built alongside (kocsite/gitdiff.py)")
+        pytest.skip("kocsite diff is being built alongside (kocsite/publish/diff.py)")
     assert name in cli.commands, (where, name)
     command = cli.commands[name]
     options = {o: p for p in command.params if isinstance(p, click.Option) for o in p.opts + p.secondary_opts}

@@ -18,8 +18,8 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringC
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
+from kocsite.core.ids import MAX_ID_LENGTH, SLUG_PATTERN
+
 _INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -123,14 +123,10 @@ Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)
 Date = Annotated[date, BeforeValidator(parse_date)]
 Bool = Annotated[bool, BeforeValidator(parse_bool)]
 Text = Annotated[str, Field(min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
 """A lowercase id: letters, digits and hyphens, e.g. li-lei (checked in pydantic's Rust core)."""
 Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
 LooseText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number"]})]
 """Text that often looks like a number (phone, WeChat id, handle): read as text, as typed."""
 Level = Annotated[int, BeforeValidator(parse_int), Field(ge=1, le=5)]
 """A skill level from 1 (beginner) to 5 (expert)."""
-
-
-def is_slug(text: str) -> bool:
-    return bool(_SLUG.fullmatch(text)) and len(text) <= 64

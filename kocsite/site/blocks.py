@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from kocsite.credit import CreditBook
-from kocsite.metrics import CampaignMetrics
-from kocsite.outcome import CampaignOutcome
-from kocsite.programme import Programme
-from kocsite.site.escape import md, plain
+from kocsite.money.credit import CreditBook
+from kocsite.ops.metrics import CampaignMetrics
+from kocsite.money.outcome import CampaignOutcome
+from kocsite.models.programme import Programme
+from kocsite.outputs.escape import md, plain
 from kocsite.site.history import History
 from kocsite.site.labels import Labels
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import yaml
 
-from kocsite.credit import compute_credit
-from kocsite.metrics import all_campaign_metrics
-from kocsite.outcome import campaign_outcome
-from kocsite.programme import Programme
-from kocsite.site.escape import plain, safe_url
+from kocsite.money.credit import compute_credit
+from kocsite.ops.metrics import all_campaign_metrics
+from kocsite.money.outcome import campaign_outcome
+from kocsite.models.programme import Programme
+from kocsite.outputs.escape import plain, safe_url
 from kocsite.site.history import read_history
 from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kocsite.display import decimal_text, percent_text, yuan
+from kocsite.core.display import decimal_text, percent_text, yuan
 from kocsite.models import Campaign
 from kocsite.site.blocks import (SiteData, bar, bullets, campaign_page, count, koc_name, koc_ref, last_changed, page,
                                  rel, section, table)
-from kocsite.site.escape import link, md, md_paragraphs, plain
+from kocsite.outputs.escape import link, md, md_paragraphs, plain
 from kocsite.site.mermaid import Bar, flowchart, gantt, pie
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from kocsite.programme import Programme
+from kocsite.models.programme import Programme
 
 _KOC_FIELDS = ("real_name", "phone", "wechat", "address")
 

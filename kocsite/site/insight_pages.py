@@ -8,7 +8,7 @@ block are never read here.
 from __future__ import annotations
 
 from kocsite.site.blocks import SiteData, koc_ref, last_changed, page
-from kocsite.site.escape import md
+from kocsite.outputs.escape import md
 
 INSIGHTS = "insights.md"
 _ORDER = ("shipped", "in-progress", "triaged", "received", "declined")

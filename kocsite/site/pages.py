@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from kocsite.credit import QUADRANTS, CreditBook
-from kocsite.display import percent_text
-from kocsite.metrics import CampaignMetrics
-from kocsite.outcome import CampaignOutcome
-from kocsite.programme import Programme
+from kocsite.money.credit import QUADRANTS, CreditBook
+from kocsite.core.display import percent_text
+from kocsite.ops.metrics import CampaignMetrics
+from kocsite.money.outcome import CampaignOutcome
+from kocsite.models.programme import Programme
 from kocsite.site.blocks import (SiteData, bar, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel, section,
                                  table)
 from kocsite.site.campaign_pages import campaign_pages
-from kocsite.site.escape import md
+from kocsite.outputs.escape import md
 from kocsite.site.history import History
 from kocsite.site.insight_pages import INSIGHTS, insights_page
 from kocsite.site.labels import Labels

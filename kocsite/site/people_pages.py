@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
-from kocsite.credit import QUADRANTS
-from kocsite.display import decimal_text, yuan
+from kocsite.money.credit import QUADRANTS
+from kocsite.core.display import decimal_text, yuan
 from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel,
                                  section, table)
-from kocsite.site.escape import link, md, md_paragraphs
+from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site.mermaid import flowchart
 
 DIRECTORY = "directory/index.md"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kocsite.credit import QUADRANTS
-from kocsite.display import yuan
+from kocsite.money.credit import QUADRANTS
+from kocsite.core.display import yuan
 from kocsite.site.blocks import SiteData, bullets, campaign_ref, count, koc_ref, last_changed, page, rel, section, table
-from kocsite.site.escape import link, md, md_paragraphs
+from kocsite.outputs.escape import link, md, md_paragraphs
 
 INDEX = "tasks/index.md"
 

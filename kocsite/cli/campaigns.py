@@ -1,0 +1,114 @@
+"""`kocsite progress`, `due` and `report`: how campaigns are going, what is due, the operators' report."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kocsite.ops.due import due_list
+from kocsite.outputs.due import due_document, due_lines, due_markdown
+from kocsite.ops.metrics import all_campaign_metrics
+from kocsite.outputs.operator import CSV_COLUMNS as REPORT_CSV_COLUMNS
+from kocsite.outputs.operator import REPORT_FORMATS, csv_rows as report_csv_rows, report_document, report_markdown
+from kocsite.ops.metrics import campaign_metrics
+from kocsite.outputs.progress import progress_document, progress_lines
+from kocsite.outputs.tables import write_csv, write_json
+
+from kocsite.cli.options import (WindowType, known_campaign, language, programme_path, programme_root, today_in, valid_programme)
+
+
+@click.command("progress")
+@click.argument("campaign")
+@programme_path
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Show what is overdue or due within 2 days of this date.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.pass_context
+def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
+    """Goal progress, task completion, reach, recruitment and delivery of CAMPAIGN.
+
+    \b
+    Example:
+        kocsite progress cockpit-deep-experience --today 2026-11-23
+        kocsite progress cockpit-deep-experience --format json
+    """
+    root = programme_root(path)
+    programme = valid_programme(root, language(ctx))
+    lang = language(ctx, programme.settings.language)
+    metrics = campaign_metrics(programme, known_campaign(programme, campaign), today.date() if today else None)
+    if fmt == "json":
+        write_json(progress_document(metrics), sys.stdout)
+    else:
+        click.echo("\n".join(progress_lines(metrics, lang)))
+
+@click.command("due")
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--within", "within", type=WindowType(), default="2d", show_default=True,
+              help="Window after today: 2d, 1w, 0d (only what is due today or overdue).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count from this day (default: today in the timezone of kocsite.yml).")
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True,
+              help="text for people, markdown for an issue or job summary, json for tools.")
+@click.option("--private", is_flag=True,
+              help="Also list follow-ups from the KOCs' private contact logs (text and json only: "
+                   "markdown may be posted publicly and never includes them).")
+@click.pass_context
+def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, private: bool) -> None:
+    """Overdue and soon-due tasks and role deliverables of the whole programme, by owner.
+
+    Tasks that are not done or cancelled (with or without a campaign), and the role deliverables of
+    accepted members who have not met them yet, due on or before today + WINDOW, overdue first.
+    Always exits 0 (it is a report), 1 on data errors. Private contact-log follow-ups are listed
+    only with --private, and never in markdown.
+
+    \b
+    Example:
+        kocsite due                                   # due within 2 days, and overdue
+        kocsite due --within 1w --today 2026-11-23
+        kocsite due --format markdown > due.md        # for the daily reminder issue
+        kocsite due --private                         # with private follow-ups (operators only)
+    """
+    if private and fmt == "markdown":
+        raise click.UsageError("--private 不能和 --format markdown 一起用：Markdown 可能被公开发布 / "
+                               "--private cannot be used with --format markdown, which may be posted publicly")
+    root = programme_root(path)
+    programme = valid_programme(root, language(ctx))
+    lang = language(ctx, programme.settings.language)
+    day = today.date() if today else today_in(programme.settings.timezone)
+    result = due_list(programme, day, within, private=private)
+    if fmt == "json":
+        write_json(due_document(result), sys.stdout)
+    elif fmt == "markdown":
+        click.echo(due_markdown(result, lang), nl=False)
+    else:
+        click.echo("\n".join(due_lines(result, lang)))
+
+@click.command("report")
+@click.argument("campaign", required=False)
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
+              help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
+@click.pass_context
+def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str) -> None:
+    """Operators' report: recruitment funnel, task completion, engagement, exposure, interactions, leads,
+    goals and delivery per role — of CAMPAIGN, or of every campaign.
+
+    \b
+    Example:
+        kocsite report > weekly.md
+        kocsite report cockpit-deep-experience --format json
+        kocsite report --format csv > campaigns.csv
+    """
+    root = programme_root(path)
+    programme = valid_programme(root, language(ctx))
+    lang = language(ctx, programme.settings.language)
+    if campaign is not None:
+        metrics = [campaign_metrics(programme, known_campaign(programme, campaign))]
+    else:
+        metrics = list(all_campaign_metrics(programme).values())
+    if fmt == "json":
+        write_json(report_document(metrics), sys.stdout)
+    elif fmt == "csv":
+        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(metrics), sys.stdout)
+    else:
+        click.echo(report_markdown(metrics, lang), nl=False)

@@ -1,0 +1,125 @@
+"""`kocsite check`, `lint` and `schema`: the data's problems, drafts' wording, and the schemas editors use."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kocsite.files.cache import default_dir
+from kocsite.checker import check
+from kocsite.files.layout import SETTINGS_FILE
+from kocsite.core.problems import ERROR
+from kocsite.outputs.problems import FORMATS, WRITERS, step_summary, write_text
+from kocsite.models.schema import KINDS, schema_json
+
+from kocsite.cli.options import (DataError, language, programme_path, programme_root)
+
+
+@click.command("check")
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations, gitlab for code quality.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
+@click.pass_context
+def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cache: bool, jobs: int | None) -> None:
+    """Check every file of the programme at PATH and report all problems at once.
+
+    \b
+    Example:
+        kocsite check                       # the programme in this directory
+        kocsite check --format json demo/   # machine-readable
+    """
+    root = programme_root(path)
+    result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
+    lang = language(ctx, result.settings.language)
+    out = sys.stdout
+    if fmt == "text":
+        write_text(result.problems, out, lang, result.files, colour=out.isatty() and "NO_COLOR" not in os.environ)
+    else:
+        WRITERS[fmt](result.problems, out, lang, result.files)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary_file:
+            summary_file.write(step_summary(result.problems, lang, result.files))
+    failing = [p for p in result.problems if strict or p.severity == ERROR]
+    ctx.exit(1 if failing else 0)
+
+@click.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text for people, json for tools.")
+@click.pass_context
+def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str) -> None:
+    """Content review before publishing: find wording that may break advertising law (绝对化用语 such as
+    最、第一、国家级) in text or Markdown drafts, at file:line:column.
+
+    The terms are `banned_terms` in the programme's kocsite.yml (--path, default: here), else the default
+    list. Exit code 1 when any term is found (a pre-publication gate), 0 when the drafts are clean.
+    `kocsite check` warns (W701) about the same terms in titles, excerpts, briefs and key points.
+
+    \b
+    Example:
+        kocsite lint drafts/cockpit-review.md
+        kocsite lint --format json drafts/*.md
+    """
+    from kocsite.rules.wording import lint_text
+    from kocsite.files.layout import DataFile
+    from kocsite.rules.engine import load_settings
+    from kocsite.core.problems import sort_problems
+    from kocsite.files.source import decode
+
+    root = Path(path)
+    settings_files = [DataFile(SETTINGS_FILE, "settings")] if (root / SETTINGS_FILE).is_file() else []
+    loaded = load_settings(root, settings_files)
+    lang = language(ctx, loaded.model.language)
+    if any(p.severity == ERROR for p in loaded.problems):
+        write_text([p for p in loaded.problems if p.severity == ERROR], sys.stderr, lang, 1)
+        raise DataError("kocsite.yml 有错误，无法读取禁用词列表" if lang != "en" else
+                        "kocsite.yml has errors: the banned terms cannot be read")
+    problems = []
+    for name in files:
+        text, read_problems = decode(Path(name).read_bytes(), name)
+        problems += read_problems
+        if text is not None:
+            problems += lint_text(text, name, loaded.model.banned_terms)
+    problems = sort_problems(problems)
+    if fmt == "json":
+        WRITERS["json"](problems, sys.stdout, lang, len(files))
+    else:
+        write_text(problems, sys.stdout, lang, len(files), colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    ctx.exit(1 if problems else 0)
+
+@click.command("schema")
+@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
+def schema_command(kind: str | None, out_dir: str | None) -> None:
+    """Export JSON Schemas so editors autocomplete and underline mistakes.
+
+    \b
+    Example:
+        kocsite schema --out schemas/
+        # then start a data file with:
+        # yaml-language-server: $schema=../schemas/koc.schema.json
+    """
+    kinds = [kind] if kind else sorted(KINDS)
+    if out_dir is None:
+        if len(kinds) != 1:
+            raise click.UsageError("name a KIND to print, or give --out DIR to write all of them")
+        click.echo(schema_json(kinds[0]), nl=False)
+        return
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in kinds:
+        _write_atomic(target / f"{name}.schema.json", schema_json(name))
+        click.echo(str(target / f"{name}.schema.json"))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

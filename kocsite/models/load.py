@@ -1,0 +1,84 @@
+"""One data file → its model, with the problems met reading and validating it.
+
+No rule runs here: the rules (kocsite.rules) look at what this returns. Computations load the
+whole programme through kocsite.models.programme, which uses this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+from yaml.nodes import Node
+
+from kocsite.core.problems import Problem, problem
+from kocsite.files.layout import DataFile
+from kocsite.files.source import parse_bytes
+from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.models.insight import Insight
+from kocsite.models.ledger import Ledger
+from kocsite.models.validate import describe, validate
+
+MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger,
+                                     "insight": Insight}
+
+
+@dataclass
+class ReadFile:
+    """A file read and validated: `model` is None when the file could not be validated; `tree` is
+    the YAML node tree the model came from (positions for the rules) and `raw` its bytes."""
+
+    file: DataFile
+    model: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    tree: Node | None = None
+    raw: bytes | None = None
+
+
+def read_file(root: Path, file: DataFile, raw: bytes | None = None) -> ReadFile:
+    """Read (unless `raw` is given), parse and validate one file."""
+    read = ReadFile(file)
+    if raw is None:
+        try:
+            raw = (root / file.rel).read_bytes()
+        except OSError as exc:
+            read.problems.append(problem(file.rel, 1, 1, "E004", detail=f"无法读取文件：{exc.strerror}",
+                                         detail_en=f"cannot read the file: {exc.strerror}"))
+            return read
+    read.raw = raw
+    parsed = parse_bytes(raw, file.rel)
+    read.problems += parsed.problems
+    if parsed.root is None:
+        if not parsed.problems and file.kind != "settings":  # an empty or comment-only kocsite.yml is fine
+            read.problems.append(problem(file.rel, 1, 1, "E011", found="空文件", found_en="an empty file"))
+        return read
+    if not isinstance(parsed.data, dict):
+        found, found_en = describe(parsed.data)
+        read.problems.append(problem(file.rel, 1, 1, "E011", found=found, found_en=found_en))
+        return read
+    read.tree = parsed.root
+    read.model, errors = validate(_model_type(file, parsed.data), parsed.data, parsed.root, file.rel)
+    read.problems += errors
+    return read
+
+
+def settings_file(files: Iterable[DataFile]) -> DataFile | None:
+    return next((f for f in files if f.kind == "settings"), None)
+
+
+def read_settings(root: Path, files: Iterable[DataFile]) -> tuple[Settings, list[Problem]]:
+    """The programme's settings (the defaults when kocsite.yml is missing or invalid) and the
+    problems met reading them."""
+    file = settings_file(files)
+    if file is None:
+        return Settings(), []
+    read = read_file(root, file)
+    return (read.model if read.model is not None else Settings()), read.problems
+
+
+def _model_type(file: DataFile, data: dict[str, Any]) -> type[BaseModel]:
+    if file.kind == "contribution":
+        return ContributionBatch if "contributions" in data else Contribution
+    return MODELS[file.kind]

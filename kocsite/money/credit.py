@@ -1,0 +1,272 @@
+"""Credit (points): exact, explainable, only for reviewed and approved work.
+
+A contribution earns credit only when its review is approved:
+
+    credit = task points × review quality × the KOC's share
+
+(solo = 100 %, a joint byline = the agreed shares). Everything is a `Fraction`; rounding happens
+only for display. Routine rituals add streak bonuses and time-limited titles (rules in kocsite.yml);
+special awards for spontaneous contributions are kept apart from normal credit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Iterable, NamedTuple
+
+from kocsite.models import Settings, Task
+from kocsite.models.contribution import Contribution
+from kocsite.models.settings import TitleRule
+from kocsite.models.programme import Programme, Record
+from kocsite.core.nogc import no_cycle_collection
+
+ONE = Fraction(1)
+ZERO = Fraction(0)
+QUADRANTS = ("routine", "project", "exploration", "spontaneous")
+
+
+class Line(NamedTuple):
+    """What one contribution did for one of its authors: counted with its credit, or excluded and why.
+
+    A named tuple, not a dataclass: a programme has 100 000 of them and tuples are built fastest.
+    """
+
+    koc: str
+    task: str
+    record: str
+    file: str
+    campaign: str | None
+    role: str | None
+    quadrant: str
+    day: date
+    status: str
+    points: int
+    quality: Fraction
+    share: Fraction
+    credit: Fraction
+    """points × quality × share when approved, else 0 (see `line`)."""
+
+    @property
+    def counted(self) -> bool:
+        return self.status == "approved"
+
+
+@dataclass(frozen=True)
+class StreakBonus:
+    koc: str
+    start: date
+    end: date
+    points: int
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """A special award (特殊贡献奖励) for a spontaneous contribution, shared by its authors' shares."""
+
+    koc: str
+    task: str
+    record: str
+    title: str
+    citation: str
+    granted_by: str
+    day: date
+    points: Fraction
+    cash_fen: Fraction
+    """This author's exact part of the award's cash; `award_cash_fen` rounds the parts to 分."""
+
+
+@dataclass(frozen=True)
+class Title:
+    koc: str
+    title: str
+    name: str
+    period: str
+    until: date
+
+
+@dataclass
+class CreditBook:
+    lines: list[Line] = field(default_factory=list)
+    streaks: list[StreakBonus] = field(default_factory=list)
+    awards: list[AwardLine] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+
+    @cached_property
+    def by_campaign(self) -> dict[str | None, list[Line]]:
+        index: dict[str | None, list[Line]] = defaultdict(list)
+        for line in self.lines:
+            index[line.campaign].append(line)
+        return dict(index)
+
+    def campaign_credit(self, campaign: str) -> dict[str, Fraction]:
+        totals: dict[str, Fraction] = defaultdict(Fraction)
+        for line in self.by_campaign.get(campaign, ()):
+            if line.counted:
+                totals[line.koc] += line.credit
+        return dict(totals)
+
+    def quadrant_credit(self) -> dict[str, dict[str, Fraction]]:
+        """Per KOC, credit per quadrant; routine includes streak bonuses."""
+        table: dict[str, dict[str, Fraction]] = defaultdict(lambda: {q: Fraction(0) for q in QUADRANTS})
+        for line in self.lines:
+            if line.counted:
+                table[line.koc][line.quadrant] += line.credit
+        for bonus in self.streaks:
+            table[bonus.koc]["routine"] += bonus.points
+        return dict(table)
+
+    def all_time(self) -> dict[str, Fraction]:
+        return {koc: sum(parts.values(), Fraction(0)) for koc, parts in self.quadrant_credit().items()}
+
+    def award_points(self) -> dict[str, Fraction]:
+        totals: dict[str, Fraction] = defaultdict(Fraction)
+        for award in self.awards:
+            totals[award.koc] += award.points
+        return dict(totals)
+
+    def lines_for(self, koc: str | None = None, campaign: str | None = None) -> list[Line]:
+        lines = self.lines if campaign is None else self.by_campaign.get(campaign, [])
+        return [line for line in lines if koc is None or line.koc == koc]
+
+
+@no_cycle_collection()
+def compute_credit(programme: Programme) -> CreditBook:
+    book = CreditBook()
+    for task_id in sorted(programme.contributions):
+        task = programme.tasks.get(task_id)
+        if task is None:
+            continue
+        points = task_points(task, programme.settings)
+        for record in programme.contributions[task_id]:
+            book.lines += _lines(task_id, task, points, record)
+            if record.contribution.award is not None:
+                book.awards += _award_lines(task_id, record)
+    book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
+    book.streaks = streak_bonuses(book.lines, programme.tasks, programme.settings)
+    book.titles = time_limited_titles(book, programme.settings.titles, programme.tasks)
+    return book
+
+
+def task_points(task: Task, settings: Settings) -> int:
+    """The task's own points; a routine ritual without points takes the default from kocsite.yml."""
+    if task.points or task.routine is None:
+        return task.points
+    return {"check-in": settings.points.check_in, "weekly-topic": settings.points.weekly_topic}.get(task.routine.kind, 0)
+
+
+def authors(contribution: Contribution) -> list[tuple[str, Fraction]]:
+    """(koc, share as a fraction of 1) for a solo work or a joint byline."""
+    if contribution.koc is not None:
+        return [(contribution.koc, ONE)]
+    return [(a.koc, Fraction(a.share) / 100) for a in contribution.authors]
+
+
+def _lines(task_id: str, task: Task, points: int, record: Record) -> Iterable[Line]:
+    c = record.contribution
+    approved = c.review.status == "approved"
+    solo = [(c.koc, None)] if c.koc is not None else [(a.koc, a.share) for a in c.authors]
+    for koc, share in solo:
+        quality, share_fraction, credit = _figures(points, c.review.quality, share)
+        yield Line(koc, task_id, record.id, record.file, task.campaign, task.role, task.quadrant, c.date,
+                   c.review.status, points, quality, share_fraction, credit if approved else ZERO)
+
+
+@lru_cache(maxsize=65536)
+def _figures(points: int, quality: Decimal | None, share: Decimal | None) -> tuple[Fraction, Fraction, Fraction]:
+    """(quality, share, points × quality × share) as fractions. A programme repeats few combinations
+    of points, quality and share, so each is computed once (keyed by the decimals, which hash fast)."""
+    quality_fraction = Fraction(quality) if quality is not None else ONE
+    share_fraction = Fraction(share) / 100 if share is not None else ONE
+    return quality_fraction, share_fraction, points * quality_fraction * share_fraction
+
+
+def _award_lines(task_id: str, record: Record) -> Iterable[AwardLine]:
+    award = record.contribution.award
+    for koc, share in authors(record.contribution):
+        yield AwardLine(koc, task_id, record.id, award.title, award.citation, award.granted_by, award.date,
+                        award.points * share, award.cash_fen * share)
+
+
+def streak_bonuses(lines: list[Line], tasks: dict[str, Task], settings: Settings) -> list[StreakBonus]:
+    """Every full run of `streak_days` consecutive days with an approved check-in earns the bonus."""
+    rule = settings.points
+    days: dict[str, set[date]] = defaultdict(set)
+    for line in lines:
+        task = tasks.get(line.task)
+        if line.counted and task is not None and task.routine is not None and task.routine.kind == "check-in":
+            days[line.koc].add(line.day)
+    bonuses = []
+    for koc in sorted(days):
+        for start, end in _runs(sorted(days[koc])):
+            length = (end - start).days + 1
+            for block in range(length // rule.streak_days):
+                block_start = start + timedelta(days=block * rule.streak_days)
+                bonuses.append(StreakBonus(koc, block_start, block_start + timedelta(days=rule.streak_days - 1),
+                                           rule.streak_bonus))
+    return bonuses
+
+
+def _runs(days: list[date]) -> Iterable[tuple[date, date]]:
+    start = previous = days[0] if days else None
+    for day in days[1:]:
+        if day != previous + timedelta(days=1):
+            yield start, previous
+            start = day
+        previous = day
+    if start is not None:
+        yield start, previous
+
+
+def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[str, Task]) -> list[Title]:
+    """This period's top N by routine credit hold the title until the period's end + valid_days.
+
+    Ties at the N-th place all get the title: nobody loses it to alphabetical order.
+    """
+    titles = []
+    for rule in rules:
+        per_period: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+        for line in book.lines:
+            if line.counted and line.quadrant == "routine" and _ritual_matches(tasks.get(line.task), rule.kind):
+                per_period[_period(line.day, rule.period)][line.koc] += line.credit
+        if rule.kind in (None, "check-in"):
+            for bonus in book.streaks:
+                per_period[_period(bonus.end, rule.period)][bonus.koc] += bonus.points
+        for period in sorted(per_period):
+            ranking = _by_credit(per_period[period])
+            if len(ranking) >= rule.top:
+                threshold = ranking[rule.top - 1][1]
+                ranking = [kv for kv in ranking if kv[1] >= threshold]
+            until = _period_end(period, rule.period) + timedelta(days=rule.valid_days)
+            titles += [Title(koc, rule.id, rule.name, period, until) for koc, credit in ranking if credit > 0]
+    return titles
+
+
+def _by_credit(totals: dict[str, Fraction]) -> list[tuple[str, Fraction]]:
+    """Highest credit first, ties by id: two stable sorts, so fractions are only compared, never negated."""
+    return sorted(sorted(totals.items()), key=lambda kv: kv[1], reverse=True)
+
+
+def _ritual_matches(task: Task | None, kind: str | None) -> bool:
+    return kind is None or (task is not None and task.routine is not None and task.routine.kind == kind)
+
+
+@lru_cache(maxsize=8192)
+def _period(day: date, period: str) -> str:
+    if period == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def _period_end(period: str, kind: str) -> date:
+    if kind == "week":
+        year, week = period.split("-W")
+        return date.fromisocalendar(int(year), int(week), 7)
+    year, month = (int(x) for x in period.split("-"))
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - timedelta(days=1)

@@ -1,0 +1,181 @@
+"""Candidate scoring for discovery (信息搜集): weigh each KOC's pipeline signals, rank, filter.
+
+score = Σ weight × signal over the signals of `pipeline.signals`, with the weights of `candidate_weights`
+in kocsite.yml; a signal that is not recorded counts as 0. Everything is exact (weights are decimals,
+signals whole numbers): the score is a Fraction, rounded only when written for people.
+
+Only KOCs with a `pipeline:` block are candidates. Nothing here reads `private:`: the rows hold the
+id, the public name, the pipeline stage, source, channel and discovery date, and the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from math import lcm
+from typing import Any, Iterable, Mapping
+
+from kocsite.core.display import decimal_text
+from kocsite.models import Koc, Settings
+from kocsite.models.koc import Signals
+
+SIGNALS: tuple[str, ...] = tuple(Signals.model_fields)
+"""posts, quality_interactions, answered_questions, tenure_months, followers, login_days, purchases."""
+
+SIGNAL_NAMES = {
+    "zh": {"posts": "发帖", "quality_interactions": "优质互动", "answered_questions": "答疑", "tenure_months": "在圈月数",
+           "followers": "粉丝", "login_days": "登录天数", "purchases": "购买"},
+    "en": {s: s.replace("_", " ") for s in SIGNALS},
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One signal's part of a score: weight × value (value None when the signal is not recorded)."""
+
+    signal: str
+    weight: Fraction
+    value: int | None
+
+    @property
+    def points(self) -> Fraction:
+        return self.weight * (self.value or 0)
+
+
+@dataclass(slots=True)
+class Candidate:
+    koc: str
+    name: str
+    stage: str
+    source: str
+    channel: str | None
+    discovered: date | None
+    score: Fraction
+    values: tuple[int | None, ...]
+    """Each signal of SIGNALS as recorded (None: not recorded, counts 0)."""
+    weights: tuple[Fraction, ...]
+    """The weight of each signal of SIGNALS."""
+    key: int
+    """score × the weights' common denominator: an integer, for fast exact ranking."""
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return tuple(Term(s, w, v) for s, w, v in zip(SIGNALS, self.weights, self.values))
+
+
+def weights(settings: Settings) -> dict[str, Fraction]:
+    """The weight of each signal, exactly (Decimal → Fraction)."""
+    w = settings.candidate_weights
+    return {s: Fraction(getattr(w, s)) for s in SIGNALS}
+
+
+def score_all(kocs: Mapping[str, Koc], weight: Mapping[str, Fraction]) -> list[Candidate]:
+    """Every KOC with a pipeline, scored. Sums in integers over the weights' common denominator."""
+    denominator = lcm(*(weight[s].denominator for s in SIGNALS))
+    scaled = [weight[s].numerator * (denominator // weight[s].denominator) for s in SIGNALS]
+    ordered = tuple(weight[s] for s in SIGNALS)
+    empty = (None,) * len(SIGNALS)
+    result = []
+    for koc_id, koc in kocs.items():
+        pipeline = koc.pipeline
+        if pipeline is None:
+            continue
+        signals = pipeline.signals
+        values = empty if signals is None else tuple(getattr(signals, s) for s in SIGNALS)
+        total = sum(n * v for n, v in zip(scaled, values) if v)
+        result.append(Candidate(koc_id, koc.name, pipeline.stage, pipeline.source, pipeline.channel, pipeline.discovered,
+                                Fraction(total, denominator), values, ordered, total))
+    return result
+
+
+def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Highest score first; equal scores by id."""
+    return sorted(candidates, key=lambda c: (-c.key, c.koc))  # key: the score over one common denominator
+
+
+def select(candidates: Iterable[Candidate], stages: Iterable[str] = (), min_score: Fraction | None = None) -> list[Candidate]:
+    """Those in one of `stages` (all when empty) scoring at least `min_score`; order kept."""
+    wanted = set(stages)
+    return [c for c in candidates if (not wanted or c.stage in wanted) and (min_score is None or c.score >= min_score)]
+
+
+def ranked_candidates(kocs: Mapping[str, Koc], settings: Settings, stages: Iterable[str] = (),
+                      min_score: Fraction | None = None) -> list[tuple[int, Candidate]]:
+    """(rank, candidate) of the candidates selected, ranked among themselves (1 = best)."""
+    chosen = select(score_all(kocs, weights(settings)), stages, min_score)
+    return list(enumerate(rank(chosen), start=1))
+
+
+# -- rows for write_table / write_csv / write_json -----------------------------------------------
+
+def columns(lang: str, weight: Mapping[str, Fraction], machine: bool = False) -> list[tuple[str, str]]:
+    """Table columns; for people only the signals that weigh (weight ≠ 0), for machines all of them,
+    each with its raw value and its points."""
+    zh = lang != "en"
+    head = [("rank", "名次" if zh else "rank"), ("koc", "KOC"), ("name", "昵称" if zh else "name"),
+            ("stage", "阶段" if zh else "stage"), ("source", "来源" if zh else "source")]
+    if machine:
+        head += [("channel", "channel"), ("discovered", "discovered"), ("score", "score")]
+        for s in SIGNALS:
+            head += [(s, s), (f"{s}_points", f"{s}_points")]
+        return head
+    head.append(("score", "得分" if zh else "score"))
+    names = SIGNAL_NAMES["en" if not zh else "zh"]
+    return head + [(f"{s}_points", names[s]) for s in SIGNALS if weight[s] != 0]
+
+
+STAGE_NAMES = {"discovered": "发现", "contacted": "已接触", "activated": "已激活", "active": "活跃", "paused": "暂停",
+               "alumni": "校友"}
+SOURCE_NAMES = {"private-domain": "私域", "public-domain": "公域"}
+
+
+def row(position: int, c: Candidate, lang: str | None = None) -> dict[str, Any]:
+    """A flat row; `lang` zh translates stage and source for people, None keeps the ids (CSV)."""
+    zh = lang == "zh"
+    out: dict[str, Any] = {
+        "rank": position, "koc": c.koc, "name": c.name,
+        "stage": STAGE_NAMES[c.stage] if zh else c.stage, "source": SOURCE_NAMES[c.source] if zh else c.source,
+        "channel": c.channel, "discovered": c.discovered.isoformat() if c.discovered else None,
+        "score": str(c.score.numerator) if c.score.denominator == 1 else decimal_text(c.score),
+    }
+    for signal, w, v in zip(SIGNALS, c.weights, c.values):
+        out[signal] = v
+        out[f"{signal}_points"] = _points_text(w, v)
+    return out
+
+
+def _points_text(weight: Fraction, value: int | None) -> str:
+    """decimal_text(weight × value), without Fraction arithmetic for whole weights (the usual case)."""
+    if weight.denominator == 1:
+        return str(weight.numerator * (value or 0))
+    return decimal_text(weight * (value or 0))
+
+
+def document(ranked: list[tuple[int, Candidate]], weight: Mapping[str, Fraction]) -> dict[str, Any]:
+    """The JSON document: the weights, and each candidate with its breakdown."""
+    return {
+        "weights": {s: decimal_text(weight[s]) for s in SIGNALS},
+        "candidates": [{
+            "rank": position, "koc": c.koc, "name": c.name, "stage": c.stage, "source": c.source, "channel": c.channel,
+            "discovered": c.discovered.isoformat() if c.discovered else None, "score": decimal_text(c.score),
+            "breakdown": [{"signal": t.signal, "weight": decimal_text(t.weight), "value": t.value,
+                           "points": decimal_text(t.points)} for t in c.terms],
+        } for position, c in ranked],
+    }
+
+
+def explain_lines(ranked: list[tuple[int, Candidate]], lang: str) -> list[str]:
+    """Per candidate, each weight × signal and the sum: `chen-mo：发帖 1 × 14 = 14 + … = 489`."""
+    zh = lang != "en"
+    names = SIGNAL_NAMES["zh" if zh else "en"]
+    lines = []
+    for _, c in ranked:
+        parts = []
+        for t in c.terms:
+            value = str(t.value) if t.value is not None else ("0（未记录）" if zh else "0 (not recorded)")
+            parts.append(f"{names[t.signal]} {decimal_text(t.weight)} × {value} = {decimal_text(t.points)}")
+        sep = "；" if zh else "; "
+        total = f"{'得分' if zh else 'score'} {decimal_text(c.score)}"
+        lines.append(f"{c.koc}{'：' if zh else ': '}{sep.join(parts)}{sep}{total}")
+    return lines

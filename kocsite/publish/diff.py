@@ -1,0 +1,681 @@
+"""`kocsite diff BASE [HEAD]`: what a change to the programme does (DESIGN.md §7).
+
+Both sides are read from git objects, never checked out: the data files of a commit's tree
+(kocsite.yml, campaigns/, kocs/, tasks/, ledgers/) are written into a temporary folder and read
+there by the ordinary loaders; the working tree and the index are never touched. HEAD omitted
+means the working tree itself. The report holds:
+
+- entities added / changed / removed (KOCs, campaigns, tasks, contribution records by task and
+  record id, ledgers, settings), each change with the paths of the fields that changed and, for
+  public scalars, their values before → after. Nothing under a `private:` block is ever shown:
+  its paths are, its values are not (nor the message of a problem located inside it);
+- per campaign whose inputs changed, each KOC's credit and payout before → after, and the pool and
+  unallocated remainder; campaigns whose input files are identical on both sides cannot differ
+  (the same rule the frozen ledgers rely on), so only the affected ones are computed;
+- the problems the change introduces and the ones it fixes, matched by file, code and parameters
+  (line numbers ignored, as lines shift).
+
+Where a revision's files are written: with a cache dir, a folder per side kept in it
+(`tree-<repo>-base`, `tree-<repo>-head`, locked while in use) and updated file by file from a
+manifest of blob ids, so a diff after one change writes one file and the check cache, keyed by
+that folder's stable path, validates one file. Without a cache dir, or when another diff of the same
+repository holds the folder, a fresh temporary folder; those share one check cache named after the
+repository (`check(cache_key=…)`), so unchanged files are still not validated again. Blobs that the
+working tree holds byte for byte (same blob id) are taken from the bytes already read, the others
+come from one `git cat-file --batch`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from stat import S_ISLNK
+import tempfile
+import threading
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import git
+
+try:
+    import fcntl
+except ImportError:  # Windows: every diff writes into temporary folders
+    fcntl = None  # type: ignore[assignment]
+
+from kocsite.checker import CheckResult, check
+from kocsite.money.credit import compute_credit
+from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
+from kocsite.money.ledger import InputIndex
+from kocsite.core.ids import is_slug
+from kocsite.money.outcome import campaign_outcome
+from kocsite.core.problems import ERROR, Problem
+from kocsite.models.programme import Programme, load_programme
+from kocsite.money.rewards import RewardRuleError
+from kocsite.files.source import parse_bytes
+
+DATA_PATHS = (SETTINGS_FILE, *ENTITY_DIRS)
+LEDGER_CODES = frozenset({"E601", "E602", "E603"})
+"""Ledger errors say the data moved under a frozen ledger: the data itself is valid, money can be computed."""
+_SYMLINK_TARGET = "kocsite-diff-symlink-not-followed"
+_MISSING = object()
+_INVALID = object()
+
+
+class GitDiffError(Exception):
+    """A usage problem: not a git repository, an unknown revision (exit 2)."""
+
+
+# -- what the report holds ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str
+    before: Any = None
+    after: Any = None
+    private: bool = False
+    """Under a `private:` block: the path may be shown, the values never (they are not even kept)."""
+    shown: bool = True
+    """False when a side is not a scalar (a whole mapping or list): only the path is shown."""
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    kind: str
+    """settings, koc, campaign, task, contribution or ledger."""
+    id: str
+    file: str
+    fields: tuple[FieldChange, ...] = ()
+    note: str | None = None
+    """invalid-base / invalid-head: the file does not validate on that side (see the problems)."""
+
+
+@dataclass(frozen=True)
+class KocMoney:
+    koc: str
+    credit_before: Fraction | None
+    credit_after: Fraction | None
+    payout_before: int | None
+    payout_after: int | None
+
+
+@dataclass(frozen=True)
+class CampaignMoney:
+    campaign: str
+    kocs: tuple[KocMoney, ...]
+    pool_before: int | None
+    pool_after: int | None
+    unallocated_before: int | None
+    unallocated_after: int | None
+    note: str | None = None
+    """rules-base / rules-head: the reward rules cannot be applied on that side."""
+
+
+@dataclass(frozen=True)
+class ProblemChange:
+    problem: Problem
+    private: bool = False
+    """Located inside a `private:` block: its message (which may quote the value) is withheld."""
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    label: str
+    """The revision as given, or None for the working tree."""
+    commit: str | None
+    errors: int
+    warnings: int
+    money_computed: bool
+    """False when the side has errors (other than ledger drift): no money is computed on bad data."""
+
+
+@dataclass
+class DiffReport:
+    base: SideSummary
+    head: SideSummary
+    added: list[EntityChange] = field(default_factory=list)
+    changed: list[EntityChange] = field(default_factory=list)
+    removed: list[EntityChange] = field(default_factory=list)
+    money: list[CampaignMoney] = field(default_factory=list)
+    introduced: list[ProblemChange] = field(default_factory=list)
+    fixed: list[ProblemChange] = field(default_factory=list)
+    settings_language: str = "zh"
+
+    @property
+    def ok(self) -> bool:
+        """HEAD has no error (ledger errors included): the change may be merged."""
+        return self.head.errors == 0
+
+
+# -- reading a side --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tree:
+    label: str | None
+    commit: str | None
+    root: Path
+    keys: dict[str, str]
+    """Programme-relative path → content key (the git blob id) of every regular data file."""
+    content: dict[str, bytes]
+    cache_key: str | None = None
+    """The check cache's name when the folder is temporary (see Cache.for_programme)."""
+
+    def content_by_key(self) -> dict[str, bytes]:
+        return {self.keys[rel]: data for rel, data in self.content.items()}
+
+
+def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None = None,
+         jobs: int | None = None) -> DiffReport:
+    """Compare the programme at `root` (a git working tree, or a folder inside one) between two revisions;
+    `head` None is the working tree. Raises GitDiffError for a bad repository or revision."""
+    repo, prefix = _open(root)
+    cache_key = f"{Path(repo.working_tree_dir).resolve()}:{prefix}:git"
+    base_commit = _commit(repo, base)
+    head_commit = _commit(repo, head) if head is not None else None
+    try:
+        with ExitStack() as stack:
+            base_entries = _ls_tree(repo, base_commit, prefix)
+            if head_commit is None:
+                head_tree = _working_tree(root)
+            else:
+                head_entries = _ls_tree(repo, head_commit, prefix)
+                head_tree = _materialise(repo, head, head_commit, head_entries,
+                                         _place(stack, cache_dir, cache_key, "head"), {})
+            base_tree = _materialise(repo, base, base_commit, base_entries, _place(stack, cache_dir, cache_key, "base"),
+                                     head_tree.content_by_key())
+            return _compare(base_tree, head_tree, cache_dir, jobs)
+    finally:
+        repo.close()
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a revision's files are written: a folder of its own in the cache dir, kept between runs
+    and updated file by file (`manifest` lists what it holds), or a fresh temporary folder."""
+
+    dest: Path
+    manifest: Path | None
+    cache_key: str | None
+
+
+def _place(stack: ExitStack, cache_dir: Path | None, cache_key: str, slot: str) -> _Place:
+    if cache_dir is not None and fcntl is not None:
+        home = cache_dir / f"tree-{hashlib.blake2b(cache_key.encode(), digest_size=8).hexdigest()}-{slot}"
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            lock = stack.enter_context(open(home / ".lock", "w"))
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the file closes
+            return _Place(home / "tree", home / "manifest.json", None)
+        except OSError:
+            pass  # not writable, or another diff of this repository is using it: a temporary folder
+    scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kocsite-diff-")))
+    return _Place(scratch / slot, None, f"{cache_key}:tmp")
+
+
+def _open(root: Path) -> tuple[git.Repo, str]:
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitDiffError(f"'{root}' 不在 git 仓库里 / is not inside a git repository") from None
+    if repo.bare or repo.working_tree_dir is None:
+        repo.close()
+        raise GitDiffError(f"'{root}' 是裸仓库 / is a bare repository")
+    prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return repo, "" if prefix == "." else prefix
+
+
+def _commit(repo: git.Repo, rev: str) -> str:
+    try:
+        return repo.commit(rev).hexsha
+    except (git.BadName, git.BadObject, ValueError, git.GitCommandError, TypeError):
+        raise GitDiffError(f"找不到版本 '{rev}' / unknown revision '{rev}'") from None
+
+
+def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+    """(mode, blob id, programme-relative path) of every entry under the data paths."""
+    paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
+    out = repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", *paths, strip_newline_in_stdout=False)
+    entries = []
+    for item in out.split("\0"):
+        if not item:
+            continue
+        meta, path = item.split("\t", 1)
+        mode, kind, sha = meta.split()
+        rel = path[len(prefix) + 1:] if prefix else path
+        if kind == "blob" and _safe_rel(rel):
+            entries.append((mode, sha, rel))
+    return entries
+
+
+def _safe_rel(rel: str) -> bool:
+    parts = PurePosixPath(rel).parts
+    return bool(parts) and not rel.startswith("/") and all(p not in ("", ".", "..", ".git") for p in parts)
+
+
+def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
+                 known: dict[str, bytes]) -> _Tree:
+    """Write the tree's data files under `place.dest`, only those that differ from what it holds.
+    Blobs come from git (`known` holds contents already read, by blob id, e.g. identical files of the
+    working tree); symlinks are written as links to a name that does not exist, so check reports
+    them (E012) and nothing ever follows them; submodules are left out."""
+    entries = [(mode, sha, rel) for mode, sha, rel in entries if mode == "120000" or mode.startswith("100")]
+    wanted = sorted({sha for mode, sha, _ in entries if mode != "120000" and sha not in known})
+    blobs = dict(known)
+    blobs.update(_read_blobs(repo, wanted))
+    tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key)
+    held = _take_manifest(place)
+    new = {rel: f"{mode} {sha}" for mode, sha, rel in entries}
+    for rel in sorted(set(held) - set(new), reverse=True):
+        _remove(place.dest, rel)
+    made: set[Path] = set()
+    for mode, sha, rel in entries:
+        if mode != "120000":
+            tree.keys[rel] = sha
+            tree.content[rel] = blobs[sha]
+        if held.get(rel) == new[rel] and _still_there(place.dest / rel, None if mode == "120000" else len(blobs[sha])):
+            continue
+        target = place.dest / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if os.path.lexists(target):
+            target.unlink()
+        if mode == "120000":
+            try:
+                os.symlink(_SYMLINK_TARGET, target)
+            except OSError:
+                pass
+            continue
+        with open(target, "wb") as out:
+            out.write(blobs[sha])
+    if place.manifest is not None:
+        place.manifest.write_text(json.dumps(new), encoding="utf-8")
+    return tree
+
+
+def _still_there(path: Path, size: int | None) -> bool:
+    """The file the manifest promises is there, with its size (a cleaner may have pruned the cache)."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISLNK(stat.st_mode) if size is None else stat.st_size == size
+
+
+def _take_manifest(place: _Place) -> dict[str, str]:
+    """What the folder holds (mode and blob id by path), forgotten while it is being updated; an empty,
+    fresh folder when that is not known (first use, or an update that was interrupted)."""
+    held = {}
+    if place.manifest is not None:
+        try:
+            held = json.loads(place.manifest.read_text(encoding="utf-8"))
+            place.manifest.unlink()
+        except (OSError, ValueError):
+            held = {}
+    if not held and os.path.lexists(place.dest):
+        shutil.rmtree(place.dest)
+    place.dest.mkdir(parents=True, exist_ok=True)
+    return held if isinstance(held, dict) else {}
+
+
+def _remove(dest: Path, rel: str) -> None:
+    """Remove a file the new revision does not have, and the folders it leaves empty."""
+    target = dest / rel
+    if os.path.lexists(target):
+        target.unlink()
+    folder = target.parent
+    while folder != dest:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+    """Many blobs through one `git cat-file --batch`, fed from a thread so the pipe never stalls."""
+    if not shas:
+        return {}
+    proc = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(("\n".join(shas) + "\n").encode())
+        finally:
+            proc.stdin.close()
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    blobs = {}
+    try:
+        for sha in shas:
+            header = proc.stdout.readline().split()
+            if len(header) != 3:
+                raise GitDiffError(f"git 对象 {sha} 读取失败 / cannot read git object {sha}")
+            blobs[sha] = proc.stdout.read(int(header[2]))
+            proc.stdout.read(1)
+    finally:
+        feeder.join()
+        proc.wait()
+    return blobs
+
+
+def _working_tree(root: Path) -> _Tree:
+    """The data files as they are on disk, keyed like git blobs; symlinks are not followed."""
+    tree = _Tree(None, None, root, {}, {})
+    base = str(root)
+    for name in DATA_PATHS:
+        path = os.path.join(base, name)
+        if os.path.islink(path):
+            continue
+        if os.path.isfile(path):
+            _add_file(tree, path, name)
+        elif os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):  # os.walk does not follow symlinked folders
+                rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
+                for file_name in files:
+                    file_path = os.path.join(folder, file_name)
+                    if not os.path.islink(file_path):
+                        _add_file(tree, file_path, f"{rel_folder}/{file_name}")
+    return tree
+
+
+def _add_file(tree: _Tree, path: str, rel: str) -> None:
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        tree.keys[rel] = "unreadable"
+        return
+    tree.keys[rel] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    tree.content[rel] = data
+
+
+# -- comparing ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    tree: _Tree
+    result: CheckResult
+    programme: Programme
+    blocked: bool
+    money: dict[str, tuple[dict[str, tuple[Fraction, int]], int, int] | None] = field(default_factory=dict)
+    """Per affected campaign: {koc: (credit, payout)}, pool, unallocated; None when the rules fail."""
+
+    @property
+    def error_files(self) -> set[str]:
+        return {p.file for p in self.result.problems if p.severity == ERROR}
+
+
+def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None) -> DiffReport:
+    base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key)
+    head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key)
+    changed = sorted(rel for rel in set(base.keys) | set(head.keys) if base.keys.get(rel) != head.keys.get(rel))
+    blocked = [any(p.severity == ERROR and p.code not in LEDGER_CODES for p in r.problems) for r in (base_check, head_check)]
+    affected = _affected_campaigns(changed, base, head)
+    sides = []
+    for tree, result, is_blocked in ((base, base_check, blocked[0]), (head, head_check, blocked[1])):
+        only = set(changed) | _task_files_of(changed, tree)
+        if not is_blocked:
+            only |= _money_inputs(tree, affected)
+        side = _Side(tree, result, load_programme(tree.root, only=only), is_blocked)
+        if not is_blocked:
+            side.money = _money(side.programme, affected)
+        sides.append(side)
+    base_side, head_side = sides
+    report = DiffReport(_summary(base_side), _summary(head_side), settings_language=head_check.settings.language)
+    _entities(report, changed, base_side, head_side)
+    if not base_side.blocked and not head_side.blocked:
+        report.money = _money_changes(affected, base_side, head_side)
+    report.introduced, report.fixed = _problem_changes(base_side, head_side)
+    return report
+
+
+def _summary(side: _Side) -> SideSummary:
+    errors = sum(1 for p in side.result.problems if p.severity == ERROR)
+    return SideSummary(side.tree.label, side.tree.commit, errors, len(side.result.problems) - errors, not side.blocked)
+
+
+def _classify(rel: str) -> tuple[str, str] | None:
+    """(kind, id) of a path the loaders read, as kocsite.files.layout names them; None for anything else."""
+    if rel == SETTINGS_FILE:
+        return "settings", SETTINGS_FILE
+    parts = rel.split("/")
+    if not rel.endswith(".yaml") or any(p.startswith(".") for p in parts) or parts[0] not in ENTITY_DIRS:
+        return None
+    stem = parts[-1].removesuffix(".yaml")
+    if not is_slug(stem):
+        return None
+    if len(parts) == 2:
+        return ENTITY_DIRS[parts[0]], stem
+    if len(parts) == 3 and parts[0] == "tasks":
+        return "contribution", f"{parts[1]}/{stem}"
+    return None
+
+
+def _task_files_of(changed: list[str], tree: _Tree) -> set[str]:
+    """The task file of each changed contribution file, when it exists on this side."""
+    tasks = {f"tasks/{rel.split('/')[1]}.yaml" for rel in changed if (_classify(rel) or ("",))[0] == "contribution"}
+    return {rel for rel in tasks if rel in tree.keys}
+
+
+def _task_campaign(tree: _Tree, task_id: str) -> str | None:
+    raw = tree.content.get(f"tasks/{task_id}.yaml")
+    data = parse_bytes(raw, "task").data if raw is not None else None
+    campaign = data.get("campaign") if isinstance(data, dict) else None
+    return campaign if isinstance(campaign, str) else None
+
+
+def _affected_campaigns(changed: list[str], base: _Tree, head: _Tree) -> list[str]:
+    """Campaigns whose input files (settings, the campaign, its tasks and their contributions) differ."""
+    def campaign_ids(tree: _Tree) -> set[str]:
+        return {kind_id[1] for rel in tree.keys if (kind_id := _classify(rel)) and kind_id[0] == "campaign"}
+
+    affected: set[str] = set()
+    for rel in changed:
+        kind_id = _classify(rel)
+        if kind_id is None:
+            continue
+        kind, ident = kind_id
+        if kind == "settings":
+            affected |= campaign_ids(base) | campaign_ids(head)
+        elif kind == "campaign":
+            affected.add(ident)
+        elif kind in ("task", "contribution"):
+            task_id = ident.split("/")[0]
+            affected |= {c for c in (_task_campaign(base, task_id), _task_campaign(head, task_id)) if c}
+    return sorted(affected)
+
+
+def _money_inputs(tree: _Tree, campaigns: list[str]) -> set[str]:
+    """The input files of the campaigns on this side. Task files are only parsed when their text could
+    name one of the campaigns (it holds the id, or an escape that could spell it)."""
+    if not campaigns:
+        return set()
+    needles = [c.encode() for c in campaigns] + [b"\\"]
+    task_campaigns: dict[str, str | None] = {}
+    for rel, raw in tree.content.items():
+        kind_id = _classify(rel)
+        if kind_id and kind_id[0] == "task" and any(n in raw for n in needles):
+            task_campaigns[kind_id[1]] = _task_campaign(tree, kind_id[1])
+    index = InputIndex(tree.keys, task_campaigns)
+    return {rel for c in campaigns for rel in index.files_of(c)}
+
+
+def _money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
+    book = compute_credit(programme)
+    money: dict[str, Any] = {}
+    for campaign in campaigns:
+        if campaign not in programme.campaigns:
+            continue
+        try:
+            outcome = campaign_outcome(programme, book, campaign)
+        except RewardRuleError:
+            money[campaign] = None
+            continue
+        payouts = {p.koc: p.payout_fen for p in outcome.split.payouts}
+        figures = {c.koc: (c.credit, payouts.get(c.koc, 0)) for c in outcome.claimants}
+        money[campaign] = (figures, outcome.split.pool_fen, outcome.split.unallocated_fen)
+    return money
+
+
+def _money_changes(campaigns: list[str], base: _Side, head: _Side) -> list[CampaignMoney]:
+    changes = []
+    for campaign in campaigns:
+        if campaign not in base.money and campaign not in head.money:
+            continue
+        before, after = base.money.get(campaign), head.money.get(campaign)
+        note = ("rules-base" if campaign in base.money and before is None else
+                "rules-head" if campaign in head.money and after is None else None)
+        b_figures, b_pool, b_left = before if before is not None else ({}, None, None)
+        a_figures, a_pool, a_left = after if after is not None else ({}, None, None)
+        kocs = []
+        for koc in sorted(set(b_figures) | set(a_figures)):
+            b, a = b_figures.get(koc, (None, None)), a_figures.get(koc, (None, None))
+            if b != a:
+                kocs.append(KocMoney(koc, b[0], a[0], b[1], a[1]))
+        if kocs or b_pool != a_pool or b_left != a_left or note:
+            changes.append(CampaignMoney(campaign, tuple(kocs), b_pool, a_pool, b_left, a_left, note))
+    return changes
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+
+def _entities(report: DiffReport, changed: list[str], base: _Side, head: _Side) -> None:
+    records: dict[str, dict[str, Any]] = {}
+    for rel in changed:
+        kind_id = _classify(rel)
+        if kind_id is None:
+            continue
+        kind, ident = kind_id
+        before, after = _state(base, rel, kind, ident), _state(head, rel, kind, ident)
+        if kind == "contribution" and before is not _INVALID and after is not _INVALID:
+            for side_name, state in (("before", before), ("after", after)):
+                for record_id, model in (state or {}).items():
+                    records.setdefault(record_id, {"file": rel})[side_name] = model
+            continue
+        _add_entity(report, kind, ident, rel, before, after)
+    for record_id in sorted(records):
+        item = records[record_id]
+        _add_entity(report, "contribution", record_id, item["file"], item.get("before"), item.get("after"))
+    for items in (report.added, report.changed, report.removed):
+        items.sort(key=lambda e: (e.kind, e.id))
+
+
+def _state(side: _Side, rel: str, kind: str, ident: str) -> Any:
+    """The side's model of the file (None: no such file; _INVALID: the file does not validate)."""
+    if rel not in side.tree.keys:
+        return None
+    programme = side.programme
+    if kind == "contribution":
+        task_id = ident.split("/")[0]
+        found = {f"{task_id}/{r.id}": r.contribution for r in programme.contributions.get(task_id, ()) if r.file == rel}
+        return _INVALID if not found and rel in side.error_files else found
+    if kind == "settings":
+        return _INVALID if rel in side.error_files else programme.settings
+    model = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks,
+             "ledger": programme.ledgers, "insight": programme.insights}[kind].get(ident)
+    return _INVALID if model is None else model
+
+
+def _add_entity(report: DiffReport, kind: str, ident: str, rel: str, before: Any, after: Any) -> None:
+    if before is None and after is None:
+        return
+    if before is _INVALID or after is _INVALID:
+        note = "invalid-base" if before is _INVALID else "invalid-head"
+        change = EntityChange(kind, ident, rel, (), note)
+    else:
+        fields = ()
+        if before is not None and after is not None:
+            fields = tuple(field_changes(before.model_dump(mode="json"), after.model_dump(mode="json")))
+            if not fields:
+                return  # the same data written differently (comments, quoting, order)
+        change = EntityChange(kind, ident, rel, fields)
+    (report.added if before is None else report.removed if after is None else report.changed).append(change)
+
+
+def field_changes(before: Any, after: Any, path: str = "", private: bool = False) -> list[FieldChange]:
+    """The paths where two JSON-like values differ, e.g. `members[2].status`; values kept for public
+    scalars only (anything under a `private` key keeps its path and loses its values). A mapping or
+    list present on one side only is listed leaf by leaf."""
+    if before == after:
+        return []
+    if _pair(before, after, dict):
+        b = before if isinstance(before, dict) else {}
+        a = after if isinstance(after, dict) else {}
+        out = []
+        for key in list(b) + [k for k in a if k not in b]:
+            sub = f"{path}.{key}" if path else str(key)
+            out += field_changes(b.get(key, _MISSING), a.get(key, _MISSING), sub, private or key == "private")
+        return out
+    if _pair(before, after, list):
+        b = before if isinstance(before, list) else []
+        a = after if isinstance(after, list) else []
+        out = []
+        for i in range(max(len(b), len(a))):
+            out += field_changes(b[i] if i < len(b) else _MISSING, a[i] if i < len(a) else _MISSING, f"{path}[{i}]", private)
+        return out
+    if private:
+        return [FieldChange(path, private=True, shown=False)]
+    if not (_scalar(before) and _scalar(after)):
+        return [FieldChange(path, shown=False)]
+    return [FieldChange(path, None if before is _MISSING else before, None if after is _MISSING else after)]
+
+
+def _pair(before: Any, after: Any, kind: type) -> bool:
+    """Both of this kind, or one a non-empty one and the other missing."""
+    if isinstance(before, kind) and isinstance(after, kind):
+        return True
+    return ((before is _MISSING and isinstance(after, kind) and bool(after))
+            or (after is _MISSING and isinstance(before, kind) and bool(before)))
+
+
+def _scalar(value: Any) -> bool:
+    return value is _MISSING or value is None or isinstance(value, (str, int, float, bool))
+
+
+# -- problems -------------------------------------------------------------------------------------
+
+
+def _problem_key(p: Problem) -> tuple:
+    return p.file, p.code, tuple(kv for kv in p.params if "line" not in kv[0])
+
+
+def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], list[ProblemChange]]:
+    def only_in(side: _Side, other: _Side) -> list[ProblemChange]:
+        remaining = Counter(_problem_key(p) for p in other.result.problems)
+        out = []
+        for p in side.result.problems:
+            key = _problem_key(p)
+            if remaining[key]:
+                remaining[key] -= 1
+            else:
+                out.append(ProblemChange(p, _in_private_block(side.tree, p)))
+        return out
+
+    return only_in(head, base), only_in(base, head)
+
+
+def _in_private_block(tree: _Tree, p: Problem) -> bool:
+    """Whether the problem's line lies inside the file's top-level `private:` block."""
+    raw = tree.content.get(p.file)
+    if raw is None or b"private" not in raw:
+        return False
+    root = parse_bytes(raw, p.file).root
+    if root is None:
+        return False  # reading problems (syntax, encoding, tabs) do not quote values
+    for key, value in getattr(root, "value", ()):
+        if getattr(key, "value", None) == "private":
+            last = value.end_mark.line + (1 if value.end_mark.column > 0 else 0)  # 1-based last line of the block
+            return key.start_mark.line + 1 <= p.line <= max(last, key.start_mark.line + 1)
+    return False

@@ -1,0 +1,5 @@
+"""Stage 3, rules: what makes data wrong. One module per family of rules (`campaign`, `koc`, `task`,
+`contribution`, `insight`, `settings`, `ledger`, `wording` for advertising-law terms), each yielding
+`Finding`s (`finding`) at a path inside the file; `engine` runs the file rules on one file and
+extracts the small `facts` the cross-file rules (`programme`) need. May import kocsite.core,
+kocsite.files and kocsite.models — never a computation: the checker runs ledger verification."""

@@ -16,7 +16,7 @@ import yaml
 
 from kocsite.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
+from tests_support import REPO
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 GITLAB = REPO / "kocsite" / "publish" / "templates" / "programme" / "dot-gitlab-ci.yml"
 PRECOMMIT_CONFIG = REPO / "kocsite" / "publish" / "templates" / "programme" / "dot-pre-commit-config.yaml"

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import tomllib
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 
 from kocsite.publish.init import check_brand, template_files
 
-REPO = Path(__file__).resolve().parent.parent
+from tests_support import REPO
 
 
 @pytest.fixture

@@ -33,8 +33,9 @@ from kocsite.checker import check
 from kocsite.core.problems import CATALOGUE
 from kocsite.models.programme import load_programme
 from kocsite.files.source import MAX_FILE_BYTES
+from tests_support import REPO
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = REPO / "tests" / "data"
 INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.is_dir())
 META = {"expected.txt", "delete.txt"}

@@ -9,7 +9,11 @@ from pydantic import BaseModel
 
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.models.insight import Insight
+from kocsite.models.json_types import NOTE_KEY, quality
 from kocsite.models.ledger import Ledger
+
+RULES: dict[tuple[str, str], dict[str, Any]] = {("Review", "quality"): quality()}
+"""Bounds that `check` enforces as a rule rather than a field type, written into the field's schema."""
 
 KINDS: dict[str, tuple[type[BaseModel], ...]] = {
     "campaign": (Campaign,), "koc": (Koc,), "task": (Task,),
@@ -30,7 +34,7 @@ def schema(kind: str) -> dict[str, Any]:
         for part, model in zip(parts, models):
             defs[model.__name__] = part
         result = {"title": kind, "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models], "$defs": defs}
-    return _draft7(result, kind)
+    return _draft7(_with_rules(_notes_into_descriptions(result)), kind)
 
 
 def schema_json(kind: str) -> str:
@@ -49,3 +53,35 @@ def _draft7(node: Any, kind: str | None = None) -> Any:
     if isinstance(node, list):
         return [_draft7(v) for v in node]
     return node
+
+
+def _notes_into_descriptions(document: dict[str, Any]) -> dict[str, Any]:
+    """Move each type's note about what the schema cannot see into the description of its field."""
+    for model in [document, *document.get("$defs", {}).values()]:
+        for field in model.get("properties", {}).values():
+            notes = _pop_notes(field)
+            if notes:
+                field["description"] = " ".join(filter(None, [field.get("description"), *notes]))
+    return document
+
+
+def _pop_notes(node: Any) -> list[str]:
+    notes: list[str] = []
+    if isinstance(node, dict):
+        note = node.pop(NOTE_KEY, None)
+        if note:
+            notes.append(note)
+        for key in ("anyOf", "items"):
+            for part in node.get(key, []) if key == "anyOf" else [node.get(key)]:
+                notes += [n for n in _pop_notes(part) if n not in notes]
+    return notes
+
+
+def _with_rules(document: dict[str, Any]) -> dict[str, Any]:
+    """Replace the typed (non-null) branch of each ruled field by the rule's bounds."""
+    for (model, field), rule in RULES.items():
+        prop = document.get("$defs", {}).get(model, {}).get("properties", {}).get(field)
+        if prop is not None:
+            bounded = {"anyOf": rule["anyOf"]}
+            prop["anyOf"] = [b if b.get("type") == "null" else bounded for b in prop["anyOf"]]
+    return document

@@ -34,7 +34,7 @@ def schema(kind: str) -> dict[str, Any]:
         for part, model in zip(parts, models):
             defs[model.__name__] = part
         result = {"title": kind, "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models], "$defs": defs}
-    return _draft7(_with_rules(_notes_into_descriptions(result)), kind)
+    return _draft7(_with_conditions(_with_rules(_notes_into_descriptions(result))), kind)
 
 
 def schema_json(kind: str) -> str:
@@ -84,4 +84,45 @@ def _with_rules(document: dict[str, Any]) -> dict[str, Any]:
         if prop is not None:
             bounded = {"anyOf": rule["anyOf"]}
             prop["anyOf"] = [b if b.get("type") == "null" else bounded for b in prop["anyOf"]]
+    return document
+
+
+def _absent(*fields: str) -> dict[str, Any]:
+    return {"properties": {f: {"type": "null"} for f in fields}}
+
+
+def _given(*fields: str) -> dict[str, Any]:
+    return {"required": list(fields), "properties": {f: {"not": {"type": "null"}} for f in fields}}
+
+
+def _when(field: str, values: list[str], then: dict[str, Any], otherwise: dict[str, Any] | None = None) -> dict[str, Any]:
+    rule: dict[str, Any] = {"if": {"properties": {field: {"enum": values}}}, "then": then}
+    if otherwise is not None:
+        rule["else"] = otherwise
+    return rule
+
+
+CONDITIONS: dict[str, list[dict[str, Any]]] = {
+    # kocsite/checks/contribution.py: a pending review has no verdict yet; a decided one names who and when;
+    # only approved work has a quality multiplier, anything else says why (an absent status is pending).
+    "Review": [
+        _when("status", ["pending"], _absent("reviewer", "date", "quality", "reason"), _given("reviewer", "date")),
+        _when("status", ["changes-requested", "rejected"], {"required": ["reason"], "properties": {
+            "quality": {"type": "null"}, "reason": {"not": {"type": "null"}}}}),
+    ],
+    # kocsite/checks/task.py: the blocks a quadrant needs, and only there.
+    "Task": [
+        _when("quadrant", ["project"], _given("campaign")),
+        _when("quadrant", ["routine"], _given("routine"), _absent("routine")),
+        _when("quadrant", ["exploration"], _given("exploration"), _absent("exploration")),
+    ],
+}
+"""Rules between fields of one record that `check` enforces and draft-07 `if`/`then`/`else` can say."""
+
+
+def _with_conditions(document: dict[str, Any]) -> dict[str, Any]:
+    for model, rules in CONDITIONS.items():
+        target = document if document.get("title") == model else document.get("$defs", {}).get(model)
+        if target is not None:
+            target["allOf"] = rules
     return document

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from kocsite.core.ids import MAX_ID_LENGTH, SLUG_PATTERN
+from kocsite.models import json_types as _json
 
 _INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
@@ -50,7 +51,7 @@ def _number_error(value: str, expected: str, expected_en: str) -> PydanticCustom
     )
 
 
-_MAX_DIGITS = 15
+_MAX_DIGITS = _json.WHOLE_DIGITS
 
 
 def _too_long(value: str) -> PydanticCustomError:
@@ -111,22 +112,21 @@ def check_url(value: str) -> str:
     return value
 
 
-Int = Annotated[int, BeforeValidator(parse_int)]
-Count = Annotated[int, BeforeValidator(parse_int), Field(ge=0)]
+Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema(_json.whole(None, None))]
+Count = Annotated[int, BeforeValidator(parse_int), Field(ge=0), WithJsonSchema(_json.whole(0, None))]
 """A whole number ≥ 0 (people, views, characters)."""
-Positive = Annotated[int, BeforeValidator(parse_int), Field(ge=1)]
-Fen = Annotated[int, BeforeValidator(parse_int), Field(ge=0)]
+Positive = Annotated[int, BeforeValidator(parse_int), Field(ge=1), WithJsonSchema(_json.whole(1, None))]
+Fen = Annotated[int, BeforeValidator(parse_int), Field(ge=0), WithJsonSchema(_json.whole(0, None))]
 """Money in integer 分 (1 元 = 100 分); never a fraction."""
-Number = Annotated[Decimal, BeforeValidator(parse_decimal), WithJsonSchema({"type": "number"})]
-Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100), WithJsonSchema(
-    {"type": "number", "exclusiveMinimum": 0, "maximum": 100})]
-Date = Annotated[date, BeforeValidator(parse_date)]
-Bool = Annotated[bool, BeforeValidator(parse_bool)]
-Text = Annotated[str, Field(min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
+Number = Annotated[Decimal, BeforeValidator(parse_decimal), WithJsonSchema(_json.decimal())]
+Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100), WithJsonSchema(_json.percent())]
+Date = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(_json.DATE)]
+Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema(_json.BOOL)]
+Text = Annotated[str, Field(min_length=1), WithJsonSchema(_json.TEXT)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), WithJsonSchema(_json.slug(SLUG_PATTERN))]
 """A lowercase id: letters, digits and hyphens, e.g. li-lei (checked in pydantic's Rust core)."""
-Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
-LooseText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number"]})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema(_json.URL)]
+LooseText = Annotated[str, Field(min_length=1), WithJsonSchema(_json.TEXT)]
 """Text that often looks like a number (phone, WeChat id, handle): read as text, as typed."""
-Level = Annotated[int, BeforeValidator(parse_int), Field(ge=1, le=5)]
+Level = Annotated[int, BeforeValidator(parse_int), Field(ge=1, le=5), WithJsonSchema(_json.whole(1, 5))]
 """A skill level from 1 (beginner) to 5 (expert)."""

@@ -120,3 +120,8 @@ def run():
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+def pytest_addoption(parser):
+    parser.addoption("--snapshot-update", action="store_true",
+                     help="Rewrite tests/snapshots/ from the current outputs (review the diff, then commit).")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Iterable
 
@@ -47,6 +46,7 @@ from kocsite.schema import KINDS, schema_json
 from kocsite.site.build import SiteError, build_site, serve_site
 from kocsite.suggest import closest
 from kocsite.tables import TABLE_FORMATS, write_csv, write_json, write_table
+from kocsite.today import programme_today
 from kocsite import candidates as candidate_report
 from kocsite.importer import COLUMN_HELP as IMPORT_COLUMN_HELP, CsvReadError, apply_plan, plan_import
 
@@ -235,7 +235,8 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
 @cli.command("progress")
 @click.argument("campaign")
 @programme_path
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Show what is overdue or due within 2 days of this date.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count overdue and due within 2 days from this date (default: today in the timezone of kocsite.yml).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
 def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
@@ -249,7 +250,7 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
     root = _programme_root(path)
     programme = _valid_programme(root, _language(ctx))
     lang = _language(ctx, programme.settings.language)
-    metrics = campaign_metrics(programme, _campaign_id(programme, campaign), today.date() if today else None)
+    metrics = campaign_metrics(programme, _campaign_id(programme, campaign), programme_today(programme.settings, today))
     if fmt == "json":
         write_json(progress_document(metrics), sys.stdout)
     else:
@@ -259,7 +260,8 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
 @cli.command("close")
 @click.argument("campaign")
 @programme_path
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Closing date (default: today).")
+@click.option("--today", "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Closing date (default: today in the timezone of kocsite.yml); --date is the older name.")
 @click.pass_context
 def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
     """Freeze CAMPAIGN: write ledgers/CAMPAIGN.yaml and set its status to closed.
@@ -269,7 +271,7 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
 
     \b
     Example:
-        kocsite close cockpit-deep-experience --date 2026-12-01
+        kocsite close cockpit-deep-experience --today 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
     root = _programme_root(path)
@@ -280,7 +282,7 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
     _outcome(programme, campaign)  # impossible reward rules fail here, before anything is written
-    written = close_campaign(root, programme, campaign, (day.date() if day else date.today()))
+    written = close_campaign(root, programme, campaign, programme_today(programme.settings, day))
     click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
 
 
@@ -291,7 +293,8 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
               help="Where the generated Markdown pages go (relative to PATH unless absolute; never committed).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The date the progress boards count overdue and due-soon tasks from (default: today).")
+              help="The date the progress boards count overdue and due-soon tasks from "
+                   "(default: today in the timezone of kocsite.yml).")
 @click.pass_context
 def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today) -> None:
     """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
@@ -307,7 +310,7 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
     programme = _valid_programme(root, _language(ctx))
     lang = _language(ctx, programme.settings.language)
     try:
-        result = build_site(programme, root / out_dir, root / docs_dir, today.date() if today else date.today())
+        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today))
     except RewardRuleError as exc:
         raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
     except SiteError as exc:
@@ -321,8 +324,11 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
               help="Where the generated Markdown pages go (relative to PATH unless absolute).")
 @click.option("--dev-addr", default=None, help="IP:PORT to serve on (default: mkdocs' 127.0.0.1:8000).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date the progress boards count overdue and due-soon tasks from "
+                   "(default: today in the timezone of kocsite.yml, on every reload).")
 @click.pass_context
-def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | None) -> None:
+def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | None, today) -> None:
     """Preview the site with live reload: edit a data file, the page in the browser follows.
 
     \b
@@ -332,8 +338,14 @@ def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | 
     """
     root = _programme_root(path)
     lang = _language(ctx)
+    loaded: list[Programme] = []
+
+    def load() -> Programme:
+        loaded[:] = [_valid_programme(root, lang)]
+        return loaded[0]
+
     try:
-        code = serve_site(root, root / docs_dir, lambda: _valid_programme(root, lang), date.today, dev_addr,
+        code = serve_site(root, root / docs_dir, load, lambda: programme_today(loaded[0].settings, today), dev_addr,
                           lambda text: click.echo(text, err=True))
     except SiteError as exc:
         raise DataError(str(exc)) from None
@@ -359,16 +371,6 @@ class WindowType(click.ParamType):
             return parse_window(value)
         except ValueError:
             self.fail(f"'{value}' 不是时间窗口（例如 2d、1w、0d）/ is not a window like 2d, 1w or 0d", param, ctx)
-
-
-def _today_in(timezone: str) -> date:
-    """Today where the programme is run (kocsite.yml `timezone`), not where the CI runner is."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    try:
-        return datetime.now(ZoneInfo(timezone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return date.today()
 
 
 @cli.command("due")
@@ -404,7 +406,7 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
     root = _programme_root(path)
     programme = _valid_programme(root, _language(ctx))
     lang = _language(ctx, programme.settings.language)
-    day = today.date() if today else _today_in(programme.settings.timezone)
+    day = programme_today(programme.settings, today)
     result = due_list(programme, day, within, private=private)
     if fmt == "json":
         write_json(due_document(result), sys.stdout)

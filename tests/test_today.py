@@ -20,7 +20,7 @@ import yaml
 from kocsite.checker import check
 from kocsite.cli import cli
 from kocsite.models import Settings
-from kocsite.today import DEFAULT_TIMEZONE, programme_today
+from kocsite.today import DEFAULT_TIMEZONE, is_known_timezone, known_timezones, programme_today
 from tests_support import REWARDS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -111,6 +111,14 @@ def test_an_unknown_zone_is_e210_on_its_line_and_column(programme, zone, hint):
         assert f"是不是 '{hint}'" in zh and f"did you mean '{hint}'" in en
     else:
         assert "是不是" not in zh and "did you mean" not in en
+
+
+def test_a_known_zone_is_checked_without_walking_the_whole_database():
+    """Listing every zone costs tens of ms (hundreds on a cold disk): a valid setting must not need it."""
+    known_timezones.cache_clear()
+    assert Settings.model_validate({"timezone": "Europe/Berlin"}).timezone == "Europe/Berlin"
+    assert known_timezones.cache_info().currsize == 0
+    assert is_known_timezone("asia/shanghai") is False and known_timezones.cache_info().currsize == 1
 
 
 def test_an_empty_zone_is_an_empty_value_problem(programme):

@@ -15,15 +15,19 @@ from kocsite.ops.metrics import campaign_metrics
 from kocsite.outputs.progress import progress_document, progress_lines
 from kocsite.outputs.tables import write_csv, write_json
 
-from kocsite.cli.options import (WindowType, known_campaign, language, programme_path, programme_root, today_in, valid_programme)
+from kocsite.core.today import programme_today
+from kocsite.cli.options import (WindowType, known_campaign, language, programme_path, programme_root, valid_programme)
 
 
 @click.command("progress")
 @click.argument("campaign")
 @programme_path
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Show what is overdue or due within 2 days of this date.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count overdue and due within 2 days from this date (default: today in the timezone of kocsite.yml).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
+
+
 def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
     """Goal progress, task completion, reach, recruitment and delivery of CAMPAIGN.
 
@@ -35,11 +39,12 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
     root = programme_root(path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
-    metrics = campaign_metrics(programme, known_campaign(programme, campaign), today.date() if today else None)
+    metrics = campaign_metrics(programme, known_campaign(programme, campaign), programme_today(programme.settings, today))
     if fmt == "json":
         write_json(progress_document(metrics), sys.stdout)
     else:
         click.echo("\n".join(progress_lines(metrics, lang)))
+
 
 @click.command("due")
 @click.argument("path", default=".", type=click.Path(file_okay=False))
@@ -53,6 +58,8 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
               help="Also list follow-ups from the KOCs' private contact logs (text and json only: "
                    "markdown may be posted publicly and never includes them).")
 @click.pass_context
+
+
 def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, private: bool) -> None:
     """Overdue and soon-due tasks and role deliverables of the whole programme, by owner.
 
@@ -74,7 +81,7 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
     root = programme_root(path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
-    day = today.date() if today else today_in(programme.settings.timezone)
+    day = programme_today(programme.settings, today)
     result = due_list(programme, day, within, private=private)
     if fmt == "json":
         write_json(due_document(result), sys.stdout)
@@ -83,12 +90,15 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
     else:
         click.echo("\n".join(due_lines(result, lang)))
 
+
 @click.command("report")
 @click.argument("campaign", required=False)
 @programme_path
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
               help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
 @click.pass_context
+
+
 def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str) -> None:
     """Operators' report: recruitment funnel, task completion, engagement, exposure, interactions, leads,
     goals and delivery per role — of CAMPAIGN, or of every campaign.

@@ -21,6 +21,8 @@ from kocsite.core.problems import LANGUAGES
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of messages: zh or en (default: KOCSITE_LANG, else `language` in kocsite.yml, else zh).")
 @click.pass_context
+
+
 def cli(ctx: click.Context, lang: str | None) -> None:
     """kocsite: 用 git 里的 YAML 管理 KOC 项目 / a KOC programme kept as validated YAML in git."""
     ctx.ensure_object(dict)

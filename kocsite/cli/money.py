@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
@@ -17,6 +16,7 @@ from kocsite.outputs.rewards import payout_rows, rewards_document
 from kocsite.outputs.rewards import summary as rewards_summary
 from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table
 
+from kocsite.core.today import programme_today
 from kocsite.cli.options import (DataError, known_campaign, language, outcome_of,
                                   programme_path, programme_root, valid_programme)
 
@@ -28,6 +28,8 @@ from kocsite.cli.options import (DataError, known_campaign, language, outcome_of
 @click.option("--explain", is_flag=True, help="Show every contribution behind each figure.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
+
+
 def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str | None, explain: bool, fmt: str) -> None:
     """Credit per KOC: in one CAMPAIGN, or all-time per quadrant.
 
@@ -68,6 +70,8 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
 @click.option("--koc", help="With --explain: only this KOC's steps.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
+
+
 def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool, koc: str | None, fmt: str) -> None:
     """The exact cash split of CAMPAIGN in 分, with goods, badges and priority.
 
@@ -96,11 +100,15 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         if explain:
             click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))
 
+
 @click.command("close")
 @click.argument("campaign")
 @programme_path
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Closing date (default: today).")
+@click.option("--today", "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Closing date (default: today in the timezone of kocsite.yml); --date is the older name.")
 @click.pass_context
+
+
 def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
     """Freeze CAMPAIGN: write ledgers/CAMPAIGN.yaml and set its status to closed.
 
@@ -109,7 +117,7 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
 
     \b
     Example:
-        kocsite close cockpit-deep-experience --date 2026-12-01
+        kocsite close cockpit-deep-experience --today 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
     root = programme_root(path)
@@ -120,5 +128,5 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
     outcome_of(programme, campaign)  # impossible reward rules fail here, before anything is written
-    written = close_campaign(root, programme, campaign, (day.date() if day else date.today()))
+    written = close_campaign(root, programme, campaign, programme_today(programme.settings, day))
     click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Iterable
 
@@ -74,6 +73,7 @@ def language(ctx: click.Context, settings_language: str = "zh") -> str:
     """--lang, else KOCSITE_LANG, else the programme's `language` setting (zh by default)."""
     return ctx.obj.get("lang") or os.environ.get("KOCSITE_LANG") or settings_language
 
+
 def outcome_of(programme: Programme, campaign: str) -> CampaignOutcome:
     try:
         return campaign_outcome(programme, compute_credit(programme), campaign)
@@ -94,15 +94,6 @@ class WindowType(click.ParamType):
         except ValueError:
             self.fail(f"'{value}' 不是时间窗口（例如 2d、1w、0d）/ is not a window like 2d, 1w or 0d", param, ctx)
 
-
-def today_in(timezone: str) -> date:
-    """Today where the programme is run (kocsite.yml `timezone`), not where the CI runner is."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    try:
-        return datetime.now(ZoneInfo(timezone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return date.today()
 
 def known_task(programme: Programme, task: str) -> str:
     return existing_id(task, programme.tasks, "任务", "task", "TASK")

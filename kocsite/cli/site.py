@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import click
 
 from kocsite.money.rewards import RewardRuleError
 from kocsite.site.build import SiteError, build_site, serve_site
 
+from kocsite.core.today import programme_today
+from kocsite.models.programme import Programme
 from kocsite.cli.options import (DataError, language, programme_root, valid_programme)
 
 
@@ -19,8 +20,11 @@ from kocsite.cli.options import (DataError, language, programme_root, valid_prog
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
               help="Where the generated Markdown pages go (relative to PATH unless absolute; never committed).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The date the progress boards count overdue and due-soon tasks from (default: today).")
+              help="The date the progress boards count overdue and due-soon tasks from "
+                   "(default: today in the timezone of kocsite.yml).")
 @click.pass_context
+
+
 def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today) -> None:
     """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
 
@@ -35,7 +39,7 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
     try:
-        result = build_site(programme, root / out_dir, root / docs_dir, today.date() if today else date.today())
+        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today))
     except RewardRuleError as exc:
         raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
     except SiteError as exc:
@@ -43,13 +47,19 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
     click.echo(f"{result.pages} 页（{result.written} 页有变化）→ {result.site_dir}" if lang != "en" else
                f"{result.pages} pages ({result.written} changed) → {result.site_dir}")
 
+
 @click.command("serve")
 @click.argument("path", default=".", type=click.Path(file_okay=False))
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
               help="Where the generated Markdown pages go (relative to PATH unless absolute).")
 @click.option("--dev-addr", default=None, help="IP:PORT to serve on (default: mkdocs' 127.0.0.1:8000).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date the progress boards count overdue and due-soon tasks from "
+                   "(default: today in the timezone of kocsite.yml, on every reload).")
 @click.pass_context
-def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | None) -> None:
+
+
+def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | None, today) -> None:
     """Preview the site with live reload: edit a data file, the page in the browser follows.
 
     \b
@@ -59,8 +69,14 @@ def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | 
     """
     root = programme_root(path)
     lang = language(ctx)
+    loaded: list[Programme] = []
+
+    def load() -> Programme:
+        loaded[:] = [valid_programme(root, lang)]
+        return loaded[0]
+
     try:
-        code = serve_site(root, root / docs_dir, lambda: valid_programme(root, lang), date.today, dev_addr,
+        code = serve_site(root, root / docs_dir, load, lambda: programme_today(loaded[0].settings, today), dev_addr,
                           lambda text: click.echo(text, err=True))
     except SiteError as exc:
         raise DataError(str(exc)) from None

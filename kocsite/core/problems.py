@@ -95,6 +95,8 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("E207", ERROR, "'{value}' 不是合法的 id：{detail}", "'{value}' is not a valid id: {detail_en}"),
     Code("E208", ERROR, "'{field}'：{detail}", "'{field}': {detail_en}"),
     Code("E209", ERROR, "'{field}' 应为 true 或 false，'{value}' 不是", "'{field}' should be true or false, not '{value}'"),
+    Code("E210", ERROR, "'{field}' 应为时区名称（如 Asia/Shanghai），不认识 '{value}'{hint}：它决定“今天”是哪一天",
+         "'{field}' should be a time zone name such as Asia/Shanghai, '{value}' is not one{hint_en}: it decides which day is today"),
     # -- ids (E3xx) ----------------------------------------------------------------------------
     Code("E301", ERROR, "id '{id}' 与文件名 '{stem}' 不一致：id 必须等于文件名，或者省略 id",
          "id '{id}' does not match the file name '{stem}': the id must equal the file name, or be left out"),

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from kocsite.models.types import Count, Model, Number, Positive, Slug, Text, Url
+from kocsite.core.today import DEFAULT_TIMEZONE, TIMEZONE_PATTERN, check_timezone
+
+TimeZone = Annotated[str, Field(min_length=1), AfterValidator(check_timezone),
+                     WithJsonSchema({"type": "string", "minLength": 1, "pattern": TIMEZONE_PATTERN})]
+"""An IANA time zone name such as Asia/Shanghai, checked against the time zone database."""
 
 DEFAULT_BANNED_TERMS = ["最", "第一", "国家级", "唯一", "顶级", "首个", "极致", "100%", "绝对", "全网"]
 
@@ -82,7 +87,9 @@ class Settings(Model):
 
     brand: Text = "示例品牌"
     language: Literal["zh", "en"] = "zh"
-    timezone: Text = "Asia/Shanghai"
+    timezone: TimeZone = DEFAULT_TIMEZONE
+    """IANA time zone (e.g. Asia/Shanghai, Europe/Berlin) whose date is "today" for due dates, boards and
+    closing. kocsite check accepts only names in the time zone database; the schema checks the form only."""
     site: SiteSettings = Field(default_factory=SiteSettings)
     points: RoutinePoints = Field(default_factory=RoutinePoints)
     titles: list[TitleRule] = Field(default_factory=list)

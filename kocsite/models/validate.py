@@ -26,7 +26,7 @@ _EXPECTED = {
     "model_attributes_type": ("“字段: 值”的映射", "a mapping of 'field: value' pairs"),
 }
 _QUOTED = re.compile(r"'[^']*'")
-_CUSTOM_CODES = frozenset({"E205", "E206", "E207", "E208", "E209"})
+_CUSTOM_CODES = frozenset({"E205", "E206", "E207", "E208", "E209", "E210"})
 
 
 def validate(model: type[BaseModel], data: Any, root: Node | None, file: str) -> tuple[BaseModel | None, list[Problem]]:

@@ -24,7 +24,7 @@ from kocsite.money.credit import compute_credit
 from kocsite.core.display import decimal_text
 from kocsite.files.layout import SETTINGS_FILE, discover
 from kocsite.models.ledger import Ledger
-from kocsite.rules.ledger import ledger_dict, seal_of
+from kocsite.rules.ledger import seal_of
 from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.rules.finding import Finding, finding
 from kocsite.core.problems import ERROR

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from kocsite import __version__
 from kocsite.models.schema import KINDS, schema_json
+from kocsite.models import Settings
+from kocsite.core.today import programme_today
 
 DEFAULT_BRAND = "示例品牌"
 _DATE = re.compile(r"__DATE([+-]\d+)__")
@@ -56,7 +58,7 @@ def check_brand(brand: str) -> str:
 def template_files(brand: str = DEFAULT_BRAND, today: date | None = None) -> dict[str, str]:
     """Every file of the new repository: relative POSIX path → text, in path order."""
     brand = check_brand(brand)
-    today = today or date.today()
+    today = today or programme_today(Settings())   # the template's kocsite.yml keeps the default timezone
     files: dict[str, str] = {}
     root = resources.files("kocsite.publish").joinpath("templates", "programme")
     for rel, node in _walk(root, ""):

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "kocsite.yml", "mkdocs.yml")
+
 
 def commands(root: Path, today: str) -> list[tuple[str, list[str]]]:
     campaigns = sorted(p.stem for p in (root / "campaigns").glob("*.yaml"))
@@ -90,7 +92,12 @@ def _scratch_command(root: Path, out: Path, which: str, today: str, kocsite: str
             shutil.copytree(target, out / "init-tree")
         else:
             target = Path(tmp) / "copy"
-            shutil.copytree(root, target, ignore=shutil.ignore_patterns(".git", "site", "build", ".venv*"))
+            target.mkdir()
+            for name in DATA:
+                if (root / name).is_dir():
+                    shutil.copytree(root / name, target / name)
+                elif (root / name).exists():
+                    shutil.copy(root / name, target / name)
             open_campaigns = [p.stem for p in sorted((target / "campaigns").glob("*.yaml"))
                               if not (target / "ledgers" / p.name).exists()]
             proc = subprocess.run([kocsite, "close", open_campaigns[0], "--date", today], cwd=target, env=env,

@@ -66,7 +66,8 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
                      digests: dict[str, str]) -> list[Finding]:
-    """Closed campaigns whose inputs changed since closing are recomputed and compared with their ledger."""
+    """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
+    seal says; whether its inputs changed since closing tells a data change (E603) from an edit (E601)."""
     sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
     if not sealed:
         return []
@@ -74,13 +75,19 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
 
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
     index = ledger.InputIndex([f.rel for f in files], task_campaigns)
-    changed = {}
+    models, changed, broken = {}, set(), set()
     for file, inputs in sealed.items():
+        loaded = load_file(root, file, Settings())
+        if loaded.model is None:
+            continue
+        if loaded.problems:
+            continue  # a ledger with problems of its own: fix those first
+        models[file.stem] = loaded.model
+        if ledger.seal_of(ledger.ledger_dict(loaded.model)) != loaded.model.seal:
+            broken.add(file.stem)
         if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
-            loaded = load_file(root, file, Settings())
-            if loaded.model is not None and not loaded.problems:
-                changed[file.stem] = loaded.model
-    return ledger.verify(root, index, changed)
+            changed.add(file.stem)
+    return ledger.verify(root, index, models, changed, broken)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

@@ -59,11 +59,11 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("E016", ERROR, "这里有看不见的字符 {char}（常见于从网页或聊天软件复制的文字），YAML 无法正确读取：请删掉它",
          "invisible character {char} here (often copied from a web page or a chat): delete it"),
     # -- ledgers (E6xx) -------------------------------------------------------------------------
-    Code("E601", ERROR, "账本封存后被手工修改过（封印不符）：请恢复原样；更正请在 adjustments 下添加带理由的条目",
-         "the ledger was edited by hand after it was sealed: restore it, and make corrections as reasoned adjustments"),
+    Code("E601", ERROR, "账本封存后被手工修改过{figure}：请恢复原样；更正请在 adjustments 下添加带理由的条目",
+         "the ledger was edited by hand after it was sealed{figure_en}: restore it, and make corrections as reasoned adjustments"),
     Code("E602", ERROR, "活动 '{campaign}' 有账本，但状态不是 closed", "campaign '{campaign}' has a ledger but its status is not closed"),
-    Code("E603", ERROR, "按现在的数据重新计算，{who}的{what}会从 {expected} 变为 {actual}：账本已封存，请撤回这次数据修改，或在账本的 adjustments 下添加带理由的调整",
-         "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected} to {actual}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
+    Code("E603", ERROR, "按现在的数据重新计算，{who}的{what}会从 {expected} 变为 {actual}{where}：账本已封存，请撤回这次数据修改，或在账本的 adjustments 下添加带理由的调整",
+         "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected_en} to {actual_en}{where}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
     Code("W604", WARNING, "活动已关闭，但还没有账本：运行 'kocsite close {campaign}' 封存结果",
          "the campaign is closed but has no ledger: run 'kocsite close {campaign}' to freeze its outcome"),
     # -- content review (W7xx) -----------------------------------------------------------------

@@ -768,3 +768,7 @@ def main() -> None:
             raise
         click.echo(f"kocsite: 内部错误 / internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(2)
+
+
+from kocsite.cli_money import MONEY_COMMANDS  # noqa: E402  (payouts, adjust: kocsite/cli_money.py)
+for _command in MONEY_COMMANDS: cli.add_command(_command)  # noqa: E701

@@ -25,7 +25,8 @@ from kocsite.due import due_list, parse_window
 from kocsite.gitdiff import GitDiffError, diff as git_diff
 from kocsite.due_report import due_document, due_lines, due_markdown
 from kocsite.init import DEFAULT_BRAND, check_brand, init_programme
-from kocsite.ledger import close_campaign, ledger_rel
+from kocsite.closing import close_blockers
+from kocsite.ledger import close_campaign, close_preview, ledger_rel
 from kocsite.match_report import match_document, match_lines
 from kocsite.matching import build_index, match as match_teams
 from kocsite.metrics import all_campaign_metrics
@@ -260,15 +261,21 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
 @click.argument("campaign")
 @programme_path
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Closing date (default: today).")
+@click.option("--dry-run", is_flag=True, help="Print exactly the ledger that would be frozen; write nothing.")
+@click.option("--force", is_flag=True, help="Close although the campaign has not ended, reviews are pending or tasks are open.")
+@click.option("--reason", default=None, help="With --force: why (written into the ledger as `forced`).")
 @click.pass_context
-def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
+def close_command(ctx: click.Context, campaign: str, path: str, day, dry_run: bool, force: bool, reason: str | None) -> None:
     """Freeze CAMPAIGN: write ledgers/CAMPAIGN.yaml and set its status to closed.
 
-    From then on `kocsite check` fails if the ledger is edited by hand, or if the data changes so
-    that a KOC's figures would differ; corrections go in the ledger's `adjustments`, with a reason.
+    Refused before the campaign's end date, while reviews are pending, tasks are open or the
+    retrospective is missing, unless --force --reason TEXT. From then on `kocsite check` fails if
+    the ledger is edited by hand, or if the data changes so that a KOC's figures would differ;
+    corrections go in the ledger's `adjustments` (kocsite adjust), with a reason.
 
     \b
     Example:
+        kocsite close cockpit-deep-experience --date 2026-12-01 --dry-run
         kocsite close cockpit-deep-experience --date 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
@@ -279,8 +286,20 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
     if (root / ledger_rel(campaign)).exists():
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
+    if force and not (reason or "").strip():
+        raise click.UsageError("--force 需要 --reason 说明原因 / --force needs --reason TEXT")
+    closed = day.date() if day else _today_in(programme.settings.timezone)
+    blockers = close_blockers(programme, campaign, closed)
+    if blockers and not force:
+        lines = [b[1] if lang == "en" else b[0] for b in blockers]
+        raise DataError(("not closed: " if lang == "en" else "未封存：") + "; ".join(lines) +
+                        (" (close anyway with --force --reason TEXT)" if lang == "en" else "（确需提前封存：--force --reason 原因）"))
     _outcome(programme, campaign)  # impossible reward rules fail here, before anything is written
-    written = close_campaign(root, programme, campaign, (day.date() if day else date.today()))
+    forced = reason.strip() if force and reason else None
+    if dry_run:
+        click.echo(close_preview(root, programme, campaign, closed, forced), nl=False)
+        return
+    written = close_campaign(root, programme, campaign, closed, forced)
     click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
 
 

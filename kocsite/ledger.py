@@ -174,23 +174,37 @@ def drift(model: Ledger, outcome: CampaignOutcome) -> tuple[list[tuple[str, Figu
     return changed, (None if unallocated == outcome.split.unallocated_fen else (unallocated, outcome.split.unallocated_fen))
 
 
-def close_campaign(root: Path, programme: Programme, campaign: str, closed: date) -> Path:
+def close_campaign(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> Path:
     """Set the campaign's status to closed and freeze its outcome into ledgers/<campaign>.yaml."""
     if (root / ledger_rel(campaign)).exists():
         raise FileExistsError(ledger_rel(campaign))
     outcome = campaign_outcome(programme, compute_credit(programme), campaign)  # rules fail before any write
     campaign_file = root / "campaigns" / f"{campaign}.yaml"
     write_atomic(campaign_file, with_status_closed(campaign_file.read_text(encoding="utf-8")))
-    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]])
+    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]], forced)
 
 
-def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str]) -> Path:
+def close_preview(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> str:
+    """The ledger `close_campaign` would write, byte for byte; nothing is written.
+
+    The inputs digest is computed over the campaign file as it will be (status closed)."""
+    outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+    rels = [f.rel for f in discover(root)[0]]
+    task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
+    campaign_rel = f"campaigns/{campaign}.yaml"
+    known = {campaign_rel: digest(with_status_closed((root / campaign_rel).read_text(encoding="utf-8")).encode())}
+    inputs = inputs_digest(root, input_files(campaign, rels, task_campaigns), known)
+    return render(frozen(outcome, closed, inputs, forced))
+
+
+def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str],
+                 forced: str | None = None) -> Path:
     """Write the sealed ledger of a campaign whose files (`rels`, all of the programme's) are final."""
     task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
     inputs = inputs_digest(root, input_files(outcome.campaign, rels, task_campaigns))
     target = root / ledger_rel(outcome.campaign)
     target.parent.mkdir(exist_ok=True)
-    write_atomic(target, render(frozen(outcome, closed, inputs)))
+    write_atomic(target, render(frozen(outcome, closed, inputs, forced)))
     return target
 
 

@@ -7,7 +7,7 @@ import yaml
 
 from kocsite.checker import check
 from kocsite.ledger import with_status_closed
-from tests_support import REWARDS, SECOND_REVIEW
+from tests_support import DONE_TASK, REWARDS, SECOND_REVIEW
 
 
 
@@ -17,7 +17,8 @@ def closed(programme, two_officers, run):
     campaign = two_officers + REWARDS + """retrospective:
   summary: 完成
 """
-    root = programme({"campaigns/cockpit.yaml": campaign, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW})
+    root = programme({"campaigns/cockpit.yaml": campaign, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW,
+                      "tasks/deep-review.yaml": DONE_TASK})
     result = run("close", "cockpit", "--path", root, "--date", "2025-08-01")
     assert result.exit_code == 0, result.output
     return root

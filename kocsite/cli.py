@@ -42,7 +42,7 @@ from kocsite.rewards import RewardRuleError
 from kocsite.rewards_explain import explain_lines as rewards_explain
 from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
 from kocsite.rewards_report import CSV_COLUMNS as REWARDS_CSV_COLUMNS
-from kocsite.rewards_report import payout_rows, rewards_document
+from kocsite.rewards_report import SEALED_COLUMNS, SEALED_CSV_COLUMNS, payout_rows, rewards_document
 from kocsite.rewards_report import summary as rewards_summary
 from kocsite.schema import KINDS, schema_json
 from kocsite.site.build import SiteError, build_site, serve_site
@@ -68,10 +68,11 @@ programme_path = click.option("--path", "path", default=".", type=click.Path(fil
 """The --path option of the commands whose argument is a campaign."""
 
 
-def _valid_programme(root: Path, lang: str) -> Programme:
-    """The programme, loaded only when it checks without errors: no money is computed on bad data."""
+def _valid_programme(root: Path, lang: str, allow: tuple[str, ...] = ()) -> Programme:
+    """The programme, loaded only when it checks without errors (other than the `allow`ed codes):
+    no money is computed on bad data."""
     result = check(root, cache_dir=default_dir())
-    errors = [p for p in result.problems if p.severity == ERROR]
+    errors = [p for p in result.problems if p.severity == ERROR and p.code not in allow]
     if errors:
         write_text(errors[:20], sys.stderr, lang, result.files)
         message = (f"数据里有 {len(errors)} 个错误：请先用 kocsite check 修复，再计算积分和奖金" if lang != "en" else
@@ -216,19 +217,22 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
     root = _programme_root(path)
-    programme = _valid_programme(root, _language(ctx))
+    programme = _valid_programme(root, _language(ctx), allow=("E603",))  # a sealed campaign's moved data is shown
     lang = _language(ctx, programme.settings.language)
     outcome = _outcome(programme, _campaign_id(programme, campaign))
+    sealed = outcome.campaign in programme.ledgers
+    rows = payout_rows(programme, outcome)
+    moved = sealed and any(r["recomputed_payout_fen"] is not None for r in rows)
     if fmt == "json":
         document = rewards_document(programme, outcome)
         if explain:
             document["explain"] = rewards_explain(outcome.split, koc, lang)
         write_json(document, sys.stdout)
     elif fmt == "csv":
-        write_csv(REWARDS_CSV_COLUMNS, payout_rows(programme, outcome), sys.stdout)
+        write_csv(REWARDS_CSV_COLUMNS + (SEALED_CSV_COLUMNS if sealed else []), rows, sys.stdout)
     else:
-        write_table(REWARDS_COLUMNS[lang], payout_rows(programme, outcome), sys.stdout)
-        click.echo(rewards_summary(outcome, lang))
+        write_table(REWARDS_COLUMNS[lang] + (SEALED_COLUMNS[lang] if moved else []), rows, sys.stdout)
+        click.echo(rewards_summary(outcome, lang, programme))
         if explain:
             click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))
 

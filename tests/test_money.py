@@ -281,3 +281,31 @@ def test_the_csv_writer_is_safe_for_excel_and_wps():
     assert rows[3] == ["'@SUM(A1)", "'\tx"]
     assert rows[4] == ["逗号,引号\"", "回车\r换行\n"]              # quoted, so Excel keeps one row
     assert rows[5] == ["'-cmd", "3.5"]
+
+
+# ---------------------------------------------------------------- 4. the diff shows everything that was paid
+
+def _repo(root):
+    import git
+    repo = git.Repo.init(root, initial_branch="main")
+    repo.git.add("-A")
+    actor = git.Actor("t", "t@example.com")
+    repo.index.commit("closed", author=actor, committer=actor)
+    return repo
+
+
+def test_diff_shows_goods_before_after_and_calls_out_a_hand_edited_ledger(closed, run):
+    _repo(closed)
+    campaign = closed / "campaigns/cockpit.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("      top: 1\n", "      kocs: [li-lei]\n"),
+                        encoding="utf-8")
+    ledger = closed / "ledgers/cockpit.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("payout_fen: 66667", "payout_fen: 66000"), encoding="utf-8")
+    result = run("diff", "HEAD", "--path", closed)
+    assert result.exit_code == 1
+    out = result.output
+    assert "han-meimei  积分 200 → 200  奖金（元） 666.67 → 666.67  实物奖励 座舱车模 → 无" in out
+    assert "li-lei  积分 100 → 100  奖金（元） 333.33 → 333.33  实物奖励 无 → 座舱车模" in out
+    assert "账本文件本身被修改（手工编辑或调整条目）" in out
+    assert "han-meimei  积分 200 → 200  奖金（元） 666.67 → 660.00" in out
+    assert "没有 KOC 的积分或奖金发生变化" not in out

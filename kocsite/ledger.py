@@ -250,7 +250,30 @@ def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger], changed_in
             findings += [finding(ledger_rel(campaign), ("seal",), "E601")] if seal_broken else []
             continue
         data_moved = changed_inputs is None or campaign in changed_inputs
+        findings += retrospective_findings(programme, campaign)
         findings += _drift_findings(ledger_rel(campaign), model, outcome, programme, data_moved, seal_broken)
+    return findings
+
+
+RETROSPECTIVE_FIGURES = {"exposure": ("曝光", "exposure"), "interactions": ("互动", "interactions"),
+                         "leads": ("销售线索", "leads")}
+
+
+def retrospective_findings(programme: Programme, campaign: str) -> list[Finding]:
+    """W516 where a sealed campaign's typed retrospective figure disagrees with its approved contributions' metrics."""
+    from kocsite.metrics import campaign_metrics
+
+    retrospective = programme.campaigns[campaign].retrospective
+    if retrospective is None or retrospective.outcomes is None:
+        return []
+    metrics = campaign_metrics(programme, campaign)
+    findings = []
+    for field, (zh, en) in RETROSPECTIVE_FIGURES.items():
+        typed = getattr(retrospective.outcomes, field)
+        computed = getattr(metrics, field)
+        if typed is not None and typed != computed:
+            findings.append(finding(f"campaigns/{campaign}.yaml", ("retrospective", "outcomes", field), "W516",
+                                    what=zh, what_en=en, typed=typed, computed=computed))
     return findings
 
 

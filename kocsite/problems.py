@@ -124,6 +124,8 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "KOC '{koc}' already accepted role '{first}' in this campaign and cannot also accept '{role}': with role sub-pools a KOC holds one role per campaign (else the same credit would be paid from two sub-pools)"),
     Code("W515", WARNING, "角色 '{role}' 有已接受的成员，但没有子奖池，而各子奖池已占满 100%、没有通用奖池：这个角色成员的积分分不到任何奖金",
          "role '{role}' has accepted members but no sub-pool, and the sub-pools take 100 % (no general pool): its members' credit can reach no cash pool"),
+    Code("W516", WARNING, "复盘里写的{what} {typed} 与已通过审核的贡献数据合计 {computed} 不一致：请改成 {computed}，或先在贡献的 metrics 里补上最新数据",
+         "the retrospective says {what_en} {typed}, the approved contributions' metrics add up to {computed}: write {computed}, or bring the contributions' metrics up to date first"),
     Code("E513", ERROR, "目标只统计任务 '{task}'，但它不是本活动 '{campaign}' 的任务（它{owner}）",
          "the goal counts task '{task}', which is not a task of this campaign '{campaign}' (it {owner_en})"),
     Code("E512", ERROR, "负责人 '{koc}' 不是活动 '{campaign}' 中{role}已接受邀请的成员：先在活动的 members 里邀请并确认",

@@ -309,3 +309,22 @@ def test_diff_shows_goods_before_after_and_calls_out_a_hand_edited_ledger(closed
     assert "账本文件本身被修改（手工编辑或调整条目）" in out
     assert "han-meimei  积分 200 → 200  奖金（元） 666.67 → 660.00" in out
     assert "没有 KOC 的积分或奖金发生变化" not in out
+
+
+# ---------------------------------------------------------------- 5. one meaning for each figure
+
+def test_total_points_count_special_awards_in_the_cli_as_on_the_site(run):
+    # ma-lan: 11 routine credit + 300 special-award points = 311, the award shown beside it
+    out = run("credit", "--path", REPO, "--koc", "ma-lan", "--format", "json").output
+    row = json.loads(out)["credits"][0]
+    assert (row["credit"], row["routine"], row["award_points"]) == ("311", "11", "300")
+
+
+def test_retrospective_figures_that_disagree_with_the_data_warn_at_their_line(closed):
+    campaign = closed / "campaigns/cockpit.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "  summary: 完成\n", "  summary: 完成\n  outcomes:\n    exposure: 5000\n    leads: 0\n"), encoding="utf-8")
+    found = [p for p in problems(closed) if p.code == "W516"]
+    assert [(p.line, p.message("en")) for p in found] == [
+        (line_of(campaign, "exposure: 5000"), "the retrospective says exposure 5000, the approved contributions' metrics "
+                                              "add up to 0: write 0, or bring the contributions' metrics up to date first")]

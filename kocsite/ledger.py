@@ -277,9 +277,12 @@ def retrospective_findings(programme: Programme, campaign: str) -> list[Finding]
     return findings
 
 
-def nickname(programme: Programme, koc: str) -> str:
+def nickname(programme: Programme, koc: str) -> tuple[str, str]:
+    """A KOC by id and nickname, for a message in Chinese and in English (data values quoted)."""
     profile = programme.kocs.get(koc)
-    return f"{koc}（{profile.name}）" if profile is not None and profile.name != koc else koc
+    if profile is None or profile.name == koc:
+        return koc, f"'{koc}'"
+    return f"{koc}（{profile.name}）", f"'{koc}' ('{profile.name}')"
 
 
 def money_text(fen: int) -> str:
@@ -325,7 +328,7 @@ def _drift_findings(rel: str, model: Ledger, outcome: CampaignOutcome, programme
     return findings
 
 
-def _figure_finding(rel: str, at: tuple, code: str, who: str | None, names: tuple[str, str],
+def _figure_finding(rel: str, at: tuple, code: str, who: tuple[str, str] | None, names: tuple[str, str],
                     change: tuple[str, Any, Any]) -> Finding:
     """E601 (the ledger says other than its inputs give) or E603 (the data moved the figure)."""
     field, before, after = change
@@ -333,13 +336,13 @@ def _figure_finding(rel: str, at: tuple, code: str, who: str | None, names: tupl
     old_zh, new_zh = figure_text(field, before), figure_text(field, after)
     old_en, new_en = figure_text(field, before, True), figure_text(field, after, True)
     if code == "E601":
-        whose_zh, whose_en = (f"KOC {who} 的{zh}", f"the {en} of KOC {who}") if who else (zh, f"the {en}")
+        whose_zh, whose_en = (f"KOC {who[0]} 的{zh}", f"the {en} of KOC {who[1]}") if who else (zh, f"the {en}")
         return finding(rel, at, code, figure=f"：账本里{whose_zh}是 {old_zh}，按封存时的数据计算应为 {new_zh}",
                        figure_en=f": it says {whose_en} is {old_en}, the sealed data give {new_en}")
     if who is None:
         return finding(rel, at, code, who=zh, who_en=f"the {en}", what="金额", what_en="amount", expected=old_zh,
                        actual=new_zh, expected_en=old_en, actual_en=new_en)
-    return finding(rel, at, code, who=f"KOC {who} ", who_en=f"KOC {who}", what=zh, what_en=en,
+    return finding(rel, at, code, who=f"KOC {who[0]} ", who_en=f"KOC {who[1]}", what=zh, what_en=en,
                    expected=old_zh, actual=new_zh, expected_en=old_en, actual_en=new_en)
 
 
@@ -348,16 +351,17 @@ RULE_OF = {"goods": ("rewards", "goods"), "badges": ("rewards", "badges"), "prio
 
 
 def _source_findings(programme: Programme, campaign: str, koc: str, change: tuple[str, Any, Any],
-                     names: tuple[str, str], who: str, rel: str, at: tuple) -> list[Finding]:
+                     names: tuple[str, str], who: tuple[str, str], rel: str, at: tuple) -> list[Finding]:
     """Where in the data the operator must look, each naming the ledger line: the KOC's contributions
     to the campaign for a credit change, the campaign's reward rules for goods, badges, priority or
     the deliverable standard. A payout that moved only because others' credit moved has no line of its own."""
     field, before, after = change
     zh, en = names
-    where = f"（账本 {rel} 的 {'.'.join(str(part) for part in at)}）"
-    params = dict(who=f"KOC {who} ", who_en=f"KOC {who}", what=zh, what_en=en, expected=figure_text(field, before),
+    path = '.'.join(str(part) for part in at)
+    where, where_en = f"（账本 {rel} 的 {path}）", f" (ledger {rel}, {path})"
+    params = dict(who=f"KOC {who[0]} ", who_en=f"KOC {who[1]}", what=zh, what_en=en, expected=figure_text(field, before),
                   actual=figure_text(field, after), expected_en=figure_text(field, before, True),
-                  actual_en=figure_text(field, after, True), where=where)
+                  actual_en=figure_text(field, after, True), where=where, where_en=where_en)
     if field in RULE_OF:
         return [finding(f"campaigns/{campaign}.yaml", RULE_OF[field], "E603", **params)]
     if field != "credit":

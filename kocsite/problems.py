@@ -63,7 +63,7 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "the ledger was edited by hand after it was sealed{figure_en}: restore it, and make corrections as reasoned adjustments"),
     Code("E602", ERROR, "活动 '{campaign}' 有账本，但状态不是 closed", "campaign '{campaign}' has a ledger but its status is not closed"),
     Code("E603", ERROR, "按现在的数据重新计算，{who}的{what}会从 {expected} 变为 {actual}{where}：账本已封存，请撤回这次数据修改，或在账本的 adjustments 下添加带理由的调整",
-         "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected_en} to {actual_en}{where}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
+         "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected_en} to {actual_en}{where_en}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
     Code("W604", WARNING, "活动已关闭，但还没有账本：运行 'kocsite close {campaign}' 封存结果",
          "the campaign is closed but has no ledger: run 'kocsite close {campaign}' to freeze its outcome"),
     # -- content review (W7xx) -----------------------------------------------------------------

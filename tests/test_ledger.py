@@ -57,10 +57,10 @@ def test_a_data_change_that_moves_money_names_the_kocs(closed):
     drift = [p for p in problems if p.code == "E603"]
     messages = " ".join(p.message("en") for p in drift)
     # han-meimei: credit 100 → 200, payout 50 000 → 66 667; li-lei: 50 000 → 33 333
-    assert "the credit of KOC han-meimei（韩梅梅） would change from 100 to 200:" in messages
-    assert "the payout of KOC han-meimei（韩梅梅） would change from 500.00 yuan (50000 fen) to 666.67 yuan (66667 fen):" \
+    assert "the credit of KOC 'han-meimei' ('韩梅梅') would change from 100 to 200:" in messages
+    assert "the payout of KOC 'han-meimei' ('韩梅梅') would change from 500.00 yuan (50000 fen) to 666.67 yuan (66667 fen):" \
         in messages
-    assert "the payout of KOC li-lei（李雷） would change from 500.00 yuan (50000 fen) to 333.33 yuan (33333 fen):" in messages
+    assert "the payout of KOC 'li-lei' ('李雷') would change from 500.00 yuan (50000 fen) to 333.33 yuan (33333 fen):" in messages
     # at the ledger's lines, and at the contribution whose review moved the credit (naming the ledger line)
     assert {(p.file, p.line) for p in drift} >= {("ledgers/cockpit.yaml", 13), ("ledgers/cockpit.yaml", 14),
                                                  ("ledgers/cockpit.yaml", 21), ("tasks/deep-review/han-meimei.yaml", 5)}

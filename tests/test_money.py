@@ -90,7 +90,7 @@ def test_a_forged_payout_keeping_the_sum_is_caught_at_the_payout_lines(closed):
     reseal(ledger)
     found = [p for p in problems(closed) if p.code == "E601"]
     assert sorted(p.line for p in found) == [line_of(ledger, "payout_fen: 56667"), line_of(ledger, "payout_fen: 43333")]
-    assert "it says the payout of KOC han-meimei（韩梅梅） is 566.67 yuan (56667 fen), the sealed data give " \
+    assert "it says the payout of KOC 'han-meimei' ('韩梅梅') is 566.67 yuan (56667 fen), the sealed data give " \
            "666.67 yuan (66667 fen)" in " ".join(p.message("en") for p in found)
 
 

@@ -328,3 +328,14 @@ def test_retrospective_figures_that_disagree_with_the_data_warn_at_their_line(cl
     assert [(p.line, p.message("en")) for p in found] == [
         (line_of(campaign, "exposure: 5000"), "the retrospective says exposure 5000, the approved contributions' metrics "
                                               "add up to 0: write 0, or bring the contributions' metrics up to date first")]
+
+
+def test_the_verification_cache_never_hides_a_forged_ledger(closed, tmp_path):
+    cache = tmp_path / "cache"
+    assert check(closed, cache_dir=cache).problems == []
+    assert check(closed, cache_dir=cache).problems == []  # served from the cache
+    ledger = closed / "ledgers/cockpit.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("payout_fen: 33333", "payout_fen: 33334").replace(
+        "payout_fen: 66667", "payout_fen: 66666"), encoding="utf-8")
+    reseal(ledger)
+    assert [p.code for p in check(closed, cache_dir=cache).problems] == ["E601", "E601"]

@@ -56,6 +56,7 @@ class PayoutFile:
 
 FLAG_TEXT = {"below-minimum": ("低于单笔最低转账金额", "below the merchant's minimum transfer"),
              "needs-real-name": ("超过需实名校验的金额：须填收款人真实姓名", "above the real-name threshold: the payee's real name is required"),
+             "real-name-given": ("超过需实名校验的金额：已附真实姓名，转账时一并提交", "above the real-name threshold: real name given, submit it with the transfer"),
              "no-real-name": ("缺少真实姓名（private.real_name）", "no real name (private.real_name)"),
              "no-wechat": ("缺少微信号（private.wechat）", "no WeChat id (private.wechat)")}
 
@@ -94,6 +95,8 @@ def payout_file(programme: Programme, book: CreditBook, ledger: Ledger, private:
             real_name = secret.real_name if secret else None
             wechat = secret.wechat if secret else None
             flags += tuple(f for f, missing in (("no-real-name", not real_name), ("no-wechat", not wechat)) if missing)
+            if real_name and "needs-real-name" in flags:
+                flags = tuple("real-name-given" if f == "needs-real-name" else f for f in flags)
         rows.append(PayoutRow(koc, profile.name if profile else koc, campaign_fen, award_fen, flags, real_name, wechat))
     rows.sort(key=lambda r: (-r.total_fen, r.koc))
     result = PayoutFile(ledger.campaign, ledger.seal, ledger.closed.isoformat(), ledger.pool_fen, unallocated,

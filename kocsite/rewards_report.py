@@ -22,6 +22,7 @@ def payout_rows(programme: Programme, outcome: CampaignOutcome) -> list[dict[str
         profile = programme.kocs.get(p.koc)
         row = {
             "koc": p.koc, "name": profile.name if profile else p.koc, "credit": decimal_text(p.credit),
+            "cash_credit": decimal_text(p.credit if p.eligible else 0),
             "payout_fen": p.payout_fen, "payout_yuan": yuan(p.payout_fen), "eligible": p.eligible, "why_not": p.why_not,
             "capped": p.capped, "deliverable_met": met.get(p.koc, False), "badges": outcome.badges_of(p.koc),
             "goods": outcome.goods_of(p.koc), "priority": p.koc in outcome.priority,
@@ -47,7 +48,8 @@ def _sealed_row(row: dict[str, Any], frozen) -> dict[str, Any]:
     recomputed = {"recomputed_credit": row["credit"], "recomputed_payout_fen": row["payout_fen"],
                   "recomputed_yuan": row["payout_yuan"]}
     moved = decimal_text(frozen.credit) != row["credit"] or frozen.payout_fen != row["payout_fen"]
-    return {"credit": decimal_text(frozen.credit), "payout_fen": frozen.payout_fen, "payout_yuan": yuan(frozen.payout_fen),
+    return {"credit": decimal_text(frozen.credit), "cash_credit": decimal_text(frozen.credit if row["eligible"] else 0),
+            "payout_fen": frozen.payout_fen, "payout_yuan": yuan(frozen.payout_fen),
             "deliverable_met": frozen.deliverable_met, "badges": list(frozen.badges), "goods": list(frozen.goods),
             "priority": frozen.priority, **(recomputed if moved else {k: None for k in recomputed})}
 
@@ -111,12 +113,14 @@ def _pool_line(pool_fen: int, unallocated_fen: int, lang: str) -> str:
 
 
 COLUMNS = {
-    "zh": [("koc", "KOC"), ("name", "昵称"), ("credit", "积分"), ("payout_yuan", "奖金（元）"), ("deliverable_met", "达标"),
+    "zh": [("koc", "KOC"), ("name", "昵称"), ("credit", "积分"), ("cash_credit", "计入奖金的积分"), ("payout_yuan", "奖金（元）"),
+           ("deliverable_met", "达标"),
            ("badges", "徽章"), ("goods", "实物奖励"), ("priority", "优先资格")],
-    "en": [("koc", "KOC"), ("name", "name"), ("credit", "credit"), ("payout_yuan", "payout (yuan)"),
+    "en": [("koc", "KOC"), ("name", "name"), ("credit", "credit"), ("cash_credit", "credit in cash pools"),
+           ("payout_yuan", "payout (yuan)"),
            ("deliverable_met", "deliverable"), ("badges", "badges"), ("goods", "goods"), ("priority", "priority")],
 }
-CSV_COLUMNS = [(k, k) for k in ("koc", "name", "credit", "payout_fen", "eligible", "why_not", "capped", "deliverable_met",
+CSV_COLUMNS = [(k, k) for k in ("koc", "name", "credit", "cash_credit", "payout_fen", "eligible", "why_not", "capped", "deliverable_met",
                                 "badges", "goods", "priority")]
 SEALED_COLUMNS = {"zh": [("recomputed_credit", "重新计算积分"), ("recomputed_yuan", "重新计算奖金（元）")],
                   "en": [("recomputed_credit", "recomputed credit"), ("recomputed_yuan", "recomputed (yuan)")]}

@@ -278,7 +278,7 @@ def test_largest_remainder_refuses_parts_that_do_not_add_up():
 def test_explain_one_koc_shows_every_step_in_chinese():
     split = split_cash(CashRules(100), [koc("a", 1), koc("b", 1), koc("c", 1)])
     text = "\n".join(explain_lines(split, "b"))
-    assert "b：总积分 1；符合领奖条件" in text
+    assert "b：本活动积分 1；符合领奖条件" in text
     assert "理想份额 = 100 × 1 ÷ 3 = 100/3（≈33.33） 分" in text
     assert "取整 33 分" in text and "剩下的 1 分已补给余数更靠前的人" in text
     assert text.endswith("b 合计：33 分（0.33 元）")
@@ -302,7 +302,7 @@ def test_explain_names_the_reason_and_the_unallocated():
     split = split_cash(rules, [koc("ann", roles=("writer",), by_role={"writer": F(1)}),
                                koc("eve", roles=("watcher",), by_role={"watcher": F(1)}, deliverable=False)])
     eve = explain_lines(split, "eve")
-    assert "eve：总积分 1；不符合领奖条件：未达到交付标准" in eve
+    assert "eve：本活动积分 1；不符合领奖条件：未达到交付标准" in eve
     whole = explain_lines(split)
     assert "  未分配：500 分（5.00 元）（没有符合条件的人）" in whole
     assert whole[-1] == "核对：发放 500 分（5.00 元） + 未分配 500 分（5.00 元） = 奖金池 1000 分（10.00 元）"

@@ -14,7 +14,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from kocsite.files.cache import Cache, digest
 from kocsite.rules.finding import Finding
@@ -60,13 +60,14 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
-    problems += _locate(root, _ledger_findings(root, files, facts, digests))
+    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache))
     return CheckResult(sort_problems(problems), len(files), settings)
 
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
-                     digests: dict[str, str]) -> list[Finding]:
-    """Closed campaigns whose inputs changed since closing are recomputed and compared with their ledger."""
+                     digests: dict[str, str], cache: Cache | None = None) -> list[Finding]:
+    """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
+    seal says; whether its inputs changed since closing tells a data change (E603) from an edit (E601)."""
     sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
     if not sealed:
         return []
@@ -74,13 +75,45 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
 
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
     index = ledger.InputIndex([f.rel for f in files], task_campaigns)
-    changed = {}
+    key = _ledger_key(root, sealed, index, digests)
+    if cache is not None:
+        cached = cache.programme_findings(key, slot="ledgers")
+        if cached is not None:
+            return cached
+    findings = _verify_ledgers(root, sealed, index, digests)
+    if cache is not None:
+        cache.store_programme_findings(key, findings, slot="ledgers")
+    return findings
+
+
+def _ledger_key(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str]) -> str:
+    """Digest of every file a ledger's verification reads: the ledgers, their inputs, the KOCs (for
+    nicknames), and kocsite's version — the verification runs again whenever any of them changes."""
+    from kocsite import __version__
+
+    rels = {file.rel for file in sealed} | {rel for file in sealed for rel in index.files_of(file.stem)}
+    rels |= {rel for rel in index.rels if rel.startswith("kocs/")}
+    lines = [__version__] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in sorted(rels)]
+    return digest("\n".join(lines).encode())
+
+
+def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str]) -> list[Finding]:
+    from kocsite.money import ledger
+    from kocsite.ops.retrospective import retrospective_findings
+
+    models, changed, broken = {}, set(), set()
     for file, inputs in sealed.items():
+        loaded = load_file(root, file, Settings())
+        if loaded.model is None:
+            continue
+        if loaded.problems:
+            continue  # a ledger with problems of its own: fix those first
+        models[file.stem] = loaded.model
+        if ledger.seal_of(ledger.ledger_dict(loaded.model)) != loaded.model.seal:
+            broken.add(file.stem)
         if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
-            loaded = load_file(root, file, Settings())
-            if loaded.model is not None and not loaded.problems:
-                changed[file.stem] = loaded.model
-    return ledger.verify(root, index, changed)
+            changed.add(file.stem)
+    return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

@@ -19,3 +19,18 @@ review:
   reviewer: 王运营
   date: 2025-07-16
 """
+
+DONE_TASK = """\
+title: 深度评测
+quadrant: project
+campaign: cockpit
+role: tech-officer
+status: done
+due: 2025-07-20
+points: 100
+"""
+"""The minimal programme's task, done: with it (and a retrospective) `close` has nothing to refuse."""
+
+RETROSPECTIVE = """retrospective:
+  summary: 完成
+"""

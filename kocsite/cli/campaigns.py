@@ -26,8 +26,6 @@ from kocsite.cli.options import (WindowType, known_campaign, language, programme
               help="Count overdue and due within 2 days from this date (default: today in the timezone of kocsite.yml).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
-
-
 def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
     """Goal progress, task completion, reach, recruitment and delivery of CAMPAIGN.
 
@@ -58,8 +56,6 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
               help="Also list follow-ups from the KOCs' private contact logs (text and json only: "
                    "markdown may be posted publicly and never includes them).")
 @click.pass_context
-
-
 def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, private: bool) -> None:
     """Overdue and soon-due tasks and role deliverables of the whole programme, by owner.
 
@@ -97,8 +93,6 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
               help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
 @click.pass_context
-
-
 def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str) -> None:
     """Operators' report: recruitment funnel, task completion, engagement, exposure, interactions, leads,
     goals and delivery per role — of CAMPAIGN, or of every campaign.

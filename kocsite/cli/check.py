@@ -26,8 +26,6 @@ from kocsite.cli.options import (DataError, language, programme_path, programme_
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
 @click.pass_context
-
-
 def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cache: bool, jobs: int | None) -> None:
     """Check every file of the programme at PATH and report all problems at once.
 
@@ -57,8 +55,6 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text for people, json for tools.")
 @click.pass_context
-
-
 def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str) -> None:
     """Content review before publishing: find wording that may break advertising law (绝对化用语 such as
     最、第一、国家级) in text or Markdown drafts, at file:line:column.
@@ -103,8 +99,6 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
 @click.command("schema")
 @click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
-
-
 def schema_command(kind: str | None, out_dir: str | None) -> None:
     """Export JSON Schemas so editors autocomplete and underline mistakes.
 

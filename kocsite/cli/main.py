@@ -21,8 +21,6 @@ from kocsite.core.problems import LANGUAGES
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of messages: zh or en (default: KOCSITE_LANG, else `language` in kocsite.yml, else zh).")
 @click.pass_context
-
-
 def cli(ctx: click.Context, lang: str | None) -> None:
     """kocsite: 用 git 里的 YAML 管理 KOC 项目 / a KOC programme kept as validated YAML in git."""
     ctx.ensure_object(dict)
@@ -30,7 +28,8 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 COMMANDS = (check.check_command, check.lint_command, check.schema_command,
-            money.credit_command, money.rewards_command, money.close_command,
+            money.credit_command, money.rewards_command, money.close_command, money.payouts_command,
+            money.adjust_command,
             campaigns.progress_command, campaigns.due_command, campaigns.report_command,
             people.candidates_command, people.import_group, people.match_command,
             site.build_command, site.serve_command, publish.init_command, publish.diff_command)

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
+from io import StringIO
+from pathlib import Path
 
 import click
 
 from kocsite.money.credit import compute_credit
 from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
-from kocsite.money.ledger import close_campaign, ledger_rel
+from kocsite.checker import check
+from kocsite.core.problems import ERROR
+from kocsite.files.cache import default_dir
+from kocsite.models.programme import load_programme
+from kocsite.money.closing import close_blockers
+from kocsite.money.ledger import (adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments,
+                                  write_atomic)
+from kocsite.money.outcome import campaign_outcome
+from kocsite.money.payouts import columns, payout_file, reconciliation, rows
+from kocsite.money.rewards import RewardRuleError
 from kocsite.money.rewards_explain import explain_lines as rewards_explain
 from kocsite.outputs.rewards import COLUMNS as REWARDS_COLUMNS
 from kocsite.outputs.rewards import CSV_COLUMNS as REWARDS_CSV_COLUMNS
-from kocsite.outputs.rewards import payout_rows, rewards_document
+from kocsite.outputs.rewards import SEALED_COLUMNS, SEALED_CSV_COLUMNS, payout_rows, rewards_document
 from kocsite.outputs.rewards import summary as rewards_summary
-from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table
+from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table, write_xlsx
 
 from kocsite.core.today import programme_today
 from kocsite.cli.options import (DataError, known_campaign, language, outcome_of,
@@ -28,8 +40,6 @@ from kocsite.cli.options import (DataError, known_campaign, language, outcome_of
 @click.option("--explain", is_flag=True, help="Show every contribution behind each figure.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
-
-
 def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str | None, explain: bool, fmt: str) -> None:
     """Credit per KOC: in one CAMPAIGN, or all-time per quadrant.
 
@@ -70,8 +80,6 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
 @click.option("--koc", help="With --explain: only this KOC's steps.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
-
-
 def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool, koc: str | None, fmt: str) -> None:
     """The exact cash split of CAMPAIGN in 分, with goods, badges and priority.
 
@@ -84,19 +92,22 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
     root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    programme = valid_programme(root, language(ctx), allow=("E603",))  # a sealed campaign's moved data is shown
     lang = language(ctx, programme.settings.language)
     outcome = outcome_of(programme, known_campaign(programme, campaign))
+    sealed = outcome.campaign in programme.ledgers
+    rows = payout_rows(programme, outcome)
+    moved = sealed and any(r["recomputed_payout_fen"] is not None for r in rows)
     if fmt == "json":
         document = rewards_document(programme, outcome)
         if explain:
             document["explain"] = rewards_explain(outcome.split, koc, lang)
         write_json(document, sys.stdout)
     elif fmt == "csv":
-        write_csv(REWARDS_CSV_COLUMNS, payout_rows(programme, outcome), sys.stdout)
+        write_csv(REWARDS_CSV_COLUMNS + (SEALED_CSV_COLUMNS if sealed else []), rows, sys.stdout)
     else:
-        write_table(REWARDS_COLUMNS[lang], payout_rows(programme, outcome), sys.stdout)
-        click.echo(rewards_summary(outcome, lang))
+        write_table(REWARDS_COLUMNS[lang] + (SEALED_COLUMNS[lang] if moved else []), rows, sys.stdout)
+        click.echo(rewards_summary(outcome, lang, programme))
         if explain:
             click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))
 
@@ -106,17 +117,21 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
 @programme_path
 @click.option("--today", "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Closing date (default: today in the timezone of kocsite.yml); --date is the older name.")
+@click.option("--dry-run", is_flag=True, help="Print exactly the ledger that would be frozen; write nothing.")
+@click.option("--force", is_flag=True, help="Close although the campaign has not ended, reviews are pending or tasks are open.")
+@click.option("--reason", default=None, help="With --force: why (written into the ledger as `forced`).")
 @click.pass_context
-
-
-def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
+def close_command(ctx: click.Context, campaign: str, path: str, day, dry_run: bool, force: bool, reason: str | None) -> None:
     """Freeze CAMPAIGN: write ledgers/CAMPAIGN.yaml and set its status to closed.
 
-    From then on `kocsite check` fails if the ledger is edited by hand, or if the data changes so
-    that a KOC's figures would differ; corrections go in the ledger's `adjustments`, with a reason.
+    Refused before the campaign's end date, while reviews are pending, tasks are open or the
+    retrospective is missing, unless --force --reason TEXT. From then on `kocsite check` fails if
+    the ledger is edited by hand, or if the data changes so that a KOC's figures would differ;
+    corrections go in the ledger's `adjustments` (kocsite adjust), with a reason.
 
     \b
     Example:
+        kocsite close cockpit-deep-experience --today 2026-12-01 --dry-run
         kocsite close cockpit-deep-experience --today 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
@@ -127,6 +142,122 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
     if (root / ledger_rel(campaign)).exists():
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
+    if force and not (reason or "").strip():
+        raise click.UsageError("--force 需要 --reason 说明原因 / --force needs --reason TEXT")
+    closed = programme_today(programme.settings, day)
+    blockers = close_blockers(programme, campaign, closed)
+    if blockers and not force:
+        lines = [b[1] if lang == "en" else b[0] for b in blockers]
+        raise DataError(("not closed: " if lang == "en" else "未封存：") + "; ".join(lines) +
+                        (" (close anyway with --force --reason TEXT)" if lang == "en" else "（确需提前封存：--force --reason 原因）"))
     outcome_of(programme, campaign)  # impossible reward rules fail here, before anything is written
-    written = close_campaign(root, programme, campaign, programme_today(programme.settings, day))
+    forced = reason.strip() if force and reason else None
+    if dry_run:
+        click.echo(close_preview(root, programme, campaign, closed, forced), nl=False)
+        return
+    written = close_campaign(root, programme, campaign, closed, forced)
     click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
+
+
+PAYOUT_FORMATS = ("csv", "xlsx")
+DRIFT_CODES = ("E603",)
+"""Problems `adjust` exists to resolve: data that moved sealed figures."""
+
+
+@click.command("payouts")
+@click.argument("campaign")
+@programme_path
+@click.option("--format", "fmt", type=click.Choice(PAYOUT_FORMATS), default="csv", show_default=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Write here (required for xlsx). With more than one batch, -N is added before the extension.")
+@click.option("--private", is_flag=True,
+              help="Add each payee's real name and WeChat id from private: (for finance only; never in CI logs or on the site).")
+@click.pass_context
+def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_file: str | None, private: bool) -> None:
+    """The payout file of sealed CAMPAIGN for a WeChat Pay batch transfer (商家转账).
+
+    One row per payee, amount in 元 and 分, campaign cash plus special-award cash, batches of at
+    most `payouts.batch_rows` (3000) rows, rows below `payouts.min_transfer_fen` or above
+    `payouts.real_name_above_fen` flagged (kocsite.yml), then the reconciliation (Σ rows +
+    unallocated = pool) and the ledger's seal. Only from a ledger that verifies (kocsite check clean).
+
+    \b
+    Example:
+        kocsite payouts l9-mayday-road-trip > payouts.csv
+        kocsite payouts l9-mayday-road-trip --private --format xlsx --out 发放.xlsx
+    """
+    root = programme_root(path)
+    programme = valid_programme(root, language(ctx))
+    lang = language(ctx, programme.settings.language)
+    campaign = known_campaign(programme, campaign)
+    ledger = programme.ledgers.get(campaign)
+    if ledger is None:
+        raise DataError(f"活动 '{campaign}' 还没有封存（没有 {ledger_rel(campaign)}）：先运行 kocsite close {campaign}"
+                        if lang != "en" else f"campaign '{campaign}' is not sealed yet (no {ledger_rel(campaign)}): "
+                                             f"run kocsite close {campaign} first")
+    result = payout_file(programme, compute_credit(programme), ledger, private)
+    size = programme.settings.payouts.batch_rows
+    cols = columns(private, lang)
+    body = rows(result, size, lang)
+    footer = reconciliation(result, lang)
+    if fmt == "xlsx":
+        if not out_file:
+            raise click.UsageError("--format xlsx 需要 --out 文件名 / --format xlsx needs --out FILE")
+        write_xlsx(Path(out_file), cols, body, footer)
+        click.echo(out_file, err=True)
+        return
+    if out_file:
+        buffer = StringIO(newline="")
+        write_csv(cols, body + footer, buffer)
+        Path(out_file).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        click.echo(out_file, err=True)
+    else:
+        write_csv(cols, body + footer, sys.stdout)
+
+
+@click.command("adjust")
+@click.argument("campaign")
+@programme_path
+@click.option("--reason", required=True, help="Why the sealed figures are corrected (goes into every adjustment).")
+@click.option("--by", "by", required=True, help="Who decided the correction.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the correction (default: today).")
+@click.option("--dry-run", is_flag=True, help="Print the adjustments without writing them.")
+@click.pass_context
+def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by: str, day, dry_run: bool) -> None:
+    """Correct sealed CAMPAIGN: add a reasoned adjustment for every figure the data now moves.
+
+    The frozen entries and the seal stay as they were; the ledger's `adjustments:` records each
+    KOC's change (credit and payout as deltas, goods, badges, priority and deliverable as the new
+    values) with REASON, BY and the date, so `kocsite check` passes and the history stays readable.
+
+    \b
+    Example:
+        kocsite adjust l9-mayday-road-trip --reason "角色子奖池按成员全部积分分配（含无角色任务）" --by 王运营
+    """
+    root = programme_root(path)
+    lang = language(ctx)
+    result = check(root, cache_dir=default_dir())
+    blocking = [p for p in result.problems if p.severity == ERROR and p.code not in DRIFT_CODES]
+    if blocking:
+        raise DataError(f"数据里有 {len(blocking)} 个 E603 以外的错误：请先用 kocsite check 修复" if lang != "en" else
+                        f"the data has {len(blocking)} error(s) besides E603: fix them first (kocsite check)")
+    programme = load_programme(root)
+    campaign = known_campaign(programme, campaign)
+    model = programme.ledgers.get(campaign)
+    if model is None:
+        raise DataError(f"活动 '{campaign}' 没有账本 / campaign '{campaign}' has no ledger")
+    try:
+        outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+    except RewardRuleError as exc:
+        raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
+    changed, unallocated = drift(model, outcome)
+    if not changed and unallocated is None:
+        click.echo("账本与数据一致，无需调整 / the ledger agrees with the data: nothing to adjust")
+        return
+    text = adjustment_yaml(changed, unallocated, reason, by, (day.date() if day else date.today()))
+    if dry_run:
+        click.echo(text, nl=False)
+        return
+    target = root / ledger_rel(campaign)
+    write_atomic(target, with_adjustments(target.read_text(encoding="utf-8"), text))
+    click.echo(f"已添加 {len(changed) + (unallocated is not None)} 条调整 / adjustments added: {ledger_rel(campaign)}")

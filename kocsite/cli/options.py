@@ -40,10 +40,11 @@ programme_path = click.option("--path", "path", default=".", type=click.Path(fil
 """The --path option of the commands whose argument is a campaign."""
 
 
-def valid_programme(root: Path, lang: str) -> Programme:
-    """The programme, loaded only when it checks without errors: no money is computed on bad data."""
+def valid_programme(root: Path, lang: str, allow: tuple[str, ...] = ()) -> Programme:
+    """The programme, loaded only when it checks without errors (other than the `allow`ed codes):
+    no money is computed on bad data."""
     result = check(root, cache_dir=default_dir())
-    errors = [p for p in result.problems if p.severity == ERROR]
+    errors = [p for p in result.problems if p.severity == ERROR and p.code not in allow]
     if errors:
         write_text(errors[:20], sys.stderr, lang, result.files)
         message = (f"数据里有 {len(errors)} 个错误：请先用 kocsite check 修复，再计算积分和奖金" if lang != "en" else

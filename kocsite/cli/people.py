@@ -43,8 +43,6 @@ def _min_score(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.option("--explain", is_flag=True, help="Show each weight × signal behind every score.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
-
-
 def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], min_score, explain: bool, fmt: str) -> None:
     """Rank the KOCs of the candidate pipeline by their weighted signals.
 
@@ -77,8 +75,6 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
 
 
 @click.group("import")
-
-
 def import_group() -> None:
     """Bring data from other tools into the programme's YAML files.
 
@@ -94,8 +90,6 @@ def import_group() -> None:
 @programme_path
 @click.option("--apply", "apply_", is_flag=True, help="Write the files (without it: a dry run that writes nothing).")
 @click.pass_context
-
-
 def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bool) -> None:
     """Create KOC profiles kocs/<id>.yaml from a CSV export (UTF-8, with or without BOM).
 
@@ -149,8 +143,6 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
 @click.option("--explain", is_flag=True, help="Show each member's skills, level, credit, load, availability and why.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
-
-
 def match_command(ctx: click.Context, task: str, path: str, size: int | None, explain: bool, fmt: str) -> None:
     """Propose small teams of KOCs whose skills together cover composite TASK's `skills`.
 

@@ -23,8 +23,6 @@ from kocsite.cli.options import (language, programme_path, programme_root)
               help="The sample's dates are around this day (default: today).")
 @click.option("--force", is_flag=True, help="Overwrite existing files that differ.")
 @click.pass_context
-
-
 def init_command(ctx: click.Context, directory: str, brand: str, today, force: bool) -> None:
     """Write a new brand's programme repository into DIRECTORY: sample data, site settings, schemas,
     GitHub workflows, GitLab CI, pre-commit config and a README.
@@ -69,8 +67,6 @@ def init_command(ctx: click.Context, directory: str, brand: str, today, force: b
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
               help="text for people, markdown for a PR comment or $GITHUB_STEP_SUMMARY, json for tools.")
 @click.pass_context
-
-
 def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt: str) -> None:
     """What the change from BASE to HEAD does: entities added, changed and removed, each KOC's credit and
     payout before → after, and the problems it introduces or fixes.

@@ -23,8 +23,6 @@ from kocsite.cli.options import (DataError, language, programme_root, valid_prog
               help="The date the progress boards count overdue and due-soon tasks from "
                    "(default: today in the timezone of kocsite.yml).")
 @click.pass_context
-
-
 def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today) -> None:
     """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
 
@@ -57,8 +55,6 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
               help="The date the progress boards count overdue and due-soon tasks from "
                    "(default: today in the timezone of kocsite.yml, on every reload).")
 @click.pass_context
-
-
 def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | None, today) -> None:
     """Preview the site with live reload: edit a data file, the page in the browser follows.
 

@@ -90,16 +90,17 @@ class Cache:
         self.shards[shard][rel] = (size, mtime_ns, file_digest, result)
         self.dirty.add(shard)
 
-    def programme_findings(self, facts_key: str) -> Any:
-        """The programme rules' findings when every file's facts hash to `facts_key`, else None."""
-        stored = self._load(self._programme_path()) if self.directory is not None else None
+    def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
+        """The programme rules' findings when every file's facts hash to `facts_key`, else None.
+        `slot` keeps another set of whole-programme findings apart (the ledgers' verification)."""
+        stored = self._load(self._programme_path(slot)) if self.directory is not None else None
         return stored[1] if stored is not None and stored[0] == facts_key else None
 
-    def store_programme_findings(self, facts_key: str, findings: Any) -> None:
+    def store_programme_findings(self, facts_key: str, findings: Any, slot: str = "programme") -> None:
         if self.directory is not None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._dump(self._programme_path(), (facts_key, findings))
+                self._dump(self._programme_path(slot), (facts_key, findings))
             except OSError:
                 pass
 
@@ -124,8 +125,8 @@ class Cache:
     def _path(self, shard: int) -> Path:
         return self.directory / f"{shard:02d}.pickle"
 
-    def _programme_path(self) -> Path:
-        return self.directory / "programme.pickle"
+    def _programme_path(self, slot: str = "programme") -> Path:
+        return self.directory / f"{slot}.pickle"
 
     def _write(self, shard: int) -> None:
         self._dump(self._path(shard), (time.time_ns(), self.shards[shard]))

@@ -41,6 +41,13 @@ class Adjustment(Model):
     """Change of credit, e.g. "+30" or "-12.5"."""
     payout_fen: Int = 0
     unallocated_fen: Int = 0
+    deliverable_met: Bool | None = None
+    """Set (not a delta): the KOC's deliverable standard from now on."""
+    badges: list[Slug] | None = None
+    """Set: the KOC's badges from now on (the whole list)."""
+    goods: list[Text] | None = None
+    """Set: the KOC's goods from now on (the whole list)."""
+    priority: Bool | None = None
     reason: Text
     by: Text
     date: Date
@@ -55,5 +62,7 @@ class Ledger(Model):
     pool_fen: Fen
     unallocated_fen: Fen
     entries: list[LedgerEntry] = Field(default_factory=list)
+    forced: Text | None = None
+    """Why the campaign was closed early or with reviews pending / tasks open (`close --force --reason`)."""
     seal: Text
     adjustments: list[Adjustment] = Field(default_factory=list)

@@ -82,6 +82,17 @@ class CandidateWeights(Model):
     purchases: Number = Decimal(2)
 
 
+class PayoutSettings(Model):
+    """WeChat Pay merchant batch transfer (商家转账) limits, for `kocsite payouts`."""
+
+    min_transfer_fen: Count = 30
+    """The merchant's minimum per transfer (commonly 0.1–0.3 元); smaller rows are flagged."""
+    real_name_above_fen: Count = 200000
+    """Transfers above this (2000 元) need the payee's real name; such rows are flagged."""
+    batch_rows: Positive = 3000
+    """At most this many detail rows per batch file."""
+
+
 class Settings(Model):
     """kocsite.yml at the programme root."""
 
@@ -98,3 +109,4 @@ class Settings(Model):
     badges: list[Named] = DEFAULT_BADGES
     banned_terms: list[Text] = DEFAULT_BANNED_TERMS
     candidate_weights: CandidateWeights = Field(default_factory=CandidateWeights)
+    payouts: PayoutSettings = Field(default_factory=PayoutSettings)

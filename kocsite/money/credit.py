@@ -123,6 +123,14 @@ class CreditBook:
     def all_time(self) -> dict[str, Fraction]:
         return {koc: sum(parts.values(), Fraction(0)) for koc, parts in self.quadrant_credit().items()}
 
+    def total_points(self) -> dict[str, Fraction]:
+        """总积分, the one definition (CLI and site): all-time credit (with streak bonuses) plus
+        special-award points; tables show the award points beside it."""
+        totals = dict(self.all_time())
+        for koc, points in self.award_points().items():
+            totals[koc] = totals.get(koc, Fraction(0)) + points
+        return totals
+
     def award_points(self) -> dict[str, Fraction]:
         totals: dict[str, Fraction] = defaultdict(Fraction)
         for award in self.awards:

@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from kocsite import __version__
 from kocsite.files.cache import digest
-from kocsite.money.credit import compute_credit
-from kocsite.core.display import decimal_text
+from kocsite.money.credit import authors, compute_credit
+from kocsite.core.display import decimal_text, yuan
 from kocsite.files.layout import SETTINGS_FILE, discover
 from kocsite.models.ledger import Ledger
-from kocsite.rules.ledger import seal_of
 from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.rules.finding import Finding, finding
 from kocsite.core.problems import ERROR
@@ -69,13 +68,41 @@ def inputs_digest(root: Path, rels: list[str], known: dict[str, str] | None = No
     return digest("\n".join(lines).encode())
 
 
+FIGURES = ("credit", "payout_fen", "deliverable_met", "badges", "goods", "priority")
+"""Every per-KOC figure a ledger freezes, in the order an entry lists them."""
+
+
 @dataclass(frozen=True)
 class Figures:
     credit: Fraction
     payout_fen: int
+    deliverable_met: bool = False
+    badges: tuple[str, ...] = ()
+    goods: tuple[str, ...] = ()
+    priority: bool = False
 
 
-def frozen(outcome: CampaignOutcome, closed: date, inputs: str) -> dict[str, Any]:
+ZERO_FIGURES = Figures(Fraction(0), 0)
+
+
+def sealed_part(ledger: dict[str, Any]) -> dict[str, Any]:
+    sealed = {k: ledger[k] for k in ("campaign", "closed", "kocsite", "inputs", "pool_fen", "unallocated_fen", "entries")}
+    if ledger.get("forced"):
+        sealed["forced"] = ledger["forced"]
+    return sealed
+
+
+def seal_of(ledger: dict[str, Any]) -> str:
+    canonical = json.dumps(sealed_part(ledger), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return digest(canonical.encode())
+
+
+def ledger_dict(model: Ledger) -> dict[str, Any]:
+    """The sealed figures of a parsed ledger, in the same shape `frozen` writes."""
+    return model.model_dump(mode="json", exclude={"adjustments", "seal"})
+
+
+def frozen(outcome: CampaignOutcome, closed: date, inputs: str, forced: str | None = None) -> dict[str, Any]:
     payouts = {p.koc: p for p in outcome.split.payouts}
     entries = []
     for claimant in sorted(outcome.claimants, key=lambda c: (-payouts[c.koc].payout_fen, -c.credit, c.koc)):
@@ -85,7 +112,8 @@ def frozen(outcome: CampaignOutcome, closed: date, inputs: str) -> dict[str, Any
             "goods": outcome.goods_of(claimant.koc), "priority": claimant.koc in outcome.priority,
         })
     return {"campaign": outcome.campaign, "closed": closed.isoformat(), "kocsite": __version__, "inputs": inputs,
-            "pool_fen": outcome.split.pool_fen, "unallocated_fen": outcome.split.unallocated_fen, "entries": entries}
+            "pool_fen": outcome.split.pool_fen, "unallocated_fen": outcome.split.unallocated_fen, "entries": entries,
+            **({"forced": forced} if forced else {})}
 
 
 def render(ledger: dict[str, Any]) -> str:
@@ -97,6 +125,7 @@ def render(ledger: dict[str, Any]) -> str:
            "# Campaign ledger written and sealed by `kocsite close`; correct it only with adjustments.",
            f"campaign: {q(ledger['campaign'])}", f"closed: {ledger['closed']}", f"kocsite: {q(ledger['kocsite'])}",
            f"inputs: {q(ledger['inputs'])}", f"pool_fen: {ledger['pool_fen']}", f"unallocated_fen: {ledger['unallocated_fen']}",
+           *([f"forced: {q(ledger['forced'])}"] if ledger.get("forced") else []),
            "entries:" if ledger["entries"] else "entries: []"]
     for e in ledger["entries"]:
         out += [f"  - koc: {q(e['koc'])}", f"    credit: {q(e['credit'])}", f"    payout_fen: {e['payout_fen']}",
@@ -108,45 +137,74 @@ def render(ledger: dict[str, Any]) -> str:
 
 
 def expected_figures(model: Ledger) -> tuple[dict[str, Figures], int]:
-    """Frozen figures plus every adjustment: what the data must still compute to."""
-    figures = {e.koc: Figures(Fraction(e.credit), e.payout_fen) for e in model.entries}
+    """Frozen figures plus every adjustment: what the data must still compute to.
+
+    An adjustment adds its credit and payout deltas and, where it says so, sets the KOC's goods,
+    badges, priority or deliverable standard to the values it lists.
+    """
+    figures = {e.koc: Figures(Fraction(e.credit), e.payout_fen, e.deliverable_met, tuple(sorted(e.badges)),
+                              tuple(sorted(e.goods)), e.priority) for e in model.entries}
     unallocated = model.unallocated_fen
     for adj in model.adjustments:
         unallocated += adj.unallocated_fen
         if adj.koc is not None:
-            old = figures.get(adj.koc, Figures(Fraction(0), 0))
-            figures[adj.koc] = Figures(old.credit + Fraction(adj.credit or "0"), old.payout_fen + adj.payout_fen)
+            old = figures.get(adj.koc, ZERO_FIGURES)
+            figures[adj.koc] = Figures(
+                old.credit + Fraction(adj.credit or "0"), old.payout_fen + adj.payout_fen,
+                old.deliverable_met if adj.deliverable_met is None else adj.deliverable_met,
+                old.badges if adj.badges is None else tuple(sorted(adj.badges)),
+                old.goods if adj.goods is None else tuple(sorted(adj.goods)),
+                old.priority if adj.priority is None else adj.priority)
     return figures, unallocated
+
+
+def actual_figures(outcome: CampaignOutcome) -> dict[str, Figures]:
+    payouts = {p.koc: p.payout_fen for p in outcome.split.payouts}
+    return {c.koc: Figures(c.credit, payouts[c.koc], c.deliverable_met, tuple(outcome.badges_of(c.koc)),
+                           tuple(outcome.goods_of(c.koc)), c.koc in outcome.priority) for c in outcome.claimants}
 
 
 def drift(model: Ledger, outcome: CampaignOutcome) -> tuple[list[tuple[str, Figures, Figures]], tuple[int, int] | None]:
     """KOCs whose recomputed figures differ from the ledger's (koc, expected, actual), and the unallocated pair."""
     expected, unallocated = expected_figures(model)
-    payouts = {p.koc: p.payout_fen for p in outcome.split.payouts}
-    actual = {c.koc: Figures(c.credit, payouts[c.koc]) for c in outcome.claimants}
-    zero = Figures(Fraction(0), 0)
-    changed = [(koc, expected.get(koc, zero), actual.get(koc, zero)) for koc in sorted(set(expected) | set(actual))
-               if expected.get(koc, zero) != actual.get(koc, zero)]
+    actual = actual_figures(outcome)
+    changed = [(koc, expected.get(koc, ZERO_FIGURES), actual.get(koc, ZERO_FIGURES))
+               for koc in sorted(set(expected) | set(actual))
+               if expected.get(koc, ZERO_FIGURES) != actual.get(koc, ZERO_FIGURES)]
     return changed, (None if unallocated == outcome.split.unallocated_fen else (unallocated, outcome.split.unallocated_fen))
 
 
-def close_campaign(root: Path, programme: Programme, campaign: str, closed: date) -> Path:
+def close_campaign(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> Path:
     """Set the campaign's status to closed and freeze its outcome into ledgers/<campaign>.yaml."""
     if (root / ledger_rel(campaign)).exists():
         raise FileExistsError(ledger_rel(campaign))
     outcome = campaign_outcome(programme, compute_credit(programme), campaign)  # rules fail before any write
     campaign_file = root / "campaigns" / f"{campaign}.yaml"
     write_atomic(campaign_file, with_status_closed(campaign_file.read_text(encoding="utf-8")))
-    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]])
+    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]], forced)
 
 
-def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str]) -> Path:
+def close_preview(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> str:
+    """The ledger `close_campaign` would write, byte for byte; nothing is written.
+
+    The inputs digest is computed over the campaign file as it will be (status closed)."""
+    outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+    rels = [f.rel for f in discover(root)[0]]
+    task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
+    campaign_rel = f"campaigns/{campaign}.yaml"
+    known = {campaign_rel: digest(with_status_closed((root / campaign_rel).read_text(encoding="utf-8")).encode())}
+    inputs = inputs_digest(root, input_files(campaign, rels, task_campaigns), known)
+    return render(frozen(outcome, closed, inputs, forced))
+
+
+def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str],
+                 forced: str | None = None) -> Path:
     """Write the sealed ledger of a campaign whose files (`rels`, all of the programme's) are final."""
     task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
     inputs = inputs_digest(root, input_files(outcome.campaign, rels, task_campaigns))
     target = root / ledger_rel(outcome.campaign)
     target.parent.mkdir(exist_ok=True)
-    write_atomic(target, render(frozen(outcome, closed, inputs)))
+    write_atomic(target, render(frozen(outcome, closed, inputs, forced)))
     return target
 
 
@@ -169,35 +227,161 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger]) -> list[Finding]:
-    """Recompute each campaign whose inputs changed since closing: the KOCs whose figures now differ."""
+def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger], changed_inputs: set[str] | None = None,
+           broken_seals: set[str] | None = None,
+           sealed_checks: Callable[[Programme, str], list[Finding]] | None = None) -> list[Finding]:
+    """Recompute every sealed campaign from its inputs and compare with each figure its ledger holds.
+
+    Runs whatever the seal says: a ledger edited by hand with a recomputed seal must not pass. A
+    difference while the inputs are as they were sealed is an edit of the ledger (E601 at the edited
+    line); a difference after the inputs changed is data that moved a sealed figure (E603).
+    `sealed_checks` are further rules the checker runs on each sealed campaign's recomputed data.
+    """
     findings = []
+    kocs = {rel for rel in index.rels if rel.startswith("kocs/")}
     for campaign, model in sorted(ledgers.items()):
-        programme = load_programme(root, only=set(index.files_of(campaign)))
-        if any(p.severity == ERROR for p in programme.problems) or campaign not in programme.campaigns:
-            continue  # the data has errors of its own, reported by check; recompute once they are fixed
-        try:
-            outcome = campaign_outcome(programme, compute_credit(programme), campaign)
-        except RewardRuleError:
-            continue  # rules that cannot be applied: `kocsite rewards` explains them; nothing to compare with
-        findings += _drift_findings(ledger_rel(campaign), model, outcome)
+        programme = load_programme(root, only=set(index.files_of(campaign)) | kocs)
+        seal_broken = broken_seals is not None and campaign in broken_seals
+        outcome = None
+        if not any(p.severity == ERROR for p in programme.problems) and campaign in programme.campaigns:
+            try:
+                outcome = campaign_outcome(programme, compute_credit(programme), campaign)
+            except RewardRuleError:
+                pass  # rules that cannot be applied: `kocsite rewards` explains them; nothing to compare with
+        if outcome is None:  # the data has errors of its own, reported by check; recompute once they are fixed
+            findings += [finding(ledger_rel(campaign), ("seal",), "E601")] if seal_broken else []
+            continue
+        data_moved = changed_inputs is None or campaign in changed_inputs
+        findings += sealed_checks(programme, campaign) if sealed_checks else []
+        findings += _drift_findings(ledger_rel(campaign), model, outcome, programme, data_moved, seal_broken)
     return findings
 
 
-def _drift_findings(rel: str, model: Ledger, outcome: CampaignOutcome) -> list[Finding]:
+def nickname(programme: Programme, koc: str) -> tuple[str, str]:
+    """A KOC by id and nickname, for a message in Chinese and in English (data values quoted)."""
+    profile = programme.kocs.get(koc)
+    if profile is None or profile.name == koc:
+        return koc, f"'{koc}'"
+    return f"{koc}（{profile.name}）", f"'{koc}' ('{profile.name}')"
+
+
+def money_text(fen: int) -> str:
+    return f"{yuan(fen)} 元（{fen} 分）"
+
+
+FIGURE_NAMES = {"credit": ("积分", "credit"), "payout_fen": ("奖金", "payout"), "deliverable_met": ("交付达标", "deliverable met"),
+                "badges": ("徽章", "badges"), "goods": ("实物奖励", "goods"), "priority": ("优先资格", "priority")}
+
+
+def figure_text(field: str, value: Any, en: bool = False) -> str:
+    if field == "credit":
+        return decimal_text(value)
+    if field == "payout_fen":
+        return f"{yuan(value)} yuan ({value} fen)" if en else money_text(value)
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if en else ("是" if value else "否")
+    return (", " if en else "、").join(value) or ("none" if en else "无")
+
+
+def _drift_findings(rel: str, model: Ledger, outcome: CampaignOutcome, programme: Programme,
+                    data_moved: bool, seal_broken: bool) -> list[Finding]:
     index = {e.koc: i for i, e in enumerate(model.entries)}
     changed, unallocated = drift(model, outcome)
+    code = "E603" if data_moved else "E601"
     findings = []
     for koc, expected, actual in changed:
-        at = ("entries", index[koc]) if koc in index else ("entries",)
-        who = {"who": f"KOC '{koc}' ", "who_en": f"KOC '{koc}'"}
-        if expected.payout_fen != actual.payout_fen:
-            findings.append(finding(rel, at + ("payout_fen",) if koc in index else at, "E603", **who,
-                                    what="奖金（分）", what_en="payout (fen)", expected=expected.payout_fen, actual=actual.payout_fen))
-        if expected.credit != actual.credit:
-            findings.append(finding(rel, at + ("credit",) if koc in index else at, "E603", **who, what="积分",
-                                    what_en="credit", expected=decimal_text(expected.credit), actual=decimal_text(actual.credit)))
+        who = nickname(programme, koc)
+        for field in FIGURES:
+            before, after = getattr(expected, field), getattr(actual, field)
+            if before == after:
+                continue
+            at = ("entries", index[koc], field) if koc in index else ("entries",)
+            zh, en = FIGURE_NAMES[field]
+            findings.append(_figure_finding(rel, at, code, who, (zh, en), (field, before, after)))
+            if data_moved:
+                findings += _source_findings(programme, outcome.campaign, koc, (field, before, after), (zh, en), who, rel, at)
     if unallocated is not None:
-        findings.append(finding(rel, ("unallocated_fen",), "E603", who="未分配奖金", who_en="the unallocated cash",
-                                what="金额（分）", what_en="amount (fen)", expected=unallocated[0], actual=unallocated[1]))
+        findings.append(_figure_finding(rel, ("unallocated_fen",), code, None, ("未分配奖金", "unallocated cash"),
+                                        ("payout_fen", *unallocated)))
+    if seal_broken and not findings:
+        findings.append(finding(rel, ("seal",), "E601"))
     return findings
+
+
+def _figure_finding(rel: str, at: tuple, code: str, who: tuple[str, str] | None, names: tuple[str, str],
+                    change: tuple[str, Any, Any]) -> Finding:
+    """E601 (the ledger says other than its inputs give) or E603 (the data moved the figure)."""
+    field, before, after = change
+    zh, en = names
+    old_zh, new_zh = figure_text(field, before), figure_text(field, after)
+    old_en, new_en = figure_text(field, before, True), figure_text(field, after, True)
+    if code == "E601":
+        whose_zh, whose_en = (f"KOC {who[0]} 的{zh}", f"the {en} of KOC {who[1]}") if who else (zh, f"the {en}")
+        return finding(rel, at, code, figure=f"：账本里{whose_zh}是 {old_zh}，按封存时的数据计算应为 {new_zh}",
+                       figure_en=f": it says {whose_en} is {old_en}, the sealed data give {new_en}")
+    if who is None:
+        return finding(rel, at, code, who=zh, who_en=f"the {en}", what="金额", what_en="amount", expected=old_zh,
+                       actual=new_zh, expected_en=old_en, actual_en=new_en)
+    return finding(rel, at, code, who=f"KOC {who[0]} ", who_en=f"KOC {who[1]}", what=zh, what_en=en,
+                   expected=old_zh, actual=new_zh, expected_en=old_en, actual_en=new_en)
+
+
+RULE_OF = {"goods": ("rewards", "goods"), "badges": ("rewards", "badges"), "priority": ("rewards", "priority"),
+           "deliverable_met": ("roles",)}
+
+
+def _source_findings(programme: Programme, campaign: str, koc: str, change: tuple[str, Any, Any],
+                     names: tuple[str, str], who: tuple[str, str], rel: str, at: tuple) -> list[Finding]:
+    """Where in the data the operator must look, each naming the ledger line: the KOC's contributions
+    to the campaign for a credit change, the campaign's reward rules for goods, badges, priority or
+    the deliverable standard. A payout that moved only because others' credit moved has no line of its own."""
+    field, before, after = change
+    zh, en = names
+    path = '.'.join(str(part) for part in at)
+    where, where_en = f"（账本 {rel} 的 {path}）", f" (ledger {rel}, {path})"
+    params = dict(who=f"KOC {who[0]} ", who_en=f"KOC {who[1]}", what=zh, what_en=en, expected=figure_text(field, before),
+                  actual=figure_text(field, after), expected_en=figure_text(field, before, True),
+                  actual_en=figure_text(field, after, True), where=where, where_en=where_en)
+    if field in RULE_OF:
+        return [finding(f"campaigns/{campaign}.yaml", RULE_OF[field], "E603", **params)]
+    if field != "credit":
+        return []
+    out = []
+    for task_id, task in sorted(programme.tasks.items()):
+        if task.campaign != campaign:
+            continue
+        for record in programme.contributions.get(task_id, ()):
+            if koc in {k for k, _ in authors(record.contribution)}:
+                loc = ("review",) if record.index is None else ("contributions", record.index, "review")
+                out.append(finding(record.file, loc, "E603", **params))
+    return out
+
+
+def adjustment_yaml(changed, unallocated, reason: str, by: str, day: date) -> str:
+    """The `adjustments:` entries that make the sealed figures equal what the data now computes."""
+    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731
+    out = []
+    tail = [f"    reason: {q(reason)}", f"    by: {q(by)}", f"    date: {day.isoformat()}"]
+    for koc, expected, actual in changed:
+        lines = [f"  - koc: {q(koc)}"]
+        if actual.credit != expected.credit:
+            delta = actual.credit - expected.credit
+            lines.append(f"    credit: {q(('+' if delta > 0 else '') + decimal_text(delta))}")
+        if actual.payout_fen != expected.payout_fen:
+            lines.append(f"    payout_fen: {actual.payout_fen - expected.payout_fen}")
+        for field in FIGURES[2:]:
+            if getattr(actual, field) != getattr(expected, field):
+                value = getattr(actual, field)
+                lines.append(f"    {field}: " + (str(value).lower() if isinstance(value, bool) else
+                                                 f"[{', '.join(q(v) for v in value)}]"))
+        out += lines + tail
+    if unallocated is not None:
+        out += [f"  - unallocated_fen: {unallocated[1] - unallocated[0]}"] + tail
+    return "\n".join(out) + "\n"
+
+
+def with_adjustments(text: str, entries: str) -> str:
+    """The ledger's text with `entries` appended under `adjustments:` (which is always last)."""
+    if "\nadjustments: []" in text:
+        return text.replace("\nadjustments: []", "\nadjustments:", 1).rstrip("\n") + "\n" + entries
+    return text.rstrip("\n") + "\n" + entries

@@ -6,10 +6,14 @@ Cash (`split_cash`), in five steps an auditor can redo by hand:
    percentages leave below 100 % is the general pool. The cut is by largest remainder: floor every
    part, then hand the leftover 分 one each to the largest fractional parts (ties: role id ascending,
    the general pool last).
-2. **Who shares.** A sub-pool is shared by the role's members by the credit they earned in that role;
-   the general pool by everybody by total campaign credit. To share, a KOC needs total credit > 0,
-   total credit ≥ `min_credit` (if set), the deliverable standard met (if required), and credit > 0
-   in the pool at hand.
+2. **Who shares.** Only members (a KOC who accepted a role in the campaign) share cash; a
+   non-member's approved work earns credit but no campaign cash. A role's sub-pool is shared by the
+   role's members in proportion to their **whole credit in the campaign** (every approved
+   contribution to the campaign's tasks, role-less ones included); the general pool by every
+   eligible member, by the same credit. To share, a member needs credit > 0, credit ≥ `min_credit`
+   (if set) and the deliverable standard met (if required). With role sub-pools a KOC may hold one
+   role per campaign: two roles would count the same credit in two sub-pools (RewardRuleError here,
+   E514 in `kocsite check`).
 3. **Cap by water-filling.** Each sharer's ideal share is pool × credit / Σ credit. Whoever's ideal
    exceeds their cap gets exactly the cap, and the rest of the pool is re-split among the others,
    round after round, until nobody exceeds. The cap is per KOC over the whole campaign: sub-pools
@@ -101,8 +105,20 @@ class Claimant:
         object.__setattr__(self, "role_credit", parts)
         object.__setattr__(self, "roles", tuple(sorted(set(self.roles))))
 
+    @property
+    def member(self) -> bool:
+        """Accepted into a role of the campaign: only members are paid campaign cash."""
+        return bool(self.roles)
+
+    def pool_credit(self, role: str | None) -> Fraction:
+        """Credit that counts in a cash pool: the whole campaign credit for the general pool and for the
+        sub-pool of a role the KOC accepted (role-less work included), else 0."""
+        if role is GENERAL or role in self.roles:
+            return self.credit
+        return Fraction(0)
+
     def credit_in(self, role: str | None) -> Fraction:
-        """Credit that counts in a pool: the role's credit for a sub-pool (members only), total for general."""
+        """Credit earned on the role's tasks (members only; total for None): ranks a role's honours."""
         if role is GENERAL:
             return self.credit
         if role not in self.roles:
@@ -175,7 +191,7 @@ class Share:
 
     koc: str
     credit: Fraction
-    """Credit in this pool (role credit in a sub-pool, total credit in the general pool)."""
+    """Credit in this pool: the KOC's whole campaign credit (see `Claimant.pool_credit`)."""
     cap_left_fen: int | None
     """What the cap still allowed when this pool was split (None: no cap)."""
     ideal_fen: Fraction
@@ -235,7 +251,7 @@ class Payout:
     payout_fen: int
     eligible: bool
     why_not: str | None
-    """no-credit, below-min-credit, deliverable-not-met, or no-pool-credit (credit in no pool it may share)."""
+    """not-member, no-credit, below-min-credit, deliverable-not-met, or no-pool-credit (no pool it may share)."""
     capped: bool
 
 
@@ -248,6 +264,11 @@ class CashSplit:
     """By payout desc, credit desc, KOC id asc; one per claimant."""
     pools: tuple[PoolSplit, ...]
     """Sub-pools by role id, then the general pool (if the percentages leave any)."""
+    claimants: tuple[Claimant, ...] = ()
+    """The inputs, by KOC id: where each KOC's credit came from (for the explanation)."""
+
+    def claimant(self, koc: str) -> Claimant | None:
+        return next((c for c in self.claimants if c.koc == koc), None)
 
     def payout_of(self, koc: str) -> Payout | None:
         return next((p for p in self.payouts if p.koc == koc), None)
@@ -258,6 +279,7 @@ class CashSplit:
 def split_cash(rules: CashRules, claimants: Sequence[Claimant]) -> CashSplit:
     """Split the cash pool; see the module docstring for the five steps."""
     people = sorted_by_id(claimants)
+    _one_role_each(rules, people)
     reasons = {c.koc: campaign_exclusion(rules, c) for c in people}
     got = {c.koc: 0 for c in people}
     pools = []
@@ -271,7 +293,7 @@ def split_cash(rules: CashRules, claimants: Sequence[Claimant]) -> CashSplit:
     unallocated = sum(p.unallocated_fen for p in pools)
     if sum(p.payout_fen for p in payouts) + unallocated != rules.pool_fen:
         raise ArithmeticError("payouts + unallocated != pool")  # cannot happen; an auditor's tripwire
-    return CashSplit(rules, rules.pool_fen, unallocated, payouts, tuple(pools))
+    return CashSplit(rules, rules.pool_fen, unallocated, payouts, tuple(pools), tuple(people))
 
 
 def sorted_by_id(claimants: Sequence[Claimant]) -> list[Claimant]:
@@ -282,8 +304,20 @@ def sorted_by_id(claimants: Sequence[Claimant]) -> list[Claimant]:
     return people
 
 
+def _one_role_each(rules: CashRules, people: list[Claimant]) -> None:
+    if not rules.sub_pools:
+        return
+    for c in people:
+        if len(c.roles) > 1:
+            raise RewardRuleError(
+                f"{c.koc} 在同一个设有角色子奖池的活动里接受了两个角色（{'、'.join(c.roles)}）：每位 KOC 在一个活动里只能担任一个角色",
+                f"{c.koc} accepted two roles ({', '.join(c.roles)}) in a campaign with role sub-pools: one role per KOC per campaign")
+
+
 def campaign_exclusion(rules: CashRules, claimant: Claimant) -> str | None:
     """Why a KOC may not share any cash pool of the campaign, or None if they may."""
+    if not claimant.member:
+        return "not-member"
     if claimant.credit <= 0:
         return "no-credit"
     if rules.min_credit is not None and claimant.credit < rules.min_credit:
@@ -356,11 +390,11 @@ def _pool_sharers(role: str | None, people: list[Claimant], reasons: dict[str, s
     for c in people:
         if role is not GENERAL and role not in c.roles:
             continue
-        reason = reasons[c.koc] or (None if c.credit_in(role) > 0 else "no-role-credit")
+        reason = reasons[c.koc] or (None if c.pool_credit(role) > 0 else "no-role-credit")
         if reason:
             excluded.append(Exclusion(c.koc, reason))
         else:
-            sharers[c.koc] = c.credit_in(role)
+            sharers[c.koc] = c.pool_credit(role)
     return sharers, excluded
 
 

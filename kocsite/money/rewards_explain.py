@@ -11,8 +11,10 @@ from kocsite.money.rewards import GENERAL, CashSplit, Lang, Payout, PoolSplit, R
 
 
 _REASONS = {
+    "not-member": ("不是本活动已接受角色的成员：积分照常计入，但不分活动奖金",
+                   "not an accepted member of the campaign: the credit counts, but earns no campaign cash"),
     "no-credit": ("没有积分", "no credit"),
-    "below-min-credit": ("总积分低于最低积分 {min}", "credit below the minimum {min}"),
+    "below-min-credit": ("本活动积分低于最低积分 {min}", "credit below the minimum {min}"),
     "deliverable-not-met": ("未达到交付标准", "deliverable standard not met"),
     "no-role-credit": ("在该角色下没有积分", "no credit in this role"),
     "no-pool-credit": ("在可参与的奖池里都没有积分", "no credit in any pool open to them"),
@@ -33,11 +35,17 @@ _TEXT = {
     "cut-extra": (" + 1 分（小数部分第 {n} 大）", " + 1 fen (largest fraction no. {n})"),
     "sub-pool": ("角色 {role} 子奖池", "sub-pool of role {role}"),
     "general": ("通用奖池", "general pool"),
-    "eligible": ("{koc}：总积分 {credit}；符合领奖条件", "{koc}: credit {credit}; eligible"),
-    "not-eligible": ("{koc}：总积分 {credit}；不符合领奖条件：{reason}", "{koc}: credit {credit}; not eligible: {reason}"),
+    "eligible": ("{koc}：本活动积分 {credit}；符合领奖条件", "{koc}: credit {credit}; eligible"),
+    "not-eligible": ("{koc}：本活动积分 {credit}；不符合领奖条件：{reason}", "{koc}: credit {credit}; not eligible: {reason}"),
     "pool": ("{name}：{amount}，按{basis}分配：", "{name}: {amount}, split by {basis}:"),
-    "basis-role": ("该角色下的积分", "credit in this role"),
-    "basis-total": ("总积分", "total credit"),
+    "basis-role": ("该角色成员在本活动的全部积分（含无角色任务）", "each role member's whole campaign credit (role-less tasks included)"),
+    "basis-total": ("各成员在本活动的全部积分", "each member's whole campaign credit"),
+    "sources": ("积分来源：{parts} = {credit}", "Credit from: {parts} = {credit}"),
+    "source-role": ("角色 {role} 的任务 {credit}", "tasks of role {role} {credit}"),
+    "source-none": ("无角色任务 {credit}", "role-less tasks {credit}"),
+    "counted": ("计入：{parts}", "Counted in: {parts}"),
+    "counted-in": ("{pool} {credit}", "{pool} {credit}"),
+    "counted-nowhere": ("计入：没有计入任何奖池（{reason}）", "Counted in: no pool ({reason})"),
     "excluded": ("  不参与：{koc}（{reason}）", "  left out: {koc} ({reason})"),
     "nobody": ("  没有人可以参与这个奖池", "  nobody may share this pool"),
     "round": ("  第 {n} 轮：剩余 {remaining}，参与者 {count} 人，积分合计 {total}；{capped}",
@@ -139,6 +147,7 @@ class _Explainer:
             lines.append(self.say("eligible", koc=koc, credit=self.num(payout.credit)))
         else:
             lines.append(self.say("not-eligible", koc=koc, credit=self.num(payout.credit), reason=self.reason(payout.why_not)))
+        lines += self.sources(koc)
         for pool in self.split.pools:
             lines += self.my_pool(pool, koc)
         lines.append(self.say("total", koc=koc, payout=self.money(payout.payout_fen),
@@ -146,6 +155,23 @@ class _Explainer:
         return lines
 
     # -- parts
+
+    def sources(self, koc: str) -> list[str]:
+        """Which credit the KOC earned where, and which pools counted it."""
+        claimant = self.split.claimant(koc)
+        if claimant is None:
+            return []
+        parts = [self.say("source-none", credit=self.num(c)) if role is None else
+                 self.say("source-role", role=role, credit=self.num(c)) for role, c in claimant.role_credit]
+        lines = [self.say("sources", parts=" + ".join(parts) or "0", credit=self.num(claimant.credit))] if parts else []
+        counted = [self.say("counted-in", pool=self.pool_name(pool), credit=self.num(share.credit))
+                   for pool in self.split.pools for share in pool.shares if share.koc == koc]
+        if counted:
+            lines.append(self.say("counted", parts=("；" if self.zh else "; ").join(counted)))
+        else:
+            payout = self.split.payout_of(koc)
+            lines.append(self.say("counted-nowhere", reason=self.reason(payout.why_not or "no-pool-credit")))
+        return lines
 
     def preamble(self) -> list[str]:
         rules = self.split.rules

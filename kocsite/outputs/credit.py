@@ -24,11 +24,12 @@ def campaign_rows(programme: Programme, book: CreditBook, campaign: str, koc: st
 def all_time_rows(programme: Programme, book: CreditBook, koc: str | None) -> list[dict[str, Any]]:
     table = book.quadrant_credit()
     awards = book.award_points()
-    kocs = sorted(set(table) | set(awards), key=lambda k: (-sum(table.get(k, {}).values()), k))
+    totals = book.total_points()  # 总积分 includes special-award points, as on the site
+    kocs = sorted(totals, key=lambda k: (-totals[k], k))
     rows = []
     for i, k in enumerate(kocs):
         parts = table.get(k, {})
-        row = {"rank": i + 1, "koc": k, "name": _name(programme, k), "credit": decimal_text(sum(parts.values(), 0))}
+        row = {"rank": i + 1, "koc": k, "name": _name(programme, k), "credit": decimal_text(totals[k])}
         row.update({q: decimal_text(parts.get(q, 0)) for q in ("routine", "project", "exploration", "spontaneous")})
         row["award_points"] = decimal_text(awards.get(k, 0))
         row["titles"] = [t.name for t in book.titles if t.koc == k]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import csv
 import json
+import re
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Sequence, TextIO
 
 TABLE_FORMATS = ("text", "json", "csv")
+_NUMBER = re.compile(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
 def write_table(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]], stream: TextIO) -> None:
@@ -18,11 +24,36 @@ def write_table(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any
         stream.write("  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() + "\n")
 
 
-def write_csv(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([key for key, _ in columns])
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula by Excel and WPS (OWASP CSV injection)."""
+
+
+def write_csv(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]], stream: TextIO,
+              bom: bool = True) -> None:
+    """The one CSV writer of kocsite, safe for Excel and WPS: UTF-8 BOM (the caller's stream encodes
+    UTF-8), CRLF rows, fields quoted when they hold the delimiter, a quote, CR or LF, and text that
+    would start a formula prefixed with '. Numbers are written as numbers (-5 stays -5)."""
+    if bom:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([safe_cell(key) for key, _ in columns])
     for row in rows:
-        writer.writerow([_raw(row.get(key)) for key, _ in columns])
+        writer.writerow([safe_cell(_raw(row.get(key)) if not _is_number(row.get(key)) else row.get(key))
+                         for key, _ in columns])
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal, Fraction)) and not isinstance(value, bool)
+
+
+def safe_cell(value: Any) -> Any:
+    """A number as it is; text starting like a formula gets a leading ' — unless it is a plain number."""
+    if _is_number(value):
+        return str(value) if not isinstance(value, Fraction) else str(Decimal(value.numerator) / Decimal(value.denominator))
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_json(document: Any, stream: TextIO) -> None:
@@ -55,3 +86,31 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def write_xlsx(target: Path, cols, body, footer) -> None:
+    """One sheet: the header, the body rows (amounts formatted 0.00), then the footer rows."""
+    from openpyxl import Workbook  # only xlsx needs it: keep it out of every other command's start-up
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "payouts"
+    sheet.append([header for _, header in cols])
+    for row in body + footer:
+        sheet.append([_xlsx_cell(row.get(key)) for key, _ in cols])
+    for cell in sheet[chr(ord("A") + [k for k, _ in cols].index("amount_yuan"))][1:len(body) + 1]:
+        cell.number_format = "0.00"
+    book.save(target)
+
+
+def _xlsx_cell(value):
+    """Numbers as typed numbers; text neutralised like CSV (openpyxl would store '=…' as a formula)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        return float(text) if text.replace(".", "", 1).isdigit() and "." in text else safe_cell(text)
+    except ValueError:
+        return safe_cell(text)

@@ -51,6 +51,7 @@ except ImportError:  # Windows: every diff writes into temporary folders
 
 from kocsite.checker import CheckResult, check
 from kocsite.money.credit import compute_credit
+from kocsite.money.ledger import actual_figures, expected_figures
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
 from kocsite.money.ledger import InputIndex
 from kocsite.core.ids import is_slug
@@ -104,6 +105,8 @@ class KocMoney:
     credit_after: Fraction | None
     payout_before: int | None
     payout_after: int | None
+    others: tuple[tuple[str, Any, Any], ...] = ()
+    """(figure, before, after) for deliverable_met, badges, goods and priority when they change."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ class CampaignMoney:
     unallocated_before: int | None
     unallocated_after: int | None
     note: str | None = None
-    """rules-base / rules-head: the reward rules cannot be applied on that side."""
+    """rules-base / rules-head: the reward rules cannot be applied on that side; ledger-edited: the
+    figures are the sealed ledger's (entries + adjustments), changed in the ledger file itself."""
 
 
 @dataclass(frozen=True)
@@ -436,6 +440,7 @@ def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None)
     _entities(report, changed, base_side, head_side)
     if not base_side.blocked and not head_side.blocked:
         report.money = _money_changes(affected, base_side, head_side)
+    report.money += _ledger_changes(changed, base_side, head_side)
     report.introduced, report.fixed = _problem_changes(base_side, head_side)
     return report
 
@@ -522,30 +527,58 @@ def _money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
         except RewardRuleError:
             money[campaign] = None
             continue
-        payouts = {p.koc: p.payout_fen for p in outcome.split.payouts}
-        figures = {c.koc: (c.credit, payouts.get(c.koc, 0)) for c in outcome.claimants}
-        money[campaign] = (figures, outcome.split.pool_fen, outcome.split.unallocated_fen)
+        money[campaign] = (actual_figures(outcome), outcome.split.pool_fen, outcome.split.unallocated_fen)
     return money
 
 
-def _money_changes(campaigns: list[str], base: _Side, head: _Side) -> list[CampaignMoney]:
+def _ledger_money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
+    """The sealed figures (entries + adjustments) of the ledgers that changed, in the shape of `_money`."""
+    money: dict[str, Any] = {}
+    for campaign in campaigns:
+        model = programme.ledgers.get(campaign)
+        if model is not None:
+            figures, unallocated = expected_figures(model)
+            money[campaign] = (figures, model.pool_fen, unallocated)
+    return money
+
+
+OTHER_FIGURES = ("deliverable_met", "badges", "goods", "priority")
+
+
+def _money_changes(campaigns: list[str], base: _Side, head: _Side, note_all: str | None = None,
+                   base_money: dict[str, Any] | None = None, head_money: dict[str, Any] | None = None) -> list[CampaignMoney]:
+    base_money = base.money if base_money is None else base_money
+    head_money = head.money if head_money is None else head_money
     changes = []
     for campaign in campaigns:
-        if campaign not in base.money and campaign not in head.money:
+        if campaign not in base_money and campaign not in head_money:
             continue
-        before, after = base.money.get(campaign), head.money.get(campaign)
-        note = ("rules-base" if campaign in base.money and before is None else
-                "rules-head" if campaign in head.money and after is None else None)
+        before, after = base_money.get(campaign), head_money.get(campaign)
+        note = ("rules-base" if campaign in base_money and before is None else
+                "rules-head" if campaign in head_money and after is None else note_all)
         b_figures, b_pool, b_left = before if before is not None else ({}, None, None)
         a_figures, a_pool, a_left = after if after is not None else ({}, None, None)
         kocs = []
         for koc in sorted(set(b_figures) | set(a_figures)):
-            b, a = b_figures.get(koc, (None, None)), a_figures.get(koc, (None, None))
+            b, a = b_figures.get(koc), a_figures.get(koc)
             if b != a:
-                kocs.append(KocMoney(koc, b[0], a[0], b[1], a[1]))
-        if kocs or b_pool != a_pool or b_left != a_left or note:
+                others = tuple((f, getattr(b, f, None), getattr(a, f, None)) for f in OTHER_FIGURES
+                               if getattr(b, f, None) != getattr(a, f, None))
+                kocs.append(KocMoney(koc, getattr(b, "credit", None), getattr(a, "credit", None),
+                                     getattr(b, "payout_fen", None), getattr(a, "payout_fen", None), others))
+        if kocs or b_pool != a_pool or b_left != a_left or (note and note != note_all):
             changes.append(CampaignMoney(campaign, tuple(kocs), b_pool, a_pool, b_left, a_left, note))
     return changes
+
+
+def _ledger_changes(changed: list[str], base: _Side, head: _Side) -> list[CampaignMoney]:
+    """Sealed figures changed in a ledger file itself: an edit by hand or an adjustment, shown as money."""
+    ledgers = sorted(ident for rel in changed if (kind_id := _classify(rel)) and kind_id[0] == "ledger"
+                     for ident in [kind_id[1]])
+    if not ledgers:
+        return []
+    return _money_changes(ledgers, base, head, "ledger-edited", _ledger_money(base.programme, ledgers),
+                          _ledger_money(head.programme, ledgers))
 
 
 # -- entities -------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ _L = {
         "fields": "变化的字段", "money_none": "没有 KOC 的积分或奖金发生变化", "kocs_affected": "积分或奖金变化的 KOC",
         "settings": "设置", "koc_kind": "KOC", "campaign_kind": "活动", "task": "任务", "contribution": "贡献", "ledger": "账本", "insight_kind": "用户洞察",
         "errors": "错误", "warnings": "警告", "private_problem": "（位于 private 块内，不显示详情）",
+        "ledger-edited": "账本文件本身被修改（手工编辑或调整条目）：以下为账本里封存数字的变化",
+        "deliverable_met": "交付达标", "badges": "徽章", "goods": "实物奖励", "priority": "优先资格", "yes": "是", "no": "否",
     },
     "en": {
         "title": "kocsite diff", "worktree": "working tree", "entities": "entities", "added": "added", "changed": "changed",
@@ -48,6 +50,8 @@ _L = {
         "kocs_affected": "KOCs whose credit or payout changes", "settings": "settings", "koc_kind": "KOC",
         "campaign_kind": "campaign", "task": "task", "contribution": "contribution", "ledger": "ledger", "insight_kind": "insight", "errors": "errors",
         "warnings": "warnings", "private_problem": "(inside a private block: details withheld)",
+        "ledger-edited": "the ledger file itself changed (edited by hand or adjusted): its sealed figures change as follows",
+        "deliverable_met": "deliverable met", "badges": "badges", "goods": "goods", "priority": "priority", "yes": "yes", "no": "no",
     },
 }
 
@@ -100,12 +104,27 @@ def _credit(value: Fraction | None) -> str | None:
     return None if value is None else decimal_text(value)
 
 
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _other_text(figure: str, before: Any, after: Any, t: dict[str, str]) -> str:
+    def text(v: Any) -> str:
+        if v is None:
+            return t["none"]
+        if isinstance(v, bool):
+            return t["yes"] if v else t["no"]
+        return "、".join(v) if v else t["none"]
+    return f"{t[figure]} {text(before)} → {text(after)}"
+
+
 def _money_dict(c: CampaignMoney) -> dict[str, Any]:
     out: dict[str, Any] = {
         "campaign": c.campaign, "pool_fen": {"before": c.pool_before, "after": c.pool_after},
         "unallocated_fen": {"before": c.unallocated_before, "after": c.unallocated_after},
         "kocs": [{"koc": k.koc, "credit": {"before": _credit(k.credit_before), "after": _credit(k.credit_after)},
-                  "payout_fen": {"before": k.payout_before, "after": k.payout_after}} for k in c.kocs],
+                  "payout_fen": {"before": k.payout_before, "after": k.payout_after},
+                  **{f: {"before": _plain(b), "after": _plain(a)} for f, b, a in k.others}} for k in c.kocs],
     }
     if c.note:
         out["note"] = c.note
@@ -165,7 +184,8 @@ def text_lines(report: DiffReport, lang: str) -> list[str]:
         lines.append(f"  {t['campaign']} {c.campaign}" + (f" [{t[c.note]}]" if c.note else ""))
         for k in c.kocs:
             lines.append(f"    {k.koc}  {t['credit']} {_credit_text(k.credit_before)} → {_credit_text(k.credit_after)}  "
-                         f"{t['payout']} {_fen(k.payout_before)} → {_fen(k.payout_after)}")
+                         f"{t['payout']} {_fen(k.payout_before)} → {_fen(k.payout_after)}"
+                         + "".join(f"  {_other_text(f, b, a, t)}" for f, b, a in k.others))
         if c.pool_before != c.pool_after:
             lines.append(f"    {t['pool']} {_fen(c.pool_before)} → {_fen(c.pool_after)}")
         if c.unallocated_before != c.unallocated_after:
@@ -267,8 +287,9 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
             if c.note:
                 rows.append(f"| {_code(c.campaign)} | **{md(t[c.note])}** | | |")
             for k in c.kocs:
+                others = "".join(f"<br>{md(_other_text(f, b, a, t))}" for f, b, a in k.others)
                 rows.append(f"| {_code(c.campaign)} | {_code(k.koc)} | {_credit_text(k.credit_before)} → "
-                            f"{_credit_text(k.credit_after)} | {_fen(k.payout_before)} → {_fen(k.payout_after)} |")
+                            f"{_credit_text(k.credit_after)} | {_fen(k.payout_before)} → {_fen(k.payout_after)}{others} |")
             if c.pool_before != c.pool_after:
                 rows.append(f"| {_code(c.campaign)} | *{t['pool']}* | | {_fen(c.pool_before)} → {_fen(c.pool_after)} |")
             if c.unallocated_before != c.unallocated_after:

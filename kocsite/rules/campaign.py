@@ -86,6 +86,14 @@ def _members(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
                           detail="需要填写回复日期（responded）", detail_en="'responded' (the date of the answer) is required")
         yield from not_before(f, ("members", i, "responded"), ("回复日期", "responded", m.responded),
                               ("邀请日期", "invited", m.invited))
+    if c.rewards.sub_pools:
+        first_role: dict[str, str] = {}
+        for i, m in enumerate(c.members):
+            if m.status != "accepted":
+                continue
+            if m.koc in first_role and first_role[m.koc] != m.role:
+                yield finding(f, ("members", i, "role"), "E514", koc=m.koc, role=m.role, first=first_role[m.koc])
+            first_role.setdefault(m.koc, m.role)
     accepted = Counter(m.role for m in c.members if m.status == "accepted")
     for i, role in enumerate(c.roles):
         if accepted[role.id] > role.headcount:
@@ -106,6 +114,12 @@ def _rewards(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
     total = sum(p.percent for p in r.sub_pools)
     if total > 100:
         yield finding(f, ("rewards", "sub_pools"), "E506", total=total)
+    if r.sub_pools and total == 100 and r.pool_fen:
+        pooled = {p.role for p in r.sub_pools}
+        staffed = {m.role for m in c.members if m.status == "accepted"}
+        for i, role in enumerate(c.roles):
+            if role.id not in pooled and role.id in staffed:
+                yield finding(f, ("roles", i, "id"), "W515", role=role.id)
     for i, rule in enumerate(r.badges):
         loc = ("rewards", "badges", i)
         if rule.badge not in ctx.badges:

@@ -33,7 +33,7 @@ def test_rewards_explain_for_one_koc(run):
 
 def test_credit_csv_and_explain(run):
     csv_text = run("credit", CAMPAIGN, "--path", REPO, "--format", "csv").output
-    assert csv_text.splitlines()[0] == "rank,koc,name,credit,deliverable_met"
+    assert csv_text.splitlines()[0] == "\ufeffrank,koc,name,credit,deliverable_met"  # BOM for Excel
     explain = run("credit", CAMPAIGN, "--path", REPO, "--koc", "chen-mo", "--explain").output
     assert "100 分 × 质量系数 1.5 × 署名份额 100% = 150" in explain
     assert "不计分，审核状态为「待审核」" in explain

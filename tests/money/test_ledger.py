@@ -7,7 +7,7 @@ import yaml
 
 from kocsite.checker import check
 from kocsite.money.ledger import with_status_closed
-from tests_support import REWARDS, SECOND_REVIEW
+from tests_support import DONE_TASK, REWARDS, SECOND_REVIEW
 
 
 
@@ -17,7 +17,8 @@ def closed(programme, two_officers, run):
     campaign = two_officers + REWARDS + """retrospective:
   summary: 完成
 """
-    root = programme({"campaigns/cockpit.yaml": campaign, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW})
+    root = programme({"campaigns/cockpit.yaml": campaign, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW,
+                      "tasks/deep-review.yaml": DONE_TASK})
     result = run("close", "cockpit", "--path", root, "--date", "2025-08-01")
     assert result.exit_code == 0, result.output
     return root
@@ -56,10 +57,16 @@ def test_a_data_change_that_moves_money_names_the_kocs(closed):
     drift = [p for p in problems if p.code == "E603"]
     messages = " ".join(p.message("en") for p in drift)
     # han-meimei: credit 100 → 200, payout 50 000 → 66 667; li-lei: 50 000 → 33 333
-    assert "the credit of KOC 'han-meimei' would change from 100 to 200" in messages
-    assert "the payout (fen) of KOC 'han-meimei' would change from 50000 to 66667" in messages
-    assert "the payout (fen) of KOC 'li-lei' would change from 50000 to 33333" in messages
-    assert {p.file for p in drift} == {"ledgers/cockpit.yaml"}
+    assert "the credit of KOC 'han-meimei' ('韩梅梅') would change from 100 to 200:" in messages
+    assert "the payout of KOC 'han-meimei' ('韩梅梅') would change from 500.00 yuan (50000 fen) to 666.67 yuan (66667 fen):" \
+        in messages
+    assert "the payout of KOC 'li-lei' ('李雷') would change from 500.00 yuan (50000 fen) to 333.33 yuan (33333 fen):" in messages
+    # at the ledger's lines, and at the contribution whose review moved the credit (naming the ledger line)
+    assert {(p.file, p.line) for p in drift} >= {("ledgers/cockpit.yaml", 13), ("ledgers/cockpit.yaml", 14),
+                                                 ("ledgers/cockpit.yaml", 21), ("tasks/deep-review/han-meimei.yaml", 5)}
+    zh = [p.message("zh") for p in drift if p.file.startswith("tasks/")]
+    assert zh == ["按现在的数据重新计算，KOC han-meimei（韩梅梅） 的积分会从 100 变为 200（账本 ledgers/cockpit.yaml 的 "
+                  "entries.0.credit）：账本已封存，请撤回这次数据修改，或在账本的 adjustments 下添加带理由的调整"]
 
 
 def test_a_reasoned_adjustment_makes_the_change_acceptable(closed):

@@ -14,9 +14,10 @@ from kocsite.money.rewards import CashRules, Claimant, RewardRuleError, cut_pool
 from kocsite.money.rewards_explain import explain_lines
 
 
-def koc(koc_id: str, credit: int | F = 0, *, roles: tuple[str, ...] = (), by_role: dict | None = None,
+def koc(koc_id: str, credit: int | F = 0, *, roles: tuple[str, ...] = ("crew",), by_role: dict | None = None,
         deliverable: bool = True) -> Claimant:
-    """A claimant; without `by_role` all credit is from tasks without a role."""
+    """A claimant; without `by_role` all credit is from tasks without a role. By default a member of the
+    role `crew` (which has no sub-pool); `roles=()` is a non-member."""
     by_role = by_role if by_role is not None else ({None: F(credit)} if credit else {})
     total = sum(by_role.values(), F(0))
     return Claimant(koc_id, total, tuple(by_role.items()), deliverable, roles)
@@ -152,47 +153,73 @@ def test_cut_ties_by_role_id_then_general_last():
     assert [c.amount_fen for c in cut_pool(CashRules(101, sub_pools=(("a", F(50)),)))] == [51, 50]
 
 
-def test_sub_pools_use_role_credit_and_general_pool_total_credit():
+def test_sub_pools_and_general_pool_share_the_whole_campaign_credit():
     # pool 1000: spreader 30 % = 300, writer 60 % = 600, general 10 % = 100.
-    # spreader (members bob 3, cai 1; Σ4): bob 225, cai 75
-    # writer (members ann 2, bob 1; Σ3): ann 400, bob 200
-    # general (everyone by total: ann 2, bob 4, cai 2, dan 2; Σ10): 20, 40, 20, 20
-    # totals: ann 420, bob 465, cai 95, dan 20 = 1000
+    # credit: ann (writer) 2 on writer tasks; bob (spreader) 3 on spreader + 1 role-less = 4;
+    #         cai (spreader) 1 + 1 role-less = 2; dan (crew, no sub-pool) 2 role-less.
+    # spreader (bob 4, cai 2; Σ6): bob 200, cai 100 — the role-less credit counts in the sub-pool
+    # writer (ann 2): ann 600
+    # general (ann 2, bob 4, cai 2, dan 2; Σ10): 20, 40, 20, 20
+    # totals: ann 620, bob 240, cai 120, dan 20 = 1000
     rules = CashRules(1000, sub_pools=(("writer", F(60)), ("spreader", F(30))))
     claimants = [
         koc("ann", roles=("writer",), by_role={"writer": F(2)}),
-        koc("bob", roles=("writer", "spreader"), by_role={"writer": F(1), "spreader": F(3)}),
+        koc("bob", roles=("spreader",), by_role={"spreader": F(3), None: F(1)}),
         koc("cai", roles=("spreader",), by_role={"spreader": F(1), None: F(1)}),
         koc("dan", by_role={None: F(2)}),
     ]
     split = split_cash(rules, claimants)
     assert [p.role for p in split.pools] == ["spreader", "writer", None]
     assert [p.amount_fen for p in split.pools] == [300, 600, 100]
-    assert {s.koc: s.payout_fen for s in pool_of(split, "spreader").shares} == {"bob": 225, "cai": 75}
-    assert {s.koc: s.payout_fen for s in pool_of(split, "writer").shares} == {"ann": 400, "bob": 200}
-    assert paid(split) == {"ann": 420, "bob": 465, "cai": 95, "dan": 20}
+    assert {s.koc: (s.credit, s.payout_fen) for s in pool_of(split, "spreader").shares} == {
+        "bob": (4, 200), "cai": (2, 100)}
+    assert {s.koc: s.payout_fen for s in pool_of(split, "writer").shares} == {"ann": 600}
+    assert paid(split) == {"ann": 620, "bob": 240, "cai": 120, "dan": 20}
 
 
-def test_role_credit_counts_only_for_accepted_roles():
-    # bob has writer credit but did not accept the writer role: he is not in the writer sub-pool.
-    rules = CashRules(100, sub_pools=(("writer", F(100)),))
-    split = split_cash(rules, [koc("ann", roles=("writer",), by_role={"writer": F(1)}),
-                               koc("bob", by_role={"writer": F(5)})])
-    assert paid(split) == {"ann": 100, "bob": 0}
-    assert split.payout_of("bob").why_not == "no-pool-credit"
+def test_role_less_credit_reaches_a_sub_pool_of_100_percent():
+    # The sample's case: sub-pools add up to 100 %, so there is no general pool. ann (writer) earned
+    # 1 on a writer task and 3 on a role-less task: all 4 count. writer 50 % = 500 → ann alone;
+    # watcher 50 % = 500 → eve alone (her 1 credit is all role-less).
+    rules = CashRules(1000, sub_pools=(("writer", F(50)), ("watcher", F(50))))
+    split = split_cash(rules, [koc("ann", roles=("writer",), by_role={"writer": F(1), None: F(3)}),
+                               koc("eve", roles=("watcher",), by_role={None: F(1)})])
+    assert paid(split) == {"ann": 500, "eve": 500}
+    assert split.unallocated_fen == 0
+    assert pool_of(split, "writer").shares[0].credit == 4
+    lines = explain_lines(split, "ann")
+    assert "积分来源：角色 writer 的任务 1 + 无角色任务 3 = 4" in lines
+    assert "计入：角色 writer 子奖池 4" in lines
 
 
 def test_role_without_eligible_member_leaves_its_sub_pool_unallocated():
-    # writer 50 % = 500 → ann; watcher 50 % = 500: its only member eve has no watcher credit → unallocated.
+    # writer 50 % = 500 → ann; watcher 50 % = 500: its only member eve has no credit → unallocated.
     rules = CashRules(1000, sub_pools=(("writer", F(50)), ("watcher", F(50))))
     split = split_cash(rules, [koc("ann", roles=("writer",), by_role={"writer": F(1)}),
-                               koc("eve", roles=("watcher",), by_role={None: F(1)})])
+                               koc("eve", roles=("watcher",), by_role={})])
     assert paid(split) == {"ann": 500, "eve": 0}
     watcher = pool_of(split, "watcher")
     assert watcher.unallocated_fen == 500 and watcher.rounds == ()
-    assert [(e.koc, e.reason) for e in watcher.excluded] == [("eve", "no-role-credit")]
+    assert [(e.koc, e.reason) for e in watcher.excluded] == [("eve", "no-credit")]
     assert split.unallocated_fen == 500
-    assert split.payout_of("eve").why_not == "no-pool-credit"
+    assert split.payout_of("eve").why_not == "no-credit"
+
+
+def test_a_non_member_earns_credit_but_no_cash():
+    # pool 100, general only: ann (member) 1, zed (no accepted role) 3 → ann takes all 100.
+    split = split_cash(CashRules(100), [koc("ann", 1), koc("zed", 3, roles=())])
+    assert paid(split) == {"ann": 100, "zed": 0}
+    zed = split.payout_of("zed")
+    assert zed.credit == 3 and zed.why_not == "not-member" and not zed.eligible
+    assert "不是本活动已接受角色的成员：积分照常计入，但不分活动奖金" in " ".join(explain_lines(split, "zed"))
+
+
+def test_two_roles_in_a_campaign_with_sub_pools_is_refused():
+    rules = CashRules(100, sub_pools=(("writer", F(50)),))
+    with pytest.raises(RewardRuleError, match="one role per KOC per campaign"):
+        split_cash(rules, [koc("bob", roles=("writer", "spreader"), by_role={"writer": F(1)})])
+    # without sub-pools the roles do not decide money: two roles are fine
+    assert paid(split_cash(CashRules(100), [koc("bob", 1, roles=("writer", "spreader"))])) == {"bob": 100}
 
 
 def test_cap_is_per_koc_across_pools():
@@ -251,7 +278,7 @@ def test_largest_remainder_refuses_parts_that_do_not_add_up():
 def test_explain_one_koc_shows_every_step_in_chinese():
     split = split_cash(CashRules(100), [koc("a", 1), koc("b", 1), koc("c", 1)])
     text = "\n".join(explain_lines(split, "b"))
-    assert "b：总积分 1；符合领奖条件" in text
+    assert "b：本活动积分 1；符合领奖条件" in text
     assert "理想份额 = 100 × 1 ÷ 3 = 100/3（≈33.33） 分" in text
     assert "取整 33 分" in text and "剩下的 1 分已补给余数更靠前的人" in text
     assert text.endswith("b 合计：33 分（0.33 元）")
@@ -275,7 +302,7 @@ def test_explain_names_the_reason_and_the_unallocated():
     split = split_cash(rules, [koc("ann", roles=("writer",), by_role={"writer": F(1)}),
                                koc("eve", roles=("watcher",), by_role={"watcher": F(1)}, deliverable=False)])
     eve = explain_lines(split, "eve")
-    assert "eve：总积分 1；不符合领奖条件：未达到交付标准" in eve
+    assert "eve：本活动积分 1；不符合领奖条件：未达到交付标准" in eve
     whole = explain_lines(split)
     assert "  未分配：500 分（5.00 元）（没有符合条件的人）" in whole
     assert whole[-1] == "核对：发放 500 分（5.00 元） + 未分配 500 分（5.00 元） = 奖金池 1000 分（10.00 元）"
@@ -356,7 +383,7 @@ def claimant_lists(draw, min_size=0):
     people = []
     for koc_id in ids:
         parts = {role: draw(small_credit) for role in (None, *ROLES) if draw(st.booleans())}
-        roles = tuple(draw(st.lists(st.sampled_from(ROLES), unique=True)))
+        roles = tuple(draw(st.lists(st.sampled_from(ROLES), max_size=1)))  # one role per campaign, or a non-member
         people.append(koc(koc_id, roles=roles, by_role={r: c for r, c in parts.items() if c}, deliverable=draw(st.booleans())))
     return people
 

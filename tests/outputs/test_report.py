@@ -32,8 +32,8 @@ def test_json_equals_campaign_metrics(run):
 def test_csv_header_is_stable_and_rows_match(run):
     result = run("report", "--path", REPO, "--format", "csv")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == HEADER == ",".join(key for key, _ in CSV_COLUMNS)
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert result.output.splitlines()[0] == "\ufeff" + HEADER == "\ufeff" + ",".join(key for key, _ in CSV_COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(result.output.removeprefix("\ufeff"), newline="")))
     metrics = all_campaign_metrics(load_programme(REPO))
     assert [r["campaign"] for r in rows] == list(metrics)
     for row in rows:

@@ -118,7 +118,7 @@ def test_text_and_explain(programme, run):
 
 def test_csv_columns(programme, run):
     result = run("candidates", "--path", _programme(programme), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.output.removeprefix("\ufeff"), newline="")))
     assert list(rows[0])[:8] == ["rank", "koc", "name", "stage", "source", "channel", "discovered", "score"]
     assert "login_days" in rows[0] and "login_days_points" in rows[0]
     beta = rows[1]

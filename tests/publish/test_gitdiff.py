@@ -12,7 +12,7 @@ import pytest
 
 from kocsite.publish.diff_report import MARKDOWN_LIMIT, markdown
 from kocsite.publish.diff import GitDiffError, diff, field_changes
-from tests_support import REWARDS, SECOND_REVIEW
+from tests_support import DONE_TASK, RETROSPECTIVE, REWARDS, SECOND_REVIEW
 
 JOINT = """\
 authors:
@@ -64,7 +64,8 @@ def repo_of(programme):
 @pytest.fixture
 def pooled(repo_of, two_officers):
     """Two tech officers, a cash pool of 1000 元 capped at 700 元 each; both have one approved review."""
-    return repo_of({"campaigns/cockpit.yaml": two_officers + REWARDS, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW})
+    return repo_of({"campaigns/cockpit.yaml": two_officers + REWARDS + RETROSPECTIVE,
+                    "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW, "tasks/deep-review.yaml": DONE_TASK})
 
 
 def as_json(run, *args) -> tuple[int, dict]:

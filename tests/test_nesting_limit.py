@@ -1,6 +1,6 @@
 """Deep nesting is E009 whichever libyaml PyYAML ships, including one that stops by itself at 1000 levels.
 
-Newer libyaml raises its own "exceeded maximum nesting depth" before any event of the deep part
+Newer libyaml raises its own depth error before any event of the deep part
 arrives; kocsite must still report E009 (not a syntax error with an English fragment) at the same
 place as for a file only a little too deep.
 """

@@ -422,7 +422,7 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
               help="The sample's dates are around this day (default: today).")
 @click.option("--force", is_flag=True, help="Overwrite existing files that differ.")
 @click.option("--requirement", "requirement", metavar="SPEC", default=None,
-              help="What requirements.txt installs kocsite from, e.g. 'kocsite @ git+https://github.com/OWNER/kocsite@v0.1.0' "
+              help="What requirements.txt installs kocsite from, e.g. 'kocsite @ git+https://github.com/OWNER/kocsite@vX.Y.Z' "
                    "(default: where this kocsite was installed from).")
 @click.pass_context
 def init_command(ctx: click.Context, directory: str, brand: str, today, force: bool, requirement: str | None) -> None:

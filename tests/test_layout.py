@@ -6,7 +6,7 @@ from pathlib import Path
 
 import grimp
 
-REPO = Path(__file__).resolve().parent.parent
+from tests_support import REPO
 
 
 def test_import_contracts_are_kept():

@@ -10,6 +10,7 @@ import click
 from kocsite.files.cache import default_dir
 from kocsite.publish.diff_report import DIFF_FORMATS, diff_document, markdown as diff_markdown, text_lines as diff_lines
 from kocsite.publish.diff import GitDiffError, diff as git_diff
+from kocsite.publish.install_source import local_warning, running_source, source_from_requirement
 from kocsite.publish.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.outputs.tables import write_json
 
@@ -22,8 +23,11 @@ from kocsite.cli.options import (language, programme_path, programme_root)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The sample's dates are around this day (default: today).")
 @click.option("--force", is_flag=True, help="Overwrite existing files that differ.")
+@click.option("--requirement", "requirement", metavar="SPEC", default=None,
+              help="What requirements.txt installs kocsite from, e.g. 'kocsite @ git+https://github.com/OWNER/kocsite@vX.Y.Z' "
+                   "(default: where this kocsite was installed from).")
 @click.pass_context
-def init_command(ctx: click.Context, directory: str, brand: str, today, force: bool) -> None:
+def init_command(ctx: click.Context, directory: str, brand: str, today, force: bool, requirement: str | None) -> None:
     """Write a new brand's programme repository into DIRECTORY: sample data, site settings, schemas,
     GitHub workflows, GitLab CI, pre-commit config and a README.
 
@@ -43,8 +47,14 @@ def init_command(ctx: click.Context, directory: str, brand: str, today, force: b
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise click.BadParameter(f"'{directory}' 不是目录 / is not a directory", param_hint="DIRECTORY")
-    result = init_programme(target, brand, today.date() if today else None, force=force)
+    try:
+        source = source_from_requirement(requirement) if requirement is not None else running_source()
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--requirement") from None
+    result = init_programme(target, brand, today.date() if today else None, force=force, source=source)
     en = lang == "en"
+    if local_warning(source, lang):
+        click.echo(local_warning(source, lang), err=True)
     for rel in result.written:
         click.echo(f"{'wrote' if en else '已写入'}  {rel}")
     for rel in result.overwritten:

@@ -6,7 +6,10 @@ typed, and the models decide per field what that text means (so `no` in a text f
 keys, tags, duplicate keys, several documents) is reported instead, with its line and column.
 
 libyaml's composer recurses in C and crashes the process on absurdly deep nesting, so a file that
-could be that deep is first walked as a flat stream of parser events, which cannot crash.
+could be that deep is first walked as a flat stream of parser events, which cannot crash. Newer
+libyaml (PyYAML >= 6.0.2 wheels) also stops by itself at 1000 levels, before any event of the
+deep part reaches us; that is the same problem (E009) as deeper than MAX_DEPTH, reported where
+the level MAX_DEPTH + 1 opens.
 """
 
 from __future__ import annotations
@@ -256,10 +259,32 @@ def _scan_events(text: str, file: str) -> list[Problem]:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
+        if _is_libyaml_nesting_limit(exc):
+            return problems + _too_deep_before(text, exc, file)
         problems.append(_syntax_problem(exc, file))
     except (yaml.YAMLError, ValueError) as exc:
         problems.append(problem(file, 1, 1, "E004", detail=str(exc).splitlines()[0]))
     return problems
+
+
+def _is_libyaml_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own depth limit ("exceeded maximum nesting depth", libyaml >= 0.2.5 in PyYAML's wheels)."""
+    return "nesting depth" in (exc.problem or "") and exc.problem_mark is not None
+
+
+def _too_deep_before(text: str, exc: yaml.MarkedYAMLError, file: str) -> list[Problem]:
+    """E009 at the level MAX_DEPTH + 1, found by scanning the text up to where libyaml gave up.
+
+    That prefix is at most libyaml's limit deep, so its events do arrive, and the level MAX_DEPTH + 1
+    opens in it; if it somehow does not, E009 points where libyaml stopped.
+    """
+    mark = exc.problem_mark
+    line_start = 0
+    for _ in range(mark.line):
+        line_start = text.index("\n", line_start) + 1
+    prefix = text[:line_start + mark.column]
+    found = [p for p in _scan_events(prefix, file) if p.code == "E009"] if len(prefix) < len(text) else []
+    return found or [problem(file, mark.line + 1, mark.column + 1, "E009", limit=MAX_DEPTH)]
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:

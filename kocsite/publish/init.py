@@ -5,6 +5,8 @@ a small sample programme in Chinese (three KOCs, one running campaign with roles
 a routine check-in task, a project task with contributions), `kocsite.yml`, `mkdocs.yml`, the GitHub
 workflows (check, site, remind), a GitLab CI file, a pre-commit config, `requirements.txt`, a
 README and `.gitignore`; `schemas/` is generated from the models (`kocsite.models.schema`).
+`requirements.txt` and the pre-commit hook name where kocsite comes from (`kocsite.publish.install_source`:
+by default the source of the running kocsite).
 
 Template names starting with `dot-` become dot files (`dot-github/` → `.github/`), since packaging
 tools skip hidden files. Placeholders: `__BRAND__`, `__SITE_TITLE__`, `__VERSION__` and
@@ -25,6 +27,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kocsite import __version__
+from kocsite.publish.install_source import LOCAL_HOOK, InstallSource, precommit_hook, requirements_block, running_source
 from kocsite.models.schema import KINDS, schema_json
 from kocsite.models import Settings
 from kocsite.core.today import programme_today
@@ -55,16 +58,20 @@ def check_brand(brand: str) -> str:
     return text
 
 
-def template_files(brand: str = DEFAULT_BRAND, today: date | None = None) -> dict[str, str]:
+def template_files(brand: str = DEFAULT_BRAND, today: date | None = None,
+                   source: InstallSource | None = None) -> dict[str, str]:
     """Every file of the new repository: relative POSIX path → text, in path order."""
     brand = check_brand(brand)
     today = today or programme_today(Settings())   # the template's kocsite.yml keeps the default timezone
+    source = source or running_source()
     files: dict[str, str] = {}
     root = resources.files("kocsite.publish").joinpath("templates", "programme")
     for rel, node in _walk(root, ""):
         text = node.read_text(encoding="utf-8")
         text = (text.replace("__SITE_TITLE__", f"{brand}车主共创计划").replace("__BRAND__", brand)
-                .replace("__VERSION__", __version__))
+                .replace("__VERSION__", __version__)
+                .replace("__KOCSITE_REQUIREMENT__\n", requirements_block(source))
+                .replace(LOCAL_HOOK, precommit_hook(source)))
         text = _DATE.sub(lambda m: (today + timedelta(days=int(m.group(1)))).isoformat(), text)
         files[rel] = text
     for kind in sorted(KINDS):
@@ -73,9 +80,9 @@ def template_files(brand: str = DEFAULT_BRAND, today: date | None = None) -> dic
 
 
 def init_programme(target: Path, brand: str = DEFAULT_BRAND, today: date | None = None,
-                   force: bool = False) -> InitResult:
+                   force: bool = False, source: InstallSource | None = None) -> InitResult:
     """Write the new repository into `target` (created if missing)."""
-    files = template_files(brand, today)
+    files = template_files(brand, today, source)
     result = InitResult()
     for rel, text in files.items():
         path = target / rel

@@ -36,7 +36,7 @@ from kocsite.outcome import CampaignOutcome, campaign_outcome
 from kocsite.problems import ERROR, LANGUAGES
 from kocsite.programme import Programme, load_programme
 from kocsite.progress_report import progress_document, progress_lines
-from kocsite.report import FORMATS, WRITERS, step_summary, write_text
+from kocsite.report import FORMATS, WRITERS, problem_line, step_summary, write_text
 from kocsite.rewards import RewardRuleError
 from kocsite.rewards_explain import explain_lines as rewards_explain
 from kocsite.rewards_report import COLUMNS as REWARDS_COLUMNS
@@ -653,15 +653,14 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
         plan = plan_import(root, Path(csv_file), csv_file)
     except CsvReadError as exc:
         lang = _language(ctx)
-        click.echo(f"{exc.problem.file}:{exc.problem.line}:{exc.problem.column}: {exc.problem.code} "
-                   f"{exc.problem.message(lang)}", err=True)
+        click.echo(problem_line(exc.problem, lang), err=True)
         raise DataError("CSV 不是 UTF-8 编码（Excel 请“另存为 → CSV UTF-8（逗号分隔）”），没有写入任何文件" if lang != "en" else
                         "the CSV is not UTF-8 (in Excel: Save As → CSV UTF-8 (Comma delimited)); nothing was written") from None
     lang = _language(ctx, plan.language)
     en = lang == "en"
     if plan.problems:
         for p in plan.problems:
-            click.echo(f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}", err=True)
+            click.echo(problem_line(p, lang), err=True)
         raise DataError(f"{len(plan.problems)} problem(s) in {plan.rows} row(s): nothing was written" if en else
                         f"{plan.rows} 行里有 {len(plan.problems)} 个问题：没有写入任何文件")
     if not apply_:

@@ -104,6 +104,8 @@ class KocMoney:
     credit_after: Fraction | None
     payout_before: int | None
     payout_after: int | None
+    name: str | None = None
+    """The KOC's public name (nickname) in HEAD, else in BASE."""
 
 
 @dataclass(frozen=True)
@@ -528,6 +530,14 @@ def _money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
     return money
 
 
+def _koc_name(koc: str, *sides: "_Side") -> str | None:
+    for side in sides:
+        model = side.programme.kocs.get(koc) if side.programme is not None else None
+        if model is not None:
+            return model.name
+    return None
+
+
 def _money_changes(campaigns: list[str], base: _Side, head: _Side) -> list[CampaignMoney]:
     changes = []
     for campaign in campaigns:
@@ -542,7 +552,7 @@ def _money_changes(campaigns: list[str], base: _Side, head: _Side) -> list[Campa
         for koc in sorted(set(b_figures) | set(a_figures)):
             b, a = b_figures.get(koc, (None, None)), a_figures.get(koc, (None, None))
             if b != a:
-                kocs.append(KocMoney(koc, b[0], a[0], b[1], a[1]))
+                kocs.append(KocMoney(koc, b[0], a[0], b[1], a[1], _koc_name(koc, head, base)))
         if kocs or b_pool != a_pool or b_left != a_left or note:
             changes.append(CampaignMoney(campaign, tuple(kocs), b_pool, a_pool, b_left, a_left, note))
     return changes

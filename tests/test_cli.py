@@ -51,7 +51,7 @@ def test_github_format_escapes_and_writes_the_job_summary(programme, run, tmp_pa
 
 
 def test_github_property_escaping():
-    from kocsite.report import _escape_data, _escape_property
+    from kocsite.inert import workflow_data as _escape_data, workflow_property as _escape_property
     assert _escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert _escape_data("line1\nline2\r") == "line1%0Aline2%0D"
 

@@ -48,7 +48,7 @@ def workflow_property(text: object) -> str:
 
 ZWJ = "\u200d"
 _MD_BACKSLASH = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\s*[#>+=-]|\s*\d+(?=[.)]))")
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$)))")
 _MENTION = re.compile(r"@(?=\w)")
 _ISSUE_REF = re.compile(r"(#|\bGH-)(?=\d)", re.IGNORECASE)
 

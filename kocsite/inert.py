@@ -5,8 +5,9 @@
   Python's `repr` shows them (`\\n`, `\\x1b`, `\\u2028`), so one problem stays one line and no ESC
   sequence or `::command::` reaches the terminal or the Actions log.
 - `workflow_data(text)` / `workflow_property(text)`: GitHub Actions workflow commands, escaped like
-  `@actions/core` (`%`, CR, LF; in properties also `:` and `,`), after `terminal()`.
-- `markdown(text)`: GitHub-flavoured Markdown (PR comments, issues, job summaries): one line,
+  `@actions/core` (`%`, CR, LF; in properties also `:` and `,`); other control characters as `terminal()`.
+- `markdown(text)`: GitHub-flavoured Markdown (PR comments, issues, job summaries): one line (line
+  breaks folded to spaces, other control characters as `terminal()`),
   Markdown punctuation backslash-escaped, `<`/`>`/`&` as entities, and a zero-width joiner after `@`
   and before the digits of `#123` / `GH-123`, since GitHub decodes `&#64;` and `\\@` before linking.
 - `code(text)`: a code span for ids, file names and paths (mentions inside are inert); `table=True`
@@ -61,7 +62,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def markdown(text: object) -> str:
     """Inline GitHub Markdown that shows `text` as typed and is neither markup, a mention nor a link."""
-    one_line = " ".join(terminal(text).split())
+    one_line = terminal(" ".join(str(text).split()))  # line breaks fold to spaces, as Markdown shows them
     out = _MD_BACKSLASH.sub(r"\\\1", one_line)
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = _LINE_START.sub(_escape_line_start, out, count=1)

@@ -1,0 +1,95 @@
+"""Hostile data values, in the shape the sample programme holds them: none becomes a command, markup,
+a mention, a path the tool cannot handle, or a value that passes check and kills a later command."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import MINIMAL
+from kocsite.inert import ZWJ, code, markdown, terminal
+from kocsite.report import step_summary
+from kocsite.checker import check
+
+HOSTILE_ID = 'x\\n::add-mask::secret\\r::error::pwned\\u001b[31m\\u0007 @everyone #12 <img src=x>'
+"""A KOC reference (a double-quoted YAML string) with a newline-started workflow command, CR, ESC, BEL,
+a mention, an issue link and raw HTML."""
+
+
+@pytest.fixture
+def hostile(programme):
+    contribution = MINIMAL["tasks/deep-review/li-lei.yaml"].replace("koc: li-lei", f'koc: "{HOSTILE_ID}"')
+    return programme({"tasks/deep-review/li-lei.yaml": contribution})
+
+
+# -- terminal and log text ------------------------------------------------------------------------
+
+
+def test_check_text_is_one_line_per_problem_with_control_characters_escaped(hostile, run):
+    out = run("check", hostile).output
+    lines = out.splitlines()
+    assert len(lines) == 2, out  # one problem, one summary
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "x\\n::add-mask::secret\\r::error::pwned\\x1b[31m\\x07" in lines[0]
+
+
+def test_github_annotations_cannot_start_a_workflow_command(hostile, run):
+    out = run("check", hostile, "--format", "github").output
+    assert not any(line.startswith("::add-mask::") or line.startswith("::error::pwned") for line in out.splitlines())
+    assert "\x1b" not in out and "\r" not in out
+    assert "%0A::add-mask::secret%0D::error::pwned\\x1b" in out
+
+
+def test_job_summary_escapes_like_the_pr_comment(hostile):
+    result = check(hostile)
+    summary = step_summary(result.problems, "zh", result.files)
+    assert "<img" not in summary and "&lt;img src=x&gt;" in summary
+    assert "@everyone" not in summary and f"@{ZWJ}everyone" in summary and "#12" not in summary
+    rows = [line for line in summary.splitlines() if line.startswith("| `")]
+    assert len(rows) == 1 and rows[0].count(" | ") == 2  # one table row, three cells: no `|` broke out
+
+
+def test_import_problems_print_on_one_line(programme, run, tmp_path):
+    root = programme()
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text("id,name\n\"bad\x1b[2J\nid\",李四\n", encoding="utf-8")
+    result = run("import", "kocs", csv_file, "--path", root)
+    assert result.exit_code != 0
+    assert "\x1b" not in result.output
+    assert all(not line.startswith("id") for line in result.output.splitlines())
+
+
+# -- Markdown for GitHub --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("@everyone @org/team", f"@{ZWJ}everyone @{ZWJ}org/team"),
+    ("see #123 and GH-7", f"see #{ZWJ}123 and GH-{ZWJ}7"),
+    ("<img src=https://x/a.png> & co", "&lt;img src=https://x/a.png&gt; &amp; co"),
+    ("[x](javascript:y) *b* _i_ `c` | d", "\\[x\\](javascript:y) \\*b\\* \\_i\\_ \\`c\\` \\| d"),
+    ("# heading\n- item", "\\# heading - item"),
+    ("1. first", "1\\. first"),
+    ("78.6% (a.b)", "78.6% (a.b)"),  # light: ordinary punctuation stays readable, no &#40; &#46;
+])
+def test_github_markdown_escaper(text, shown):
+    assert markdown(text) == shown
+
+
+def test_code_spans_hold_any_id_and_stay_in_their_table_cell():
+    assert code("li-lei") == "`li-lei`"
+    assert code("a`b") == "``a`b``"
+    assert code("a|b\nc", table=True) == "`a\\|b\\nc`"
+
+
+def test_report_markdown_has_no_mention_link_or_html(programme, run, minimal):
+    campaign = minimal["campaigns/cockpit.yaml"].replace("title: 智能座舱深度体验", 'title: "@everyone #1 <b>x</b>\\n# h"')
+    out = run("report", "--path", programme({"campaigns/cockpit.yaml": campaign})).output
+    assert "@everyone" not in out and "<b>" not in out and "#1 " not in out
+    assert not any(line.startswith("# h") for line in out.splitlines())
+    assert "（`cockpit`）" in out  # the id as a code span
+
+
+def test_terminal_escapes_line_separators_and_bidi():
+    assert terminal("a\u2028b\u202ec\x85") == "a\\u2028b\\u202ec\\x85"

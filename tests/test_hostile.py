@@ -93,3 +93,61 @@ def test_report_markdown_has_no_mention_link_or_html(programme, run, minimal):
 
 def test_terminal_escapes_line_separators_and_bidi():
     assert terminal("a\u2028b\u202ec\x85") == "a\\u2028b\\u202ec\\x85"
+
+
+# -- the check cache ------------------------------------------------------------------------------
+
+
+def _filled_cache(programme, tmp_path):
+    root = programme({"kocs/bad.yaml": "name: [\n"})  # one file with a problem, so results are not empty
+    cache_dir = tmp_path / "shared-cache"
+    expected = check(root, cache_dir=None).problems
+    check(root, cache_dir=cache_dir)
+    shards = sorted(cache_dir.rglob("*.json"))
+    assert shards
+    return root, cache_dir, shards, expected
+
+
+def test_a_planted_pickle_in_the_cache_runs_nothing(programme, tmp_path):
+    import pickle
+
+    root, cache_dir, shards, expected = _filled_cache(programme, tmp_path)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for path in shards + [p.with_suffix(".pickle") for p in shards]:
+        path.write_bytes(pickle.dumps(Payload()))
+    assert check(root, cache_dir=cache_dir).problems == expected
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("content", [
+    bytes(range(256)) * 64,  # random bytes
+    b"\x80\x05\x95" + (1 << 40).to_bytes(8, "little") + b"\x00" * 32,  # a pickle frame announcing 1 TiB
+    b'["' + b"x" * 10 + b'", [1, {"kocs/li-lei.yaml": [1, 2, "d", [[], null, "e"]]}]]',  # JSON, other key
+])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(programme, tmp_path, content):
+    root, cache_dir, shards, expected = _filled_cache(programme, tmp_path)
+    for path in shards:
+        path.write_bytes(content)
+    assert check(root, cache_dir=cache_dir).problems == expected
+    assert check(root, cache_dir=cache_dir).problems == expected  # and the rebuilt cache is right
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(programme, tmp_path):
+    root, cache_dir, shards, expected = _filled_cache(programme, tmp_path)
+    for path in (p for p in shards if p.stem.isdigit()):
+        key, (written, entries) = json.loads(path.read_bytes())
+        for rel, entry in entries.items():
+            entry[3][0] = [{"file": rel, "line": "1", "column": 1, "code": "E004", "params": []}]
+        path.write_text(json.dumps([key, [written, entries]]))
+    assert check(root, cache_dir=cache_dir).problems == expected
+    for path in (p for p in shards if p.stem.isdigit()):
+        key, (written, entries) = json.loads(path.read_bytes())
+        for rel, entry in entries.items():
+            entry[3][0] = [{"file": rel, "line": 1, "column": 1, "code": "E999", "params": []}]
+        path.write_text(json.dumps([key, [written, entries]]))
+    assert check(root, cache_dir=cache_dir).problems == expected

@@ -6,6 +6,7 @@ operator: an unexpected error is reported in one line (set KOCSITE_DEBUG=1 to se
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from datetime import date
@@ -25,6 +26,7 @@ from kocsite.due import due_list, parse_window
 from kocsite.gitdiff import GitDiffError, diff as git_diff
 from kocsite.due_report import due_document, due_lines, due_markdown
 from kocsite.init import DEFAULT_BRAND, check_brand, init_programme
+from kocsite.atomic import WriteError, complete_pending
 from kocsite.ledger import close_campaign, ledger_rel
 from kocsite.match_report import match_document, match_lines
 from kocsite.matching import build_index, match as match_teams
@@ -67,10 +69,11 @@ programme_path = click.option("--path", "path", default=".", type=click.Path(fil
 """The --path option of the commands whose argument is a campaign."""
 
 
-def _valid_programme(root: Path, lang: str) -> Programme:
-    """The programme, loaded only when it checks without errors: no money is computed on bad data."""
+def _valid_programme(root: Path, lang: str, allowed: frozenset[str] = frozenset()) -> Programme:
+    """The programme, loaded only when it checks without errors (other than `allowed` codes): no money
+    is computed on bad data."""
     result = check(root, cache_dir=default_dir())
-    errors = [p for p in result.problems if p.severity == ERROR]
+    errors = [p for p in result.problems if p.severity == ERROR and p.code not in allowed]
     if errors:
         write_text(errors[:20], sys.stderr, lang, result.files)
         message = (f"数据里有 {len(errors)} 个错误：请先用 kocsite check 修复，再计算积分和奖金" if lang != "en" else
@@ -273,7 +276,8 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
     root = _programme_root(path)
-    programme = _valid_programme(root, _language(ctx))
+    complete_pending(root)  # an interrupted close is finished first
+    programme = _valid_programme(root, _language(ctx), allowed=frozenset({"E604"}))
     lang = _language(ctx, programme.settings.language)
     campaign = _campaign_id(programme, campaign)
     if (root / ledger_rel(campaign)).exists():
@@ -649,6 +653,8 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
         kocsite import kocs watch-list.csv --apply && kocsite check
     """
     root = _programme_root(path)
+    if apply_:
+        complete_pending(root)  # an interrupted import is finished first
     try:
         plan = plan_import(root, Path(csv_file), csv_file)
     except CsvReadError as exc:
@@ -672,7 +678,7 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
                    f"预演：将写入 {len(plan.files)} 个文件（私密字段显示为 ***）；加 --apply 才会写入")
         return
     try:
-        written = apply_plan(root, plan)
+        written = apply_plan(root, plan)  # all or nothing (kocsite.atomic.Transaction)
     except FileExistsError as exc:
         raise DataError(f"已存在，不会覆盖 / exists, never overwritten: {exc}") from None
     for file in written:
@@ -765,5 +771,10 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         if os.environ.get("KOCSITE_DEBUG"):
             raise
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            exc = WriteError(exc.filename or "?", exc)
+        if isinstance(exc, WriteError):
+            click.echo(f"kocsite: {exc.message('zh')} / {exc.message('en')}", err=True)
+            sys.exit(1)
         click.echo(f"kocsite: 内部错误 / internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(2)

@@ -385,7 +385,7 @@ def _working_tree(root: Path) -> _Tree:
                 rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
                 for file_name in files:
                     file_path = os.path.join(folder, file_name)
-                    if not os.path.islink(file_path):
+                    if not os.path.islink(file_path) and os.path.isfile(file_path):  # no FIFO, socket, device
                         _add_file(tree, file_path, f"{rel_folder}/{file_name}")
     return tree
 

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kocsite.checks.context import FileContext
 from kocsite.checks.koc import check_koc
 from kocsite.discover import DataFile, discover
-from kocsite.ledger import write_atomic
+from kocsite.atomic import Transaction, WriteError
 from kocsite.loader import load_settings, locate
 from kocsite.models import Koc, Settings
 from kocsite.problems import Problem, problem, sort_problems
@@ -143,18 +143,22 @@ def plan_from_text(root: Path, settings: Settings, text: str, label: str) -> Imp
 
 
 def apply_plan(root: Path, plan: ImportPlan) -> list[Path]:
-    """Write every planned file atomically; only ever called on a plan without problems."""
+    """Write every planned file, all or nothing (kocsite.atomic.Transaction: an import interrupted
+    after its commit point is finished by complete_pending); only ever called on a plan without problems."""
     if plan.problems:
         raise ValueError("a plan with problems is never written")
     existing = [p.rel for p in plan.files if (root / p.rel).exists()]
     if existing:  # created since the plan was made: still never overwritten
         raise FileExistsError(", ".join(existing))
-    (root / "kocs").mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        (root / "kocs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(root / "kocs", exc) from None
+    transaction = Transaction(root, "import-kocs")
     for planned in plan.files:
-        write_atomic(root / planned.rel, planned.text)
-        written.append(root / planned.rel)
-    return written
+        transaction.stage(root / planned.rel, planned.text)
+    transaction.commit()
+    return [root / planned.rel for planned in plan.files]
 
 
 # -- one row -------------------------------------------------------------------------------------

@@ -276,7 +276,9 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
     root = _programme_root(path)
-    complete_pending(root)  # an interrupted close is finished first
+    if ledger_rel(campaign) in complete_pending(root):  # an interrupted close is finished first
+        click.echo(f"已完成上次中断的封存 / finished the interrupted close: {ledger_rel(campaign)}")
+        return
     programme = _valid_programme(root, _language(ctx), allowed=frozenset({"E604"}))
     lang = _language(ctx, programme.settings.language)
     campaign = _campaign_id(programme, campaign)
@@ -653,8 +655,11 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
         kocsite import kocs watch-list.csv --apply && kocsite check
     """
     root = _programme_root(path)
-    if apply_:
-        complete_pending(root)  # an interrupted import is finished first
+    finished = complete_pending(root) if apply_ else []  # an interrupted import is finished first
+    if finished:
+        for rel in finished:
+            click.echo(f"已完成上次中断的导入 / finished the interrupted import: {rel}")
+        return
     try:
         plan = plan_import(root, Path(csv_file), csv_file)
     except CsvReadError as exc:

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kocsite.models.types import is_slug
+from kocsite.models.types import is_reserved_name, is_slug
 from kocsite.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
@@ -74,7 +74,9 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
             path = f"{rel}/{name}"
             if name.startswith(".") or name in _IGNORED:
                 continue
-            if entry.is_symlink():
+            if is_reserved_name(name):  # con, nul.yaml, COM1.txt: git for Windows cannot check it out
+                problems.append(problem(path, 1, 1, "E014", name=name))
+            elif entry.is_symlink():
                 problems.append(problem(path, 1, 1, "E012"))
             elif entry.is_dir():
                 if allow_subdirs:

@@ -151,3 +151,53 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(programme, tmp_path):
             entry[3][0] = [{"file": rel, "line": 1, "column": 1, "code": "E999", "params": []}]
         path.write_text(json.dumps([key, [written, entries]]))
     assert check(root, cache_dir=cache_dir).problems == expected
+
+
+# -- paths and names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["con.yaml", "NUL.yaml", "aux.txt", "com1.yaml", "Lpt9.yml"])
+def test_windows_device_names_are_rejected_as_file_names(programme, name):
+    root = programme({f"kocs/{name}": "name: 设备\n"})
+    codes = {(p.file, p.code) for p in check(root).problems}
+    assert (f"kocs/{name}", "E014") in codes
+
+
+@pytest.mark.parametrize("koc_id", ["con", "nul", "com1", "lpt1"])
+def test_import_kocs_rejects_a_windows_device_name_per_row(programme, run, tmp_path, koc_id):
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text(f"id,name,source\nfine-one,好人,public-domain\n{koc_id},设备,public-domain\n", encoding="utf-8")
+    root = programme()
+    result = run("import", "kocs", csv_file, "--path", root, "--apply")
+    assert result.exit_code == 1
+    assert f"list.csv:3:1: E207" in result.output
+    assert not (root / "kocs" / f"{koc_id}.yaml").exists() and not (root / "kocs/fine-one.yaml").exists()
+
+
+def test_import_kocs_a_300_character_id_is_a_row_problem(programme, run, tmp_path):
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text(f"id,name,source\n{'a' * 300},长名,public-domain\n", encoding="utf-8")
+    result = run("import", "kocs", csv_file, "--path", programme())
+    assert result.exit_code == 1
+    assert "list.csv:2:1: E207" in result.output and "内部错误" not in result.output
+
+
+def test_ids_are_limited_well_under_the_file_system_limit(programme):
+    from kocsite.models.types import is_slug
+
+    assert is_slug("a" * 64) and not is_slug("a" * 65)
+    root = programme({f"kocs/{'a' * 65}.yaml": "name: 长\n"})
+    assert any(p.code == "E014" for p in check(root).problems)
+
+
+def test_a_fifo_named_yaml_is_reported_not_read(programme, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = programme()
+    os.mkfifo(root / "kocs/pipe.yaml")
+    code = "import sys; from pathlib import Path; from kocsite.checker import check; " \
+           "print([(p.file, p.code) for p in check(Path(sys.argv[1])).problems])"
+    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
+    assert "('kocs/pipe.yaml', 'E017')" in out.stdout

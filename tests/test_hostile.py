@@ -201,3 +201,36 @@ def test_a_fifo_named_yaml_is_reported_not_read(programme, tmp_path):
            "print([(p.file, p.code) for p in check(Path(sys.argv[1])).problems])"
     out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
     assert "('kocs/pipe.yaml', 'E017')" in out.stdout
+
+
+def _copy_of_sample(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "repo"
+    for name in ("campaigns", "kocs", "tasks", "ledgers", "insights"):
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, root / name)
+    for name in ("kocsite.yml", "mkdocs.yml"):
+        shutil.copy(repo / name, root / name)
+    return root
+
+
+@pytest.mark.parametrize("out", ["ledgers", ".", "kocs/site", "..", "build/docs"])
+def test_build_out_never_lands_on_the_data(tmp_path, run, out):
+    root = _copy_of_sample(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run("build", root, "--out", out, "--today", "2026-11-23")
+    assert result.exit_code == 1, result.output
+    assert "重叠" in result.output or "overlap" in result.output
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_build_never_empties_a_folder_it_did_not_create(tmp_path, run):
+    root = _copy_of_sample(tmp_path)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("build", root, "--out", theirs, "--today", "2026-11-23")
+    assert result.exit_code == 1 and (theirs / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -29,9 +29,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _TAB_IN_INDENT = re.compile(r"^[ -]*\t", re.MULTILINE)
-# Control characters, and the Unicode line separators that libyaml (YAML 1.1) takes for line breaks
-# although editors, git and GitHub do not: both would shift or change what the operator sees.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, and the line breaks that libyaml (YAML 1.1) takes for line breaks although
+# editors, git and GitHub do not (U+2028, U+2029, a bare CR not followed by LF): both would shift or
+# change what the operator sees.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
 _BLOCK_PREFIX = re.compile(r"^[ \-?:]+", re.MULTILINE)
 # Anchors (&), aliases (*) and tags (!) can only start a token: after a space, a flow or block
 # indicator, or at a line start. A '&' inside a link or a '!' after a word cannot be one.

@@ -234,3 +234,23 @@ def test_build_never_empties_a_folder_it_did_not_create(tmp_path, run):
     (theirs / "notes.txt").write_text("mine", encoding="utf-8")
     result = run("build", root, "--out", theirs, "--today", "2026-11-23")
     assert result.exit_code == 1 and (theirs / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# -- values accepted now and fatal later ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_check_accepts_works_in_every_command(programme, minimal, run, day):
+    contribution = minimal["tasks/deep-review/li-lei.yaml"].replace("date: 2025-07-11", f"date: {day}")
+    root = programme({"tasks/deep-review/li-lei.yaml": contribution})
+    found = [(p.file, p.line, p.column, p.code) for p in check(root).problems]
+    assert ("tasks/deep-review/li-lei.yaml", 7, 9, "E206") in found
+    credit = run("credit", "--path", root)
+    assert credit.exit_code == 1 and "内部错误" not in credit.output and "out of range" not in credit.output
+
+
+def test_a_bare_cr_is_reported_and_does_not_shift_lines(programme):
+    koc = b"name: \xe6\x9d\x8e\xe9\x9b\xb7\rx\nunknown: 1\n"  # libyaml would take the CR for a line break
+    root = programme({"kocs/li-lei.yaml": koc})
+    found = {(p.line, p.column, p.code) for p in check(root).problems if p.file == "kocs/li-lei.yaml"}
+    assert (1, 9, "E016") in found and (2, 1, "E201") in found

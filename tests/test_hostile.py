@@ -254,3 +254,31 @@ def test_a_bare_cr_is_reported_and_does_not_shift_lines(programme):
     root = programme({"kocs/li-lei.yaml": koc})
     found = {(p.line, p.column, p.code) for p in check(root).problems if p.file == "kocs/li-lei.yaml"}
     assert (1, 9, "E016") in found and (2, 1, "E201") in found
+
+
+# -- bounded time ---------------------------------------------------------------------------------
+
+
+def test_a_90_kb_excerpt_of_banned_terms_checks_in_linear_time(programme, minimal):
+    import subprocess
+    import sys
+
+    excerpt = "最佳第一顶级" * 5000  # 90 000 bytes of UTF-8, 15 000 banned terms
+    contribution = minimal["tasks/deep-review/li-lei.yaml"] + f"excerpt: {excerpt}\n"
+    root = programme({"tasks/deep-review/li-lei.yaml": contribution})
+    code = ("import sys; from pathlib import Path; from kocsite.checker import check; "
+            "print(sum(p.code == 'W701' for p in check(Path(sys.argv[1])).problems))")
+    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
+    from kocsite.checks.wording import MAX_PER_FIELD
+
+    assert int(out.stdout) == MAX_PER_FIELD  # capped per field, and in seconds, not minutes (379 s before)
+
+
+def test_term_positions_in_one_pass_match_the_simple_search():
+    from kocsite.checks.wording import occurrences
+
+    text = "最近最好的第一天，全网第一，100%最最"
+    terms = ["最", "第一", "全网", "100%"]
+    simple = sorted((i, t) for t in terms for i in range(len(text)) if text.startswith(t, i))
+    harmless = {(0, "最"), (5, "第一")}
+    assert occurrences(text, terms) == [x for x in simple if x not in harmless]

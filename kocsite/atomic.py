@@ -12,7 +12,8 @@
 - Every failure to write (ENOSPC, EDQUOT, EROFS, EACCES …) becomes WriteError, which says what
   failed and that nothing was changed; staged temps are removed.
 
-KOCSITE_FAULT_KILL_AT=N (for the fault-injection tests) SIGKILLs the process at the N-th write step.
+KOCSITE_FAULT_KILL_AT=N (for the fault-injection tests) SIGKILLs the process at the N-th write step
+of a durable write (the check cache's writes, durable=False, are not counted).
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def clean_stale(directory: Path, name: str | None = None) -> None:
                 os.unlink(entry.path)
 
 
-def _stage(path: Path, data: str | bytes) -> Path:
-    """The data in a fsynced temp file next to `path`; WriteError (nothing left behind) on failure."""
+def _stage(path: Path, data: str | bytes, durable: bool = True) -> Path:
+    """The data in a (fsynced) temp file next to `path`; WriteError (nothing left behind) on failure."""
     clean_stale(path.parent, path.name)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{path.name}.")
@@ -101,10 +102,12 @@ def _stage(path: Path, data: str | bytes) -> Path:
         raise WriteError(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
-            _step()
+            if durable:
+                _step()
             out.write(_as_bytes(data))
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -112,17 +115,20 @@ def _stage(path: Path, data: str | bytes) -> Path:
     return Path(tmp)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace (or create) `path` with `data` (text is written as UTF-8, line endings as given)."""
-    tmp = _stage(path, data)
+def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Replace (or create) `path` with `data` (text is written as UTF-8, line endings as given).
+    `durable=False` skips the fsyncs, for files that may be lost but never torn (the check cache)."""
+    tmp = _stage(path, data, durable)
     try:
-        _step()
+        if durable:
+            _step()
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise WriteError(path, exc) from None
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 class Transaction:

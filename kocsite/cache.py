@@ -13,10 +13,8 @@ to when the shard was written to tell ("racy git"); otherwise its content digest
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 
 from kocsite import __version__
 from kocsite import cache_format
+from kocsite.atomic import WriteError, write_atomic
 from kocsite.cache_format import BadEntry
 
 SHARDS = 32
@@ -149,16 +148,12 @@ class Cache:
                 pass
 
     def _dump(self, path: Path, value: Any) -> None:
-        """Atomically, tagged with the cache key (kocsite version and settings)."""
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        """Atomically (never torn; not fsynced: a lost cache only costs time), tagged with the cache
+        key (kocsite version and settings)."""
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(cache_format.dumps(self.key, value))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            write_atomic(path, cache_format.dumps(self.key, value), durable=False)
+        except WriteError as exc:
+            raise OSError(str(exc)) from None
 
     def _load(self, path: Path, kind: Any) -> Any:
         """The value of type `kind` stored at `path`, or None when missing, too large, not JSON, of the

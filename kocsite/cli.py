@@ -26,7 +26,7 @@ from kocsite.due import due_list, parse_window
 from kocsite.gitdiff import GitDiffError, diff as git_diff
 from kocsite.due_report import due_document, due_lines, due_markdown
 from kocsite.init import DEFAULT_BRAND, check_brand, init_programme
-from kocsite.atomic import WriteError, complete_pending
+from kocsite.atomic import WriteError, complete_pending, write_atomic
 from kocsite.ledger import close_campaign, ledger_rel
 from kocsite.match_report import match_document, match_lines
 from kocsite.matching import build_index, match as match_teams
@@ -763,9 +763,7 @@ def schema_command(kind: str | None, out_dir: str | None) -> None:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def main() -> None:
@@ -776,10 +774,12 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         if os.environ.get("KOCSITE_DEBUG"):
             raise
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            exc = WriteError(exc.filename or "?", exc)
-        if isinstance(exc, WriteError):
+        if isinstance(exc, WriteError):  # kocsite.atomic: nothing was changed
             click.echo(f"kocsite: {exc.message('zh')} / {exc.message('en')}", err=True)
+            sys.exit(1)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            click.echo(f"kocsite: 磁盘已满，无法写入 {exc.filename or ''} / the disk is full: could not write "
+                       f"{exc.filename or ''}", err=True)
             sys.exit(1)
         click.echo(f"kocsite: 内部错误 / internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kocsite.due import DueItem, DueList
-from kocsite.inert import code, markdown as md
+from kocsite.inert import code, markdown as md, terminal
 
 UNASSIGNED = "未分配 / unassigned"
 _KIND = {"task": ("任务", "task"), "deliverable": ("角色交付", "deliverable"), "follow-up": ("私域跟进", "follow-up"),
@@ -64,7 +64,7 @@ def due_lines(due: DueList, lang: str = "zh") -> list[str]:
             campaign = f" ({item.campaign})" if item.campaign and item.kind == "task" else ""
             lines.append(f"  {item.due.isoformat()}  {when(item, lang)}  {_pick(_KIND[item.kind], lang)}  "
                          f"{item.ref}  {' '.join(item.title.split())}{status}{campaign}")
-    return lines
+    return [terminal(line) for line in lines]
 
 
 def due_markdown(due: DueList, lang: str = "zh", limit: int = MARKDOWN_LIMIT) -> str:

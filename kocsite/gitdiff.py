@@ -531,10 +531,18 @@ def _money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
 
 
 def _koc_name(koc: str, *sides: "_Side") -> str | None:
+    """The KOC's public name, read from its file (the sides load only the programme's affected part)."""
     for side in sides:
         model = side.programme.kocs.get(koc) if side.programme is not None else None
         if model is not None:
             return model.name
+        path = side.tree.root / f"kocs/{koc}.yaml"
+        try:
+            data = parse_bytes(path.read_bytes(), f"kocs/{koc}.yaml").data if path.is_file() else None
+        except OSError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            return data["name"]
     return None
 
 

@@ -282,3 +282,27 @@ def test_term_positions_in_one_pass_match_the_simple_search():
     simple = sorted((i, t) for t in terms for i in range(len(text)) if text.startswith(t, i))
     harmless = {(0, "最"), (5, "第一")}
     assert occurrences(text, terms) == [x for x in simple if x not in harmless]
+
+
+# -- the PR comment -------------------------------------------------------------------------------
+
+
+def test_pr_comment_shows_kocs_by_nickname_and_id_with_no_live_mention(programme, run, two_officers):
+    import git
+
+    from tests_support import REWARDS, SECOND_REVIEW
+
+    root = programme({"campaigns/cockpit.yaml": two_officers + REWARDS, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW,
+                      "kocs/han-meimei.yaml": 'name: "@everyone #42 <img src=x>"\n'})
+    repo = git.Repo.init(root, initial_branch="main")
+    actor = git.Actor("t", "t@example.com")
+    repo.git.add("-A")
+    repo.index.commit("init", author=actor, committer=actor)
+    (root / "tasks/deep-review/han-meimei.yaml").unlink()  # han-meimei's payout changes
+    out = run("diff", "HEAD", "--path", root, "--format", "markdown").output
+    assert f"@{ZWJ}everyone #{ZWJ}42 &lt;img src=x&gt; `han-meimei`" in out
+    assert "@everyone" not in out and "<img" not in out and "&#" not in out  # no entity-escaped punctuation
+    assert "| |" not in out.split("\n", 3)[2]  # the summary table has a header
+    headers = [line for i, line in enumerate(out.splitlines()) if line.startswith("| ")
+               and out.splitlines()[i + 1:i + 2] and out.splitlines()[i + 1].startswith("| ---")]
+    assert headers and all("|  |" not in h and "| |" not in h for h in headers)

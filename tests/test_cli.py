@@ -67,10 +67,10 @@ def test_gitlab_fingerprints_are_unique_and_ignore_line_shifts(programme, run):
 
 
 def test_warnings_pass_unless_strict(programme, run, minimal):
-    closed = programme({"campaigns/cockpit.yaml": minimal["campaigns/cockpit.yaml"].replace(
-        "status: running", "status: closed")})
-    assert run("check", closed).exit_code == 0
-    assert run("check", "--strict", closed).exit_code == 1
+    worded = programme({"tasks/deep-review/li-lei.yaml": minimal["tasks/deep-review/li-lei.yaml"].replace(
+        "title: 座舱评测", "title: 最好的座舱评测")})  # W701, a warning (closed without a ledger is now E604)
+    assert run("check", worded).exit_code == 0
+    assert run("check", "--strict", worded).exit_code == 1
 
 
 def test_usage_errors_exit_2(run, tmp_path):

@@ -181,3 +181,10 @@ def test_close_on_a_full_disk_is_a_clear_error_and_changes_nothing(tiny_disk):
     assert result.returncode == 1, result.stderr
     assert "磁盘已满" in result.stderr and "内部错误" not in result.stderr
     assert snapshot(root) == old
+
+
+def test_a_campaign_closed_by_hand_can_still_be_sealed(programme, minimal, run):
+    root = programme({"campaigns/cockpit.yaml": minimal["campaigns/cockpit.yaml"].replace("running", "closed")})
+    result = run(*CLOSE, "--path", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "ledgers/cockpit.yaml").is_file() and errors(root) == []

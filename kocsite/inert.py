@@ -7,13 +7,15 @@
 - `workflow_data(text)` / `workflow_property(text)`: GitHub Actions workflow commands, escaped like
   `@actions/core` (`%`, CR, LF; in properties also `:` and `,`); other control characters as `terminal()`.
 - `markdown(text)`: GitHub-flavoured Markdown (PR comments, issues, job summaries): one line (line
-  breaks folded to spaces, other control characters as `terminal()`),
-  Markdown punctuation backslash-escaped, `<`/`>`/`&` as entities, and a zero-width joiner after `@`
-  and before the digits of `#123` / `GH-123`, since GitHub decodes `&#64;` and `\\@` before linking.
+  breaks folded to spaces, other control characters as `terminal()`), Markdown punctuation
+  backslash-escaped, `<`/`>`/`&` as entities, and a zero-width joiner after `@` and before the
+  digits of `#123` / `GH-123`, since GitHub decodes `&#64;` and `\\@` before linking. Ordinary
+  punctuation (`.`, `(`, `-` inside a line) stays as typed, readable in raw views (`gh pr view`, mail).
 - `code(text)`: a code span for ids, file names and paths (mentions inside are inert); `table=True`
   for a GFM table cell, where even a code span's `|` must be `\\|`.
 
-The site has its own escaper for Python-Markdown (kocsite.site.escape), which has no sanitiser.
+The site has its own escaper for Python-Markdown (kocsite.site.escape), which has no sanitiser; CSV
+for spreadsheets has its own safe writer.
 """
 
 from __future__ import annotations

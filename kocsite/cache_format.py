@@ -52,7 +52,7 @@ def loads(raw: bytes, key: str, kind: Any) -> Any:
         if stored_key != key:
             return None
         return msgspec.json.decode(value, type=kind)
-    except (msgspec.DecodeError, ValueError, TypeError) as exc:
+    except (msgspec.DecodeError, ValueError, TypeError, RecursionError) as exc:
         raise BadEntry(str(exc)) from None
 
 

@@ -128,6 +128,7 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(programme, tmp_path):
     bytes(range(256)) * 64,  # random bytes
     b"\x80\x05\x95" + (1 << 40).to_bytes(8, "little") + b"\x00" * 32,  # a pickle frame announcing 1 TiB
     b'["' + b"x" * 10 + b'", [1, {"kocs/li-lei.yaml": [1, 2, "d", [[], null, "e"]]}]]',  # JSON, other key
+    b'["k", ' + b"[" * 200_000,  # nesting deep enough to exhaust the stack
 ])
 def test_a_corrupt_cache_is_ignored_and_rebuilt(programme, tmp_path, content):
     root, cache_dir, shards, expected = _filled_cache(programme, tmp_path)

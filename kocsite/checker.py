@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from kocsite.files.cache import Cache, digest
+from kocsite.core.atomic import JOURNAL_PREFIX, pending
+from kocsite.rules.cache import Cache, digest
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
 from kocsite.files.layout import DataFile, discover
@@ -46,6 +47,7 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     """Every problem of the programme at `root`; `cache_key` names the cache instead of root's path
     (for trees materialised from git into temporary folders, see kocsite.publish.diff)."""
     files, problems = discover(root)
+    problems += _interrupted_writes(root)
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
     settings: Settings = settings_loaded.model
@@ -62,6 +64,16 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     problems += _locate(root, _programme_findings(facts, results, cache))
     problems += _locate(root, _ledger_findings(root, files, facts, digests, cache))
     return CheckResult(sort_problems(problems), len(files), settings)
+
+
+def _interrupted_writes(root: Path) -> list[Problem]:
+    """A journal of a committed but unfinished `close` or `import --apply` (kocsite.core.atomic)."""
+    found = []
+    for journal in pending(root):
+        what = journal.name.removeprefix(JOURNAL_PREFIX).removesuffix(".json")
+        command = "kocsite close" if what.startswith("close-") else "kocsite import kocs --apply"
+        found.append(problem(journal.name, 1, 1, "E605", what=command))
+    return found
 
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from kocsite.files.cache import default_dir
+from kocsite.rules.cache import default_dir
 from kocsite.checker import check
 from kocsite.files.layout import SETTINGS_FILE
 from kocsite.core.problems import ERROR
 from kocsite.outputs.problems import FORMATS, WRITERS, step_summary, write_text
 from kocsite.models.schema import KINDS, schema_json
 
+from kocsite.core.atomic import write_atomic
 from kocsite.cli.options import (DataError, language, programme_path, programme_root)
 
 
@@ -117,11 +118,5 @@ def schema_command(kind: str | None, out_dir: str | None) -> None:
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     for name in kinds:
-        _write_atomic(target / f"{name}.schema.json", schema_json(name))
+        write_atomic(target / f"{name}.schema.json", schema_json(name))
         click.echo(str(target / f"{name}.schema.json"))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -6,6 +6,7 @@ operator: an unexpected error is reported in one line (set KOCSITE_DEBUG=1 to se
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -13,6 +14,7 @@ import click
 
 from kocsite import __version__
 from kocsite.cli import campaigns, check, money, people, publish, site
+from kocsite.core.atomic import WriteError
 from kocsite.core.problems import LANGUAGES
 
 
@@ -45,5 +47,12 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         if os.environ.get("KOCSITE_DEBUG"):
             raise
+        if isinstance(exc, WriteError):  # kocsite.core.atomic: nothing was changed
+            click.echo(f"kocsite: {exc.message('zh')} / {exc.message('en')}", err=True)
+            sys.exit(1)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            click.echo(f"kocsite: 磁盘已满，无法写入 {exc.filename or ''} / the disk is full: could not write "
+                       f"{exc.filename or ''}", err=True)
+            sys.exit(1)
         click.echo(f"kocsite: 内部错误 / internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(2)

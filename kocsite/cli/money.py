@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -13,11 +12,11 @@ from kocsite.money.credit import compute_credit
 from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
 from kocsite.checker import check
 from kocsite.core.problems import ERROR
-from kocsite.files.cache import default_dir
+from kocsite.rules.cache import default_dir
 from kocsite.models.programme import load_programme
 from kocsite.money.closing import close_blockers
-from kocsite.money.ledger import (adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments,
-                                  write_atomic)
+from kocsite.core.atomic import complete_pending, write_atomic
+from kocsite.money.ledger import adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments
 from kocsite.money.outcome import campaign_outcome
 from kocsite.money.payouts import columns, payout_file, reconciliation, rows
 from kocsite.money.rewards import RewardRuleError
@@ -136,7 +135,10 @@ def close_command(ctx: click.Context, campaign: str, path: str, day, dry_run: bo
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
     root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    if ledger_rel(campaign) in complete_pending(root):  # an interrupted close is finished first
+        click.echo(f"已完成上次中断的封存 / finished the interrupted close: {ledger_rel(campaign)}")
+        return
+    programme = valid_programme(root, language(ctx), allow=("E604",))
     lang = language(ctx, programme.settings.language)
     campaign = known_campaign(programme, campaign)
     if (root / ledger_rel(campaign)).exists():
@@ -220,7 +222,8 @@ def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_
 @programme_path
 @click.option("--reason", required=True, help="Why the sealed figures are corrected (goes into every adjustment).")
 @click.option("--by", "by", required=True, help="Who decided the correction.")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the correction (default: today).")
+@click.option("--today", "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date of the correction (default: today in the timezone of kocsite.yml).")
 @click.option("--dry-run", is_flag=True, help="Print the adjustments without writing them.")
 @click.pass_context
 def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by: str, day, dry_run: bool) -> None:
@@ -254,7 +257,7 @@ def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by
     if not changed and unallocated is None:
         click.echo("账本与数据一致，无需调整 / the ledger agrees with the data: nothing to adjust")
         return
-    text = adjustment_yaml(changed, unallocated, reason, by, (day.date() if day else date.today()))
+    text = adjustment_yaml(changed, unallocated, reason, by, programme_today(programme.settings, day))
     if dry_run:
         click.echo(text, nl=False)
         return

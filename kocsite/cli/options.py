@@ -10,7 +10,7 @@ from typing import Iterable
 
 import click
 
-from kocsite.files.cache import default_dir
+from kocsite.rules.cache import default_dir
 from kocsite.checker import check
 from kocsite.money.credit import compute_credit
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE

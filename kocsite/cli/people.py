@@ -14,6 +14,8 @@ from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_t
 from kocsite.people import candidates as candidate_report
 from kocsite.people.importer import COLUMN_HELP as IMPORT_COLUMN_HELP, CsvReadError, apply_plan, plan_import
 
+from kocsite.core.atomic import complete_pending
+from kocsite.outputs.problems import problem_line
 from kocsite.cli.options import (DataError, known_task, language, programme_path, programme_root, valid_programme)
 
 
@@ -104,19 +106,23 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
         kocsite import kocs watch-list.csv --apply && kocsite check
     """
     root = programme_root(path)
+    finished = complete_pending(root) if apply_ else []  # an interrupted import is finished first
+    if finished:
+        for rel in finished:
+            click.echo(f"已完成上次中断的导入 / finished the interrupted import: {rel}")
+        return
     try:
         plan = plan_import(root, Path(csv_file), csv_file)
     except CsvReadError as exc:
         lang = language(ctx)
-        click.echo(f"{exc.problem.file}:{exc.problem.line}:{exc.problem.column}: {exc.problem.code} "
-                   f"{exc.problem.message(lang)}", err=True)
+        click.echo(problem_line(exc.problem, lang), err=True)
         raise DataError("CSV 不是 UTF-8 编码（Excel 请“另存为 → CSV UTF-8（逗号分隔）”），没有写入任何文件" if lang != "en" else
                         "the CSV is not UTF-8 (in Excel: Save As → CSV UTF-8 (Comma delimited)); nothing was written") from None
     lang = language(ctx, plan.language)
     en = lang == "en"
     if plan.problems:
         for p in plan.problems:
-            click.echo(f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}", err=True)
+            click.echo(problem_line(p, lang), err=True)
         raise DataError(f"{len(plan.problems)} problem(s) in {plan.rows} row(s): nothing was written" if en else
                         f"{plan.rows} 行里有 {len(plan.problems)} 个问题：没有写入任何文件")
     if not apply_:
@@ -128,7 +134,7 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
                    f"预演：将写入 {len(plan.files)} 个文件（私密字段显示为 ***）；加 --apply 才会写入")
         return
     try:
-        written = apply_plan(root, plan)
+        written = apply_plan(root, plan)  # all or nothing (kocsite.core.atomic.Transaction)
     except FileExistsError as exc:
         raise DataError(f"已存在，不会覆盖 / exists, never overwritten: {exc}") from None
     for file in written:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kocsite.files.cache import default_dir
+from kocsite.rules.cache import default_dir
 from kocsite.publish.diff_report import DIFF_FORMATS, diff_document, markdown as diff_markdown, text_lines as diff_lines
 from kocsite.publish.diff import GitDiffError, diff as git_diff
 from kocsite.publish.install_source import local_warning, running_source, source_from_requirement

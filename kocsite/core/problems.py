@@ -55,6 +55,8 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("E013", ERROR, "字段名必须是简单文本", "keys must be plain text"),
     Code("E014", ERROR, "文件名 '{name}' 不是合法的 id：只能用小写字母、数字和连字符，例如 li-lei.yaml",
          "file name '{name}' is not a valid id: use lowercase letters, digits and hyphens, e.g. li-lei.yaml"),
+    Code("E017", ERROR, "'{name}' 不是普通文件（是管道、套接字或设备）：数据目录里只能放普通文件",
+         "'{name}' is not a regular file (a pipe, socket or device): the data tree holds regular files only"),
     Code("W015", WARNING, "无法识别 '{name}'，它不会被读取：{detail}", "'{name}' is not recognised and will not be read: {detail_en}"),
     Code("E016", ERROR, "这里有看不见的字符 {char}（常见于从网页或聊天软件复制的文字），YAML 无法正确读取：请删掉它",
          "invisible character {char} here (often copied from a web page or a chat): delete it"),
@@ -64,8 +66,11 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("E602", ERROR, "活动 '{campaign}' 有账本，但状态不是 closed", "campaign '{campaign}' has a ledger but its status is not closed"),
     Code("E603", ERROR, "按现在的数据重新计算，{who}的{what}会从 {expected} 变为 {actual}{where}：账本已封存，请撤回这次数据修改，或在账本的 adjustments 下添加带理由的调整",
          "recomputed from the data as it is now, the {what_en} of {who_en} would change from {expected_en} to {actual_en}{where_en}: the ledger is sealed, so undo the change or add a reasoned adjustment to the ledger"),
-    Code("W604", WARNING, "活动已关闭，但还没有账本：运行 'kocsite close {campaign}' 封存结果",
+    Code("E604", ERROR, "活动已关闭，但还没有账本：运行 'kocsite close {campaign}' 封存结果",
          "the campaign is closed but has no ledger: run 'kocsite close {campaign}' to freeze its outcome"),
+    Code("E605", ERROR, "上一次写入（{what}）被中断，还没有完成：请再运行一次同一个命令把它完成，或删除这个文件放弃它",
+         "an earlier write ({what}) was interrupted before it finished: run the same command again to complete it, "
+         "or delete this file to abandon it"),
     # -- content review (W7xx) -----------------------------------------------------------------
     Code("W701", WARNING, "可能违反广告法的绝对化用语 '{term}'：发布前请改写成具体、可核实的说法（例如用实测数据代替“最”“第一”）",
          "'{term}' is an absolute claim that may break advertising law: before publishing, rewrite it as something "

@@ -8,7 +8,8 @@
     ledgers/<campaign-id>.yaml      a closed campaign's frozen payout ledger (written by kocsite close)
     insights/<id>.yaml              a user insight routed to a product team, tracked to an outcome
 
-Symlinks are refused, never followed: a link could pull /etc or private files into the site.
+Symlinks are refused, never followed: a link could pull /etc or private files into the site. Only
+regular files are read: a FIFO, socket or device (which would hang the reader) is reported.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kocsite.core.ids import is_slug
+from kocsite.core.ids import is_reserved_name, is_slug
 from kocsite.core.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
@@ -48,6 +49,8 @@ def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
     settings = root / SETTINGS_FILE
     if settings.is_symlink():
         problems.append(problem(SETTINGS_FILE, 1, 1, "E012"))
+    elif settings.exists() and not settings.is_file():
+        problems.append(problem(SETTINGS_FILE, 1, 1, "E017", name=SETTINGS_FILE))
     elif settings.is_file():
         files.append(DataFile(SETTINGS_FILE, "settings"))
     for misnamed in ("kocsite.yaml", "kocsite.json"):
@@ -71,7 +74,9 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
             path = f"{rel}/{name}"
             if name.startswith(".") or name in _IGNORED:
                 continue
-            if entry.is_symlink():
+            if is_reserved_name(name):  # con, nul.yaml, COM1.txt: git for Windows cannot check it out
+                problems.append(problem(path, 1, 1, "E014", name=name))
+            elif entry.is_symlink():
                 problems.append(problem(path, 1, 1, "E012"))
             elif entry.is_dir():
                 if allow_subdirs:
@@ -79,6 +84,8 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
                 else:
                     problems.append(problem(path, 1, 1, "W015", name=path + "/", detail="这里不应有子目录",
                                             detail_en="this folder should have no subfolders"))
+            elif not entry.is_file():  # a FIFO, socket or device: reading it would hang or never end
+                problems.append(problem(path, 1, 1, "E017", name=path))
             elif name.endswith(".yaml"):
                 file = DataFile(path, kind)
                 if not is_slug(file.stem):

@@ -32,9 +32,12 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _TAB_IN_INDENT = re.compile(r"^[ -]*\t", re.MULTILINE)
-# Control characters, and the Unicode line separators that libyaml (YAML 1.1) takes for line breaks
-# although editors, git and GitHub do not: both would shift or change what the operator sees.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, and the line breaks that libyaml (YAML 1.1) takes for line breaks although
+# editors, git and GitHub do not (U+2028, U+2029, and a bare CR inside a file of LF or CRLF lines):
+# both would shift or change what the operator sees. A file with CR line endings only (classic Mac)
+# is read as lines.
+_INVISIBLE_IN_LINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
 _BLOCK_PREFIX = re.compile(r"^[ \-?:]+", re.MULTILINE)
 # Anchors (&), aliases (*) and tags (!) can only start a token: after a space, a flow or block
 # indicator, or at a line start. A '&' inside a link or a '!' after a word cannot be one.
@@ -111,9 +114,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def parse(text: str, file: str) -> Parsed:
     """Strictly parse one YAML document into plain data (dict/list/str/None); None for an empty one."""
     invisible: list[Problem] = []
-    if _INVISIBLE.search(text):
-        invisible = [_at_offset(text, m.start(), file, "E016", char=f"U+{ord(m.group()):04X}") for m in _INVISIBLE.finditer(text)]
-        text = _INVISIBLE.sub("_", text)  # a visible stand-in, to read on and report the other problems too
+    pattern = _INVISIBLE if "\n" in text else _INVISIBLE_IN_LINE
+    if pattern.search(text):
+        invisible = [_at_offset(text, m.start(), file, "E016", char=f"U+{ord(m.group()):04X}") for m in pattern.finditer(text)]
+        text = pattern.sub("_", text)  # a visible stand-in, to read on and report the other problems too
     parsed = _parse_clean(text, file)
     parsed.problems[:0] = invisible
     return parsed

@@ -81,13 +81,23 @@ def parse_date(value: Any) -> Any:
         if not _DATE.fullmatch(value):
             raise PydanticCustomError("E206", "not a date", {"value": value})
         try:
-            return _iso_date(value)
+            day = _iso_date(value)
         except ValueError:
             raise PydanticCustomError(
                 "E206", "not a date",
                 {"value": value, "reason": "：日历上没有这一天", "reason_en": ": there is no such day"},
             ) from None
+        if not DATE_WINDOW[0] <= day <= DATE_WINDOW[1]:
+            raise PydanticCustomError("E206", "not a date", {"value": value, **_OUTSIDE_WINDOW})
+        return day
     return value
+
+
+DATE_WINDOW = (date(1900, 1, 1), date(2199, 12, 31))
+"""Dates check accepts: every later computation (credit decay, due windows, the site) stays in range
+(9999-12-31 would pass the calendar, then `credit` and `build` would die on year 10000)."""
+_OUTSIDE_WINDOW = {"reason": f"一个合理的日期（应在 {DATE_WINDOW[0].year} 年到 {DATE_WINDOW[1].year} 年之间）",
+                   "reason_en": f" a plausible date (between {DATE_WINDOW[0].year} and {DATE_WINDOW[1].year})"}
 
 
 _iso_date = lru_cache(maxsize=8192)(date.fromisoformat)  # a programme uses a few thousand dates

@@ -10,8 +10,6 @@ plus their reasoned adjustments.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -19,7 +17,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from kocsite import __version__
-from kocsite.files.cache import digest
+from kocsite.core.atomic import Transaction, WriteError, complete_pending, write_atomic
+from kocsite.rules.cache import digest
 from kocsite.money.credit import authors, compute_credit
 from kocsite.core.display import decimal_text, yuan
 from kocsite.files.layout import SETTINGS_FILE, discover
@@ -175,13 +174,26 @@ def drift(model: Ledger, outcome: CampaignOutcome) -> tuple[list[tuple[str, Figu
 
 
 def close_campaign(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> Path:
-    """Set the campaign's status to closed and freeze its outcome into ledgers/<campaign>.yaml."""
+    """Set the campaign's status to closed and freeze its outcome into ledgers/<campaign>.yaml, both
+    or neither (kocsite.core.atomic.Transaction): an interrupted close is finished by running it again."""
+    complete_pending(root)
     if (root / ledger_rel(campaign)).exists():
         raise FileExistsError(ledger_rel(campaign))
     outcome = campaign_outcome(programme, compute_credit(programme), campaign)  # rules fail before any write
     campaign_file = root / "campaigns" / f"{campaign}.yaml"
-    write_atomic(campaign_file, with_status_closed(campaign_file.read_text(encoding="utf-8")))
-    return write_ledger(root, programme, outcome, closed, [f.rel for f in discover(root)[0]], forced)
+    closed_campaign = with_status_closed(campaign_file.read_bytes().decode("utf-8")).encode("utf-8")
+    target = root / ledger_rel(outcome.campaign)
+    text = ledger_text(root, programme, outcome, closed, [f.rel for f in discover(root)[0]],
+                       {f"campaigns/{campaign}.yaml": digest(closed_campaign)}, forced)
+    try:
+        target.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(target.parent, exc) from None
+    transaction = Transaction(root, f"close-{campaign}")
+    transaction.stage(target, text)  # the ledger first: a ledger without a closed campaign is an error too
+    transaction.stage(campaign_file, closed_campaign)
+    transaction.commit()
+    return target
 
 
 def close_preview(root: Path, programme: Programme, campaign: str, closed: date, forced: str | None = None) -> str:
@@ -189,27 +201,32 @@ def close_preview(root: Path, programme: Programme, campaign: str, closed: date,
 
     The inputs digest is computed over the campaign file as it will be (status closed)."""
     outcome = campaign_outcome(programme, compute_credit(programme), campaign)
-    rels = [f.rel for f in discover(root)[0]]
-    task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
     campaign_rel = f"campaigns/{campaign}.yaml"
-    known = {campaign_rel: digest(with_status_closed((root / campaign_rel).read_text(encoding="utf-8")).encode())}
-    inputs = inputs_digest(root, input_files(campaign, rels, task_campaigns), known)
+    known = {campaign_rel: digest(with_status_closed((root / campaign_rel).read_bytes().decode("utf-8")).encode("utf-8"))}
+    return ledger_text(root, programme, outcome, closed, [f.rel for f in discover(root)[0]], known, forced)
+
+
+def ledger_text(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str],
+                known: dict[str, str] | None = None, forced: str | None = None) -> str:
+    """The sealed ledger of a campaign whose files (`rels`, all of the programme's) are final;
+    `known` gives the digest of a file as it is about to be written."""
+    task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
+    inputs = inputs_digest(root, input_files(outcome.campaign, rels, task_campaigns), known)
     return render(frozen(outcome, closed, inputs, forced))
 
 
 def write_ledger(root: Path, programme: Programme, outcome: CampaignOutcome, closed: date, rels: list[str],
                  forced: str | None = None) -> Path:
     """Write the sealed ledger of a campaign whose files (`rels`, all of the programme's) are final."""
-    task_campaigns = {t: task.campaign for t, task in programme.tasks.items()}
-    inputs = inputs_digest(root, input_files(outcome.campaign, rels, task_campaigns))
     target = root / ledger_rel(outcome.campaign)
     target.parent.mkdir(exist_ok=True)
-    write_atomic(target, render(frozen(outcome, closed, inputs, forced)))
+    write_atomic(target, ledger_text(root, programme, outcome, closed, rels, forced=forced))
     return target
 
 
 def with_status_closed(text: str) -> str:
-    """The campaign file's text with `status: closed`, every other byte kept as the operator wrote it."""
+    """The campaign file's text with `status: closed`, every other byte kept as the operator wrote it
+    (CRLF line endings included: a new line gets the file's own line ending)."""
     parsed = parse(text, "campaign")
     for key, value in parsed.root.value:
         if key.value == "status":
@@ -217,14 +234,8 @@ def with_status_closed(text: str) -> str:
     title = next(value for key, value in parsed.root.value if key.value == "title")
     end = text.find("\n", title.end_mark.index)
     end = len(text) if end == -1 else end + 1
-    return text[:end] + "status: closed\n" + text[end:]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(tmp, path)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text[:end] + "status: closed" + newline + text[end:]
 
 
 def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger], changed_inputs: set[str] | None = None,

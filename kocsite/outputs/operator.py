@@ -2,7 +2,7 @@
 rate (任务完成率), engagement rate (互动率), exposure, interactions, sales leads (销售线索), goal
 progress and delivery per role. Every figure comes from `kocsite.ops.metrics`; this module only writes.
 
-- Markdown: a summary table (one row per campaign), then per campaign its funnel, goals and roles —
+- Markdown: every data string escaped for GitHub (kocsite.outputs.inert.markdown, ids as code spans); a summary table (one row per campaign), then per campaign its funnel, goals and roles —
   for a weekly email or a PR comment.
 - CSV: one row per campaign, columns `CSV_COLUMNS` (stable: append new ones at the end only); rates
   as decimals with 6 places (0.047375), empty when undefined.
@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from kocsite.core.display import decimal_text, percent_text
+from kocsite.outputs.inert import code, markdown
 from kocsite.ops.metrics import CampaignMetrics
 from kocsite.outputs.progress import progress_document
 
@@ -51,8 +52,18 @@ def report_document(metrics: list[CampaignMetrics]) -> dict[str, Any]:
     return {"campaigns": [progress_document(m) for m in metrics]}
 
 
+class _Md(str):
+    """A cell already written as Markdown (data inside it escaped)."""
+
+
+def _named(title: str, ident: str, zh: bool, extra: str = "") -> _Md:
+    """A data title with its id as a code span: `标题（`id`）`."""
+    inside = code(ident, table=True) + (f"，{extra}" if zh and extra else f", {extra}" if extra else "")
+    return _Md(f"{markdown(title)}（{inside}）" if zh else f"{markdown(title)} ({inside})")
+
+
 def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return text if isinstance(text, _Md) else markdown(text)
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -71,14 +82,14 @@ def report_markdown(metrics: list[CampaignMetrics], lang: str) -> str:
               ["campaign", "status", "invited → accepted", "acceptance", "task completion", "exposure", "interactions",
                "engagement", "leads", "goals met"])
     out += _table(header, [[
-        f"{m.title}（{m.campaign}）" if zh else f"{m.title} ({m.campaign})", m.status,
+        _named(m.title, m.campaign, zh), m.status,
         f"{m.invitations} → {m.accepted}", percent_text(m.acceptance_rate),
         f"{m.tasks_done}/{m.tasks_total} = {percent_text(m.completion_rate)}",
         f"{m.exposure:,}", f"{m.interactions:,}", percent_text(m.engagement_rate), f"{m.leads:,}",
         f"{sum(1 for g in m.goals if g.met)}/{len(m.goals)}",
     ] for m in metrics])
     for m in metrics:
-        out += ["", f"## {m.title}（{m.campaign}，{m.status}）" if zh else f"## {m.title} ({m.campaign}, {m.status})", ""]
+        out += ["", f"## {_named(m.title, m.campaign, zh, m.status)}", ""]
         out.append("### 招募漏斗" if zh else "### Recruitment funnel")
         out.append("")
         out += _table(["邀请", "接受", "拒绝", "撤回", "待回复", "接受率"] if zh else
@@ -101,6 +112,6 @@ def report_markdown(metrics: list[CampaignMetrics], lang: str) -> str:
             out += ["", "### 角色交付" if zh else "### Delivery per role", ""]
             out += _table(["角色", "名额", "接受", "待回复", "达标", "通过的内容"] if zh else
                           ["role", "headcount", "accepted", "awaiting answer", "met the standard", "approved work"],
-                          [[f"{r.name}（{r.role}）" if zh else f"{r.name} ({r.role})", r.headcount, r.accepted,
+                          [[_named(r.name, r.role, zh), r.headcount, r.accepted,
                             r.invited, f"{r.delivered}/{r.accepted}", r.approved] for r in m.roles])
     return "\n".join(out) + "\n"

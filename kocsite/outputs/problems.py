@@ -10,6 +10,7 @@ import json
 from typing import Callable, TextIO
 
 
+from kocsite.outputs.inert import code as md_code, markdown, terminal, workflow_data, workflow_property
 from kocsite.core.problems import ERROR, Problem, count
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -17,10 +18,15 @@ FORMATS = ("text", "json", "github", "gitlab")
 
 def write_text(problems: list[Problem], stream: TextIO, lang: str, files: int, colour: bool = False) -> None:
     for p in problems:
-        where = f"{p.file}:{p.line}:{p.column}:"
+        where = terminal(f"{p.file}:{p.line}:{p.column}:")
         code = _style(p.code, "31" if p.severity == ERROR else "33") if colour else p.code
-        stream.write(f"{_style(where) if colour else where} {code} {p.message(lang)}\n")
+        stream.write(f"{_style(where) if colour else where} {code} {terminal(p.message(lang))}\n")
     stream.write(summary(problems, lang, files) + "\n")
+
+
+def problem_line(p: Problem, lang: str) -> str:
+    """`file:line:col: CODE message` on one line, data shown escaped (for commands that print problems)."""
+    return terminal(f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}")
 
 
 def summary(problems: list[Problem], lang: str, files: int) -> str:
@@ -47,9 +53,9 @@ def write_json(problems: list[Problem], stream: TextIO, lang: str, files: int) -
 def write_github(problems: list[Problem], stream: TextIO, lang: str, files: int) -> None:
     """Workflow commands; errors first, since GitHub shows only the first few of each kind."""
     for p in sorted(problems, key=lambda p: p.severity != ERROR):
-        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in
+        props = ",".join(f"{k}={workflow_property(v)}" for k, v in
                          (("file", p.file), ("line", p.line), ("col", p.column), ("title", p.code)))
-        stream.write(f"::{p.severity} {props}::{_escape_data(p.message(lang))}\n")
+        stream.write(f"::{p.severity} {props}::{workflow_data(p.message(lang))}\n")
     stream.write(summary(problems, lang, files) + "\n")
 
 
@@ -74,19 +80,11 @@ def step_summary(problems: list[Problem], lang: str, files: int, limit: int = 50
     if problems:
         lines += ["| 位置 | 代码 | 说明 |" if lang != "en" else "| where | code | message |", "| --- | --- | --- |"]
         for p in problems[:limit]:
-            message = p.message(lang).replace("|", "\\|")
-            lines.append(f"| `{p.file}:{p.line}:{p.column}` | {p.code} | {message} |")
+            where = md_code(f"{p.file}:{p.line}:{p.column}", table=True)
+            lines.append(f"| {where} | {p.code} | {markdown(p.message(lang))} |")
         if len(problems) > limit:
             lines.append(f"\n… {len(problems) - limit} more")
     return "\n".join(lines) + "\n"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 WRITERS: dict[str, Callable[..., None]] = {"json": write_json, "github": write_github, "gitlab": write_gitlab}

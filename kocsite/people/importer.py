@@ -23,9 +23,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kocsite.rules.context import FileContext
 from kocsite.rules.koc import check_koc
 from kocsite.files.layout import DataFile, discover
-from kocsite.money.ledger import write_atomic
+from kocsite.core.atomic import Transaction, WriteError
 from kocsite.rules.engine import load_settings, locate
 from kocsite.models import Koc, Settings
+from kocsite.core.ids import is_reserved_name, is_slug
 from kocsite.core.problems import Problem, problem, sort_problems
 from kocsite.core.suggest import hint
 from kocsite.models.validate import validate
@@ -143,18 +144,22 @@ def plan_from_text(root: Path, settings: Settings, text: str, label: str) -> Imp
 
 
 def apply_plan(root: Path, plan: ImportPlan) -> list[Path]:
-    """Write every planned file atomically; only ever called on a plan without problems."""
+    """Write every planned file, all or nothing (kocsite.core.atomic.Transaction: an import interrupted
+    after its commit point is finished by complete_pending); only ever called on a plan without problems."""
     if plan.problems:
         raise ValueError("a plan with problems is never written")
     existing = [p.rel for p in plan.files if (root / p.rel).exists()]
     if existing:  # created since the plan was made: still never overwritten
         raise FileExistsError(", ".join(existing))
-    (root / "kocs").mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        (root / "kocs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(root / "kocs", exc) from None
+    transaction = Transaction(root, "import-kocs")
     for planned in plan.files:
-        write_atomic(root / planned.rel, planned.text)
-        written.append(root / planned.rel)
-    return written
+        transaction.stage(root / planned.rel, planned.text)
+    transaction.commit()
+    return [root / planned.rel for planned in plan.files]
 
 
 # -- one row -------------------------------------------------------------------------------------
@@ -207,6 +212,10 @@ class _Row:
         return [n for n in names if self.values.get(n)]
 
 
+_RESERVED_ZH = "这是 Windows 的保留设备名（con、nul、aux、com1、lpt1 等），不能用作文件名，请换一个"
+_RESERVED_EN = "a Windows device name (con, nul, aux, com1, lpt1 …) cannot be a file name: choose another"
+
+
 def _row(root: Path, settings: Settings, label: str, line: int, cells: list[str], index: dict[str, int],
          width: int, seen: dict[str, int]) -> tuple[Planned | None, list[Problem]]:
     row = _Row(label, line, cells, index)
@@ -230,7 +239,14 @@ def _row(root: Path, settings: Settings, label: str, line: int, cells: list[str]
         ctx = FileContext(DataFile(label, "koc"), tree, settings)
         found += locate(check_koc(model, ctx), ctx)
     rel = f"kocs/{koc_id}.yaml"
-    if koc_id in seen:
+    if koc_id and not is_slug(koc_id):  # never a path: too long for the file system, or a device name
+        if is_reserved_name(koc_id):
+            found.append(problem(label, line, row.col("id"), "E207", value=koc_id, detail=_RESERVED_ZH, detail_en=_RESERVED_EN))
+        elif not any(p.code == "E207" for p in found):
+            found.append(problem(label, line, row.col("id"), "E207", value=koc_id,
+                                 detail="只能用小写字母、数字和连字符，最长 64 个字符",
+                                 detail_en="lowercase letters, digits and hyphens, at most 64 characters"))
+    elif koc_id in seen:
         found.append(problem(label, line, row.col("id"), "E302", what="KOC", what_en="KOC", id=koc_id,
                              other=f"{label}:{seen[koc_id]}"))
     elif koc_id:

@@ -107,6 +107,8 @@ class KocMoney:
     payout_after: int | None
     others: tuple[tuple[str, Any, Any], ...] = ()
     """(figure, before, after) for deliverable_met, badges, goods and priority when they change."""
+    name: str | None = None
+    """The KOC's public name (nickname) in HEAD, else in BASE."""
 
 
 @dataclass(frozen=True)
@@ -387,7 +389,7 @@ def _working_tree(root: Path) -> _Tree:
                 rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
                 for file_name in files:
                     file_path = os.path.join(folder, file_name)
-                    if not os.path.islink(file_path):
+                    if not os.path.islink(file_path) and os.path.isfile(file_path):  # no FIFO, socket, device
                         _add_file(tree, file_path, f"{rel_folder}/{file_name}")
     return tree
 
@@ -531,6 +533,22 @@ def _money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
     return money
 
 
+def _koc_name(koc: str, *sides: "_Side") -> str | None:
+    """The KOC's public name, read from its file (the sides load only the programme's affected part)."""
+    for side in sides:
+        model = side.programme.kocs.get(koc) if side.programme is not None else None
+        if model is not None:
+            return model.name
+        path = side.tree.root / f"kocs/{koc}.yaml"
+        try:
+            data = parse_bytes(path.read_bytes(), f"kocs/{koc}.yaml").data if path.is_file() else None
+        except OSError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            return data["name"]
+    return None
+
+
 def _ledger_money(programme: Programme, campaigns: list[str]) -> dict[str, Any]:
     """The sealed figures (entries + adjustments) of the ledgers that changed, in the shape of `_money`."""
     money: dict[str, Any] = {}
@@ -565,7 +583,8 @@ def _money_changes(campaigns: list[str], base: _Side, head: _Side, note_all: str
                 others = tuple((f, getattr(b, f, None), getattr(a, f, None)) for f in OTHER_FIGURES
                                if getattr(b, f, None) != getattr(a, f, None))
                 kocs.append(KocMoney(koc, getattr(b, "credit", None), getattr(a, "credit", None),
-                                     getattr(b, "payout_fen", None), getattr(a, "payout_fen", None), others))
+                                     getattr(b, "payout_fen", None), getattr(a, "payout_fen", None), others,
+                                     _koc_name(koc, head, base)))
         if kocs or b_pool != a_pool or b_left != a_left or (note and note != note_all):
             changes.append(CampaignMoney(campaign, tuple(kocs), b_pool, a_pool, b_left, a_left, note))
     return changes

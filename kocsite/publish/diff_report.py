@@ -1,19 +1,18 @@
 """`kocsite diff` written out: text for a terminal, Markdown for a PR comment or $GITHUB_STEP_SUMMARY, JSON.
 
-Markdown entity-escapes every data string (kocsite.outputs.escape.md) and stays under MARKDOWN_LIMIT
+Markdown escapes every data string for GitHub (kocsite.outputs.inert.markdown, ids as code spans) and stays under MARKDOWN_LIMIT
 characters (a PR comment holds ~64 KB): long lists are cut, with a notice, until it fits.
 Values under `private:` never reach any format: kocsite.publish.diff does not even keep them.
 """
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 from typing import Any
 
 from kocsite.core.display import decimal_text, yuan
-from kocsite.publish.diff import CampaignMoney, DiffReport, EntityChange, FieldChange, ProblemChange, SideSummary
-from kocsite.outputs.escape import md
+from kocsite.publish.diff import CampaignMoney, KocMoney, DiffReport, EntityChange, FieldChange, ProblemChange, SideSummary
+from kocsite.outputs.inert import code as inert_code, markdown as md, terminal
 
 DIFF_FORMATS = ("text", "markdown", "json")
 MARKDOWN_LIMIT = 60_000
@@ -32,7 +31,7 @@ _L = {
         "truncated": "内容过长，部分列表已截断；完整结果请在本地运行 `kocsite diff`。", "kind": "类型", "id": "id", "file": "文件",
         "fields": "变化的字段", "money_none": "没有 KOC 的积分或奖金发生变化", "kocs_affected": "积分或奖金变化的 KOC",
         "settings": "设置", "koc_kind": "KOC", "campaign_kind": "活动", "task": "任务", "contribution": "贡献", "ledger": "账本", "insight_kind": "用户洞察",
-        "errors": "错误", "warnings": "警告", "private_problem": "（位于 private 块内，不显示详情）",
+        "errors": "错误", "warnings": "警告", "item": "项目", "value": "数值", "status": "变化", "private_problem": "（位于 private 块内，不显示详情）",
         "ledger-edited": "账本文件本身被修改（手工编辑或调整条目）：以下为账本里封存数字的变化",
         "deliverable_met": "交付达标", "badges": "徽章", "goods": "实物奖励", "priority": "优先资格", "yes": "是", "no": "否",
     },
@@ -49,7 +48,7 @@ _L = {
         "kind": "kind", "id": "id", "file": "file", "fields": "changed fields", "money_none": "no KOC's credit or payout changes",
         "kocs_affected": "KOCs whose credit or payout changes", "settings": "settings", "koc_kind": "KOC",
         "campaign_kind": "campaign", "task": "task", "contribution": "contribution", "ledger": "ledger", "insight_kind": "insight", "errors": "errors",
-        "warnings": "warnings", "private_problem": "(inside a private block: details withheld)",
+        "warnings": "warnings", "item": "item", "value": "value", "status": "change", "private_problem": "(inside a private block: details withheld)",
         "ledger-edited": "the ledger file itself changed (edited by hand or adjusted): its sealed figures change as follows",
         "deliverable_met": "deliverable met", "badges": "badges", "goods": "goods", "priority": "priority", "yes": "yes", "no": "no",
     },
@@ -197,7 +196,7 @@ def text_lines(report: DiffReport, lang: str) -> list[str]:
             message = t["private_problem"] if change.private else p.message(lang)
             lines.append(f"  {p.file}:{p.line}:{p.column}: {p.code} {message}")
     lines.append(f"{t['result']}: " + (t["ok"] if report.ok else t["fails"].format(n=report.head.errors)))
-    return lines
+    return [terminal(line) for line in lines]
 
 
 def _money_notes(report: DiffReport, t: dict[str, str]) -> list[str]:
@@ -223,12 +222,14 @@ def _cut(items: list, cap: int | None) -> tuple[list, int]:
     return items[:cap], len(items) - cap
 
 
-_SAFE_CODE = re.compile(r"[A-Za-z0-9_.:\-\[\]/]+")
-
-
 def _code(text: str) -> str:
-    """Ids, file names and field paths as code when they hold nothing but safe characters, else escaped."""
-    return f"`{text}`" if _SAFE_CODE.fullmatch(text) else md(text)
+    """Ids, file names and field paths as code spans (inside tables: a mention or `|` there is inert)."""
+    return inert_code(text, table=True)
+
+
+def _koc(k: KocMoney) -> str:
+    """A KOC by nickname and id."""
+    return f"{md(k.name)} {_code(k.koc)}" if k.name else _code(k.koc)
 
 
 def _md_value(value: Any) -> str:
@@ -248,7 +249,7 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
     cut_any = False
     kocs = sum(len(c.kocs) for c in report.money)
     out = [f"### {t['title']}: {md(side_label(report.base, lang))} → {md(side_label(report.head, lang))}", "",
-           "| | |", "| --- | --- |",
+           f"| {t['item']} | {t['value']} |", "| --- | --- |",
            f"| {t['entities']} | {t['added']} {len(report.added)} · {t['changed']} {len(report.changed)} · "
            f"{t['removed']} {len(report.removed)} |",
            f"| {t['kocs_affected']} | {kocs} |",
@@ -260,7 +261,7 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
     entities = [("added", e) for e in report.added] + [("changed", e) for e in report.changed] + \
                [("removed", e) for e in report.removed]
     if entities:
-        out += [f"#### {t['entities']}", "", f"| | {t['kind']} | {t['id']} | {t['file']} | {t['fields']} |",
+        out += [f"#### {t['entities']}", "", f"| {t['status']} | {t['kind']} | {t['id']} | {t['file']} | {t['fields']} |",
                 "| --- | --- | --- | --- | --- |"]
         shown, more = _cut(entities, cap)
         for status, e in shown:
@@ -288,7 +289,7 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
                 rows.append(f"| {_code(c.campaign)} | **{md(t[c.note])}** | | |")
             for k in c.kocs:
                 others = "".join(f"<br>{md(_other_text(f, b, a, t))}" for f, b, a in k.others)
-                rows.append(f"| {_code(c.campaign)} | {_code(k.koc)} | {_credit_text(k.credit_before)} → "
+                rows.append(f"| {_code(c.campaign)} | {_koc(k)} | {_credit_text(k.credit_before)} → "
                             f"{_credit_text(k.credit_after)} | {_fen(k.payout_before)} → {_fen(k.payout_after)}{others} |")
             if c.pool_before != c.pool_after:
                 rows.append(f"| {_code(c.campaign)} | *{t['pool']}* | | {_fen(c.pool_before)} → {_fen(c.pool_after)} |")

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from kocsite.models import Campaign, Contribution, Koc, Task
 
-Loc = tuple[Any, ...]
+Loc = tuple[int | str, ...]
 
 
 class CampaignFacts(NamedTuple):

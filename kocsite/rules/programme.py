@@ -136,7 +136,7 @@ def check_ledgers(index: Index) -> Iterator[Finding]:
             yield finding(file.rel, ("campaign",), "E602", campaign=campaign_id)
     for campaign_id, (file, f) in sorted(index.campaigns.items()):
         if f.campaign is not None and f.campaign.status == "closed" and campaign_id not in index.ledgers:
-            yield finding(file.rel, ("status",), "W604", campaign=campaign_id)
+            yield finding(file.rel, ("status",), "E604", campaign=campaign_id)
 
 
 def check_campaign_refs(index: Index) -> Iterator[Finding]:

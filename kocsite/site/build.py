@@ -29,6 +29,7 @@ from kocsite.outputs.escape import plain, safe_url
 from kocsite.site.history import read_history
 from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
+from kocsite.site.output import UnsafeOutput, check_output_dirs, claim_site_dir
 from kocsite.site.pages import render_pages
 
 MARKER = ".kocsite-generated"
@@ -143,8 +144,16 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
 
 
 def build_site(programme: Programme, out: Path, docs: Path, today: date) -> BuildResult:
+    try:
+        check_output_dirs(programme.root, out, docs)  # before anything is generated, written or deleted
+    except UnsafeOutput as exc:
+        raise SiteError(str(exc)) from None
     pages = generate(programme, today)
     refuse_leaks(programme, pages)
+    try:
+        claim_site_dir(out)
+    except UnsafeOutput as exc:
+        raise SiteError(str(exc)) from None
     written, removed = write_pages(pages, docs)
     config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
     result = run_mkdocs_build(config)

@@ -52,7 +52,7 @@ def test_github_format_escapes_and_writes_the_job_summary(programme, run, tmp_pa
 
 
 def test_github_property_escaping():
-    from kocsite.outputs.problems import _escape_data, _escape_property
+    from kocsite.outputs.inert import workflow_data as _escape_data, workflow_property as _escape_property
     assert _escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert _escape_data("line1\nline2\r") == "line1%0Aline2%0D"
 
@@ -68,10 +68,10 @@ def test_gitlab_fingerprints_are_unique_and_ignore_line_shifts(programme, run):
 
 
 def test_warnings_pass_unless_strict(programme, run, minimal):
-    closed = programme({"campaigns/cockpit.yaml": minimal["campaigns/cockpit.yaml"].replace(
-        "status: running", "status: closed")})
-    assert run("check", closed).exit_code == 0
-    assert run("check", "--strict", closed).exit_code == 1
+    worded = programme({"tasks/deep-review/li-lei.yaml": minimal["tasks/deep-review/li-lei.yaml"].replace(
+        "title: 座舱评测", "title: 最好的座舱评测")})  # W701, a warning (closed without a ledger is now E604)
+    assert run("check", worded).exit_code == 0
+    assert run("check", "--strict", worded).exit_code == 1
 
 
 def test_usage_errors_exit_2(run, tmp_path):

@@ -194,7 +194,7 @@ def closable(programme, two_officers):
 @pytest.mark.parametrize("zone", [AHEAD, BEHIND])
 def test_close_dates_the_ledger_today_in_the_timezone(closable, run, zone):
     root = closable(zone)
-    possible, result = dates_in(zone, lambda: run("close", "cockpit", "--path", root))
+    possible, result = dates_in(zone, lambda: run("close", "cockpit", "--path", root, "--force", "--reason", "测试"))
     assert result.exit_code == 0, result.output
     ledger = yaml.safe_load((root / "ledgers/cockpit.yaml").read_text(encoding="utf-8"))
     assert date.fromisoformat(str(ledger["closed"])) in possible
@@ -203,7 +203,7 @@ def test_close_dates_the_ledger_today_in_the_timezone(closable, run, zone):
 @pytest.mark.parametrize("option", ["--today", "--date"])
 def test_close_takes_the_date_by_either_name(closable, run, option):
     root = closable(AHEAD)
-    assert run("close", "cockpit", "--path", root, option, "2025-08-01").exit_code == 0
+    assert run("close", "cockpit", "--path", root, option, "2025-08-01", "--force", "--reason", "测试").exit_code == 0
     assert "closed: 2025-08-01" in (root / "ledgers/cockpit.yaml").read_text(encoding="utf-8")
 
 

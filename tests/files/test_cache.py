@@ -3,7 +3,7 @@
 import os
 import time
 
-from kocsite.files.cache import Cache
+from kocsite.rules.cache import Cache
 from kocsite.checker import check
 
 
@@ -62,10 +62,10 @@ def test_corrupt_cache_is_ignored(programme, tmp_path):
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
-    shards = [p for p in cache_dir.rglob("*.pickle")]
+    shards = [p for p in cache_dir.rglob("*.json")]
     assert shards
     for path in shards:
-        path.write_bytes(b"not a pickle")
+        path.write_bytes(b"not json")
     assert check(root, cache_dir=cache_dir).problems == []
 
 
@@ -91,11 +91,11 @@ def test_one_edit_rewrites_one_shard(programme, tmp_path):
     for path in root.rglob("*.yaml"):
         age(path)
     check(root, cache_dir=cache_dir)
-    before = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pickle")}
+    before = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.json")}
     time.sleep(0.01)
     (root / "kocs/han-meimei.yaml").write_text("name: 韩梅梅（改）\n", encoding="utf-8")
     check(root, cache_dir=cache_dir)
-    after = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pickle")}
+    after = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.json")}
     assert sum(before.get(p) != t for p, t in after.items()) == 1
 
 

@@ -105,7 +105,7 @@ def test_ledger_of_a_campaign_that_is_not_closed(closed):
 
 def test_closed_campaign_without_ledger_is_a_warning(closed):
     (closed / "ledgers/cockpit.yaml").unlink()
-    assert codes(closed) == [("campaigns/cockpit.yaml", "W604")]
+    assert codes(closed) == [("campaigns/cockpit.yaml", "E604")]
 
 
 def test_status_edit_keeps_every_other_byte():

@@ -52,8 +52,8 @@ def test_csv_header_is_stable_and_rows_match(run):
 def test_markdown_has_the_funnel_and_the_rates(run):
     output = run("report", "--path", REPO).output
     for m in all_campaign_metrics(load_programme(REPO)).values():
-        assert f"| {m.title}（{m.campaign}） | {m.status} | {m.invitations} → {m.accepted} | {percent_text(m.acceptance_rate)} |" in output
-        assert f"## {m.title}（{m.campaign}，{m.status}）" in output
+        assert f"| {m.title}（`{m.campaign}`） | {m.status} | {m.invitations} → {m.accepted} | {percent_text(m.acceptance_rate)} |" in output
+        assert f"## {m.title}（`{m.campaign}`，{m.status}）" in output
         assert percent_text(m.completion_rate) in output
     assert output.count("### 招募漏斗") == 3
     english = run("--lang", "en", "report", "cockpit-deep-experience", "--path", REPO).output

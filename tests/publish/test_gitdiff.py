@@ -162,7 +162,7 @@ def test_private_values_never_appear_in_any_format(repo_of, run):
     fields = entity(document, "changed", "koc", "han-meimei")["fields"]
     assert {"path": "private.phone", "private": True} in fields
     assert any(p["private"] and p["file"] == "kocs/li-lei.yaml" for p in document["problems"]["introduced"])
-    assert "&#60;b&#62;" in outputs["markdown"] and "<b>" not in outputs["markdown"]
+    assert "&lt;b&gt;" in outputs["markdown"] and "<b>" not in outputs["markdown"]
 
 
 def test_ledger_tampering_fails_with_E601(pooled, run):

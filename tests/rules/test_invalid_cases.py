@@ -83,7 +83,22 @@ def _linked_dir_and_relative_link(root: Path) -> None:
     os.symlink("../kocs/li-lei.yaml", root / "campaigns/copy.yaml")
 
 
+def _not_regular_files(root: Path) -> None:
+    import socket
+
+    os.mkfifo(root / "kocs/pipe.yaml")
+    os.mkfifo(root / "tasks/deep-review/pipe.yaml")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "campaigns/sock.yaml"))
+
+
+def _interrupted_close(root: Path) -> None:
+    (root / ".kocsite-tmp-journal-close-cockpit.json").write_text('{"moves": []}', encoding="utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    "not-a-regular-file": _not_regular_files,
+    "interrupted-close": _interrupted_close,
     "file-too-large": _too_large,
     "nesting-50000-deep-flow": _deep_flow,
     "nesting-50000-deep-block": _deep_block,

@@ -4,6 +4,9 @@ It lives outside the data tree (KOCSITE_CACHE_DIR, else $XDG_CACHE_HOME/kocsite,
 ~/.cache/kocsite), in shards so that a re-check after one edit rewrites one small shard, not all.
 Everything is thrown away when kocsite's version or the settings change.
 
+The files are JSON (kocsite.rules.cache_format), never pickle: a planted or corrupt file cannot run code or
+crash the check; every entry is validated as it is read, and a bad one is ignored and rebuilt.
+
 A file whose size and mtime match its entry is taken as unchanged, unless its mtime is too close
 to when the shard was written to tell ("racy git"); otherwise its content digest decides.
 """
@@ -12,17 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
 from kocsite import __version__
+from kocsite.rules import cache_format
+from kocsite.core.atomic import WriteError, write_atomic
+from kocsite.rules.cache_format import BadEntry
 
 SHARDS = 32
-FORMAT = 3
+FORMAT = 4
 """Bump when what is cached per file (problems, facts) changes shape; old caches are then ignored."""
 _RACY_NS = 2_000_000_000
 
@@ -93,14 +97,19 @@ class Cache:
     def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
         """The programme rules' findings when every file's facts hash to `facts_key`, else None.
         `slot` keeps another set of whole-programme findings apart (the ledgers' verification)."""
-        stored = self._load(self._programme_path(slot)) if self.directory is not None else None
-        return stored[1] if stored is not None and stored[0] == facts_key else None
+        stored = self._load(self._programme_path(slot), cache_format.Findings) if self.directory is not None else None
+        if stored is None or stored[0] != facts_key:
+            return None
+        try:
+            return cache_format.decode_findings(stored[1])
+        except BadEntry:
+            return None
 
     def store_programme_findings(self, facts_key: str, findings: Any, slot: str = "programme") -> None:
         if self.directory is not None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._dump(self._programme_path(slot), (facts_key, findings))
+                self._dump(self._programme_path(slot), (facts_key, cache_format.encode_findings(findings)))
             except OSError:
                 pass
 
@@ -123,31 +132,37 @@ class Cache:
         self.dirty.clear()
 
     def _path(self, shard: int) -> Path:
-        return self.directory / f"{shard:02d}.pickle"
+        return self.directory / f"{shard:02d}.json"
 
     def _programme_path(self, slot: str = "programme") -> Path:
-        return self.directory / f"{slot}.pickle"
+        return self.directory / f"{slot}.json"
 
     def _write(self, shard: int) -> None:
         self._dump(self._path(shard), (time.time_ns(), self.shards[shard]))
 
     def _read(self, shard: int) -> None:
-        stored = self._load(self._path(shard))
-        if stored is not None and isinstance(stored[1], dict):
-            self.written_ns[shard], self.shards[shard] = stored
+        stored = self._load(self._path(shard), cache_format.Shard)
+        if stored is not None:
+            try:
+                self.written_ns[shard], self.shards[shard] = cache_format.checked_shard(stored)
+            except BadEntry:
+                pass
 
     def _dump(self, path: Path, value: Any) -> None:
-        """Atomically, tagged with the cache key (kocsite version and settings)."""
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump((self.key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        """Atomically (never torn; not fsynced: a lost cache only costs time), tagged with the cache
+        key (kocsite version and settings)."""
+        try:
+            write_atomic(path, cache_format.dumps(self.key, value), durable=False)
+        except WriteError as exc:
+            raise OSError(str(exc)) from None
 
-    def _load(self, path: Path) -> Any:
-        """The value stored at `path`, or None when missing, unreadable or from another key."""
+    def _load(self, path: Path, kind: Any) -> Any:
+        """The value of type `kind` stored at `path`, or None when missing, too large, not JSON, of the
+        wrong shape or from another key. Nothing read here can run code."""
         try:
             with open(path, "rb") as stream:
-                key, value = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                if os.fstat(stream.fileno()).st_size > cache_format.MAX_BYTES:
+                    return None
+                return cache_format.loads(stream.read(), self.key, kind)
+        except (OSError, BadEntry, MemoryError):
             return None
-        return value if key == self.key and isinstance(value, tuple) and len(value) == 2 else None

@@ -1,0 +1,77 @@
+"""The check cache's file format: JSON data only (msgspec), never code, validated on the way back.
+
+A cache directory may be shared (self-hosted runners, restored CI caches), so what is read from it is
+treated as hostile. It is parsed as JSON, which cannot run anything, straight into the types the
+checker uses (Problem, FileFacts, Finding) by msgspec, which checks every value's type and shape as
+it decodes; problem codes must be in the catalogue. Anything unexpected raises BadEntry, and the
+cache then ignores that file and checks the data files again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+import msgspec
+
+from kocsite.rules.finding import Finding
+from kocsite.rules.facts import FileFacts
+from kocsite.core.problems import CATALOGUE, Problem
+
+MAX_BYTES = 512 * 1024 * 1024
+"""A cache file larger than this is not read at all (it cannot be ours)."""
+
+FileResult = tuple[tuple[Problem, ...], Union[FileFacts, None], str]
+ShardEntry = tuple[int, int, str, FileResult]
+"""(size, mtime_ns, content digest, result) of one data file."""
+Shard = tuple[int, dict[str, ShardEntry]]
+"""(when the shard was written, ns; entries by file)."""
+StoredFinding = tuple[str, tuple[Union[int, str], ...], str, dict[str, Union[str, int, bool, None]], bool]
+Findings = tuple[str, list[StoredFinding]]
+"""(digest of every file's facts, the programme rules' findings)."""
+
+
+class BadEntry(ValueError):
+    """A cache file that is not JSON, or holds a value of the wrong type or shape."""
+
+
+_encoder = msgspec.json.Encoder()
+_decoders: dict[Any, msgspec.json.Decoder] = {}
+
+
+def dumps(key: str, value: Any) -> bytes:
+    return _encoder.encode((key, value))
+
+
+def loads(raw: bytes, key: str, kind: Any) -> Any:
+    """The value stored under `key` (None when the file is from another kocsite version or settings)."""
+    decoder = _decoders.get(kind)
+    if decoder is None:
+        decoder = _decoders[kind] = msgspec.json.Decoder(tuple[str, msgspec.Raw])
+    try:
+        stored_key, value = decoder.decode(raw)
+        if stored_key != key:
+            return None
+        return msgspec.json.decode(value, type=kind)
+    except (msgspec.DecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise BadEntry(str(exc)) from None
+
+
+def checked_shard(shard: Shard) -> Shard:
+    for entry in shard[1].values():
+        for p in entry[3][0]:
+            if p.code not in CATALOGUE:
+                raise BadEntry(f"unknown problem code {p.code!r}")
+    return shard
+
+
+def encode_findings(findings: list[Finding]) -> list:
+    return [(f.file, f.loc, f.code, {k: str(v) for k, v in f.params.items()}, f.at_key) for f in findings]
+
+
+def decode_findings(stored: list[StoredFinding]) -> list[Finding]:
+    out = []
+    for file, loc, code, params, at_key in stored:
+        if code not in CATALOGUE:
+            raise BadEntry(f"unknown problem code {code!r}")
+        out.append(Finding(file, loc, code, params, at_key))
+    return out

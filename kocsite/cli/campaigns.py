@@ -15,7 +15,8 @@ from kocsite.ops.metrics import campaign_metrics
 from kocsite.outputs.progress import progress_document, progress_lines
 from kocsite.outputs.tables import write_csv, write_json
 
-from kocsite.cli.options import (WindowType, known_campaign, language, programme_path, programme_root, today_in, valid_programme)
+from kocsite.cli.options import (WindowType, known_campaign, language, pick, programme_argument, programme_path, programme_root,
+                                  today_in, usable_programme)
 
 
 @click.command("progress")
@@ -32,17 +33,17 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
         kocsite progress cockpit-deep-experience --today 2026-11-23
         kocsite progress cockpit-deep-experience --format json
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
-    metrics = campaign_metrics(programme, known_campaign(programme, campaign), today.date() if today else None)
+    metrics = campaign_metrics(programme, known_campaign(programme, campaign, lang), today.date() if today else None)
     if fmt == "json":
         write_json(progress_document(metrics), sys.stdout)
     else:
         click.echo("\n".join(progress_lines(metrics, lang)))
 
 @click.command("due")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--within", "within", type=WindowType(), default="2d", show_default=True,
               help="Window after today: 2d, 1w, 0d (only what is due today or overdue).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -69,10 +70,10 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
         kocsite due --private                         # with private follow-ups (operators only)
     """
     if private and fmt == "markdown":
-        raise click.UsageError("--private 不能和 --format markdown 一起用：Markdown 可能被公开发布 / "
-                               "--private cannot be used with --format markdown, which may be posted publicly")
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+        raise click.UsageError(pick(language(ctx), "--private 不能和 --format markdown 一起用：Markdown 可能被公开发布",
+                                    "--private cannot be used with --format markdown, which may be posted publicly"), ctx)
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     day = today.date() if today else today_in(programme.settings.timezone)
     result = due_list(programme, day, within, private=private)
@@ -99,11 +100,11 @@ def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str
         kocsite report cockpit-deep-experience --format json
         kocsite report --format csv > campaigns.csv
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     if campaign is not None:
-        metrics = [campaign_metrics(programme, known_campaign(programme, campaign))]
+        metrics = [campaign_metrics(programme, known_campaign(programme, campaign, lang))]
     else:
         metrics = list(all_campaign_metrics(programme).values())
     if fmt == "json":

@@ -17,7 +17,7 @@ from kocsite.outputs.rewards import payout_rows, rewards_document
 from kocsite.outputs.rewards import summary as rewards_summary
 from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table
 
-from kocsite.cli.options import (DataError, known_campaign, language, outcome_of,
+from kocsite.cli.options import (SEAL, DataError, known_campaign, known_koc, language, outcome_of, pick,
                                   programme_path, programme_root, valid_programme)
 
 
@@ -39,12 +39,13 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
         kocsite credit cockpit-deep-experience --explain
         kocsite credit --koc li-lei --format json
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
+    koc = known_koc(programme, koc, lang)
     book = compute_credit(programme)
     if campaign is not None:
-        campaign = known_campaign(programme, campaign)
+        campaign = known_campaign(programme, campaign, lang)
         rows, columns = campaign_rows(programme, book, campaign, koc), CAMPAIGN_COLUMNS
     else:
         rows, columns = all_time_rows(programme, book, koc), ALL_TIME_COLUMNS
@@ -79,10 +80,14 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         kocsite rewards cockpit-deep-experience --explain --koc chen-mo
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
-    root = programme_root(path)
+    if koc is not None and not explain:
+        raise click.UsageError(pick(language(ctx), "--koc 只和 --explain 一起用：它选出要展示哪位 KOC 的分配步骤",
+                                    "--koc works only with --explain: it picks whose steps of the split to show"), ctx)
+    root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
-    outcome = outcome_of(programme, known_campaign(programme, campaign))
+    koc = known_koc(programme, koc, lang)
+    outcome = outcome_of(programme, known_campaign(programme, campaign, lang), lang)
     if fmt == "json":
         document = rewards_document(programme, outcome)
         if explain:
@@ -112,13 +117,13 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
         kocsite close cockpit-deep-experience --date 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = valid_programme(root, language(ctx), SEAL)
     lang = language(ctx, programme.settings.language)
-    campaign = known_campaign(programme, campaign)
+    campaign = known_campaign(programme, campaign, lang)
     if (root / ledger_rel(campaign)).exists():
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
-    outcome_of(programme, campaign)  # impossible reward rules fail here, before anything is written
+    outcome_of(programme, campaign, lang)  # impossible reward rules fail here, before anything is written
     written = close_campaign(root, programme, campaign, (day.date() if day else date.today()))
-    click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
+    click.echo(pick(lang, "已封存：", "sealed: ") + written.relative_to(root).as_posix())

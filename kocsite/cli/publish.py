@@ -13,7 +13,7 @@ from kocsite.publish.diff import GitDiffError, diff as git_diff
 from kocsite.publish.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.outputs.tables import write_json
 
-from kocsite.cli.options import (language, programme_path, programme_root)
+from kocsite.cli.options import (language, pick, programme_path, programme_root)
 
 
 @click.command("init")
@@ -42,7 +42,7 @@ def init_command(ctx: click.Context, directory: str, brand: str, today, force: b
         raise click.BadParameter(str(exc), param_hint="--brand") from None
     target = Path(directory)
     if target.exists() and not target.is_dir():
-        raise click.BadParameter(f"'{directory}' 不是目录 / is not a directory", param_hint="DIRECTORY")
+        raise click.BadParameter(pick(lang, f"'{directory}' 不是目录", f"'{directory}' is not a directory"), param_hint="DIRECTORY")
     result = init_programme(target, brand, today.date() if today else None, force=force)
     en = lang == "en"
     for rel in result.written:
@@ -79,7 +79,7 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
         kocsite diff main                          # main → the working tree
         kocsite diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     try:
         report = git_diff(root, base, head, cache_dir=default_dir())
     except GitDiffError as exc:

@@ -9,11 +9,11 @@ import click
 from kocsite.money.rewards import RewardRuleError
 from kocsite.site.build import SiteError, build_site, serve_site
 
-from kocsite.cli.options import (DataError, language, programme_root, valid_programme)
+from kocsite.cli.options import (SITE, DataError, language, pick, programme_argument, programme_root, valid_programme)
 
 
 @click.command("build")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(file_okay=False),
               help="Where the built site goes (relative to PATH unless absolute).")
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
@@ -31,20 +31,20 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
         kocsite build                        # pages in build/docs, site in site/
         kocsite build --out public/ --today 2026-11-23
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = valid_programme(root, language(ctx), SITE)
     lang = language(ctx, programme.settings.language)
     try:
         result = build_site(programme, root / out_dir, root / docs_dir, today.date() if today else date.today())
     except RewardRuleError as exc:
-        raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
+        raise DataError(pick(lang, exc.message_zh, exc.message_en)) from None
     except SiteError as exc:
         raise DataError(str(exc)) from None
     click.echo(f"{result.pages} 页（{result.written} 页有变化）→ {result.site_dir}" if lang != "en" else
                f"{result.pages} pages ({result.written} changed) → {result.site_dir}")
 
 @click.command("serve")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
               help="Where the generated Markdown pages go (relative to PATH unless absolute).")
 @click.option("--dev-addr", default=None, help="IP:PORT to serve on (default: mkdocs' 127.0.0.1:8000).")
@@ -57,10 +57,10 @@ def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | 
         kocsite serve                        # then open http://127.0.0.1:8000/
         kocsite serve --dev-addr 0.0.0.0:8080
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     lang = language(ctx)
     try:
-        code = serve_site(root, root / docs_dir, lambda: valid_programme(root, lang), date.today, dev_addr,
+        code = serve_site(root, root / docs_dir, lambda: valid_programme(root, lang, SITE), date.today, dev_addr,
                           lambda text: click.echo(text, err=True))
     except SiteError as exc:
         raise DataError(str(exc)) from None

@@ -22,7 +22,7 @@ from typing import Any
 from kocsite import __version__
 
 SHARDS = 32
-FORMAT = 3
+FORMAT = 4
 """Bump when what is cached per file (problems, facts) changes shape; old caches are then ignored."""
 _RACY_NS = 2_000_000_000
 

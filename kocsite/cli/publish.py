@@ -83,7 +83,7 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
     try:
         report = git_diff(root, base, head, cache_dir=default_dir())
     except GitDiffError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(exc.message(language(ctx))) from None
     lang = language(ctx, report.settings_language)
     if fmt == "json":
         write_json(diff_document(report, lang), sys.stdout)

@@ -173,7 +173,7 @@ def test_diff_in_a_shallow_clone_says_how_to_fetch_the_base(programme, split_run
     for rev in ("HEAD~1", base):
         result = split_run("--lang", "en", "-C", clone, "diff", rev)
         assert result.exit_code == 2, result.output
-        assert "not in this shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+        assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
         assert "git fetch --unshallow" in result.stderr and "internal error" not in result.output
     typo = split_run("-C", clone, "diff", "mian")
     assert typo.exit_code == 2 and "浅克隆" in typo.stderr and "fetch-depth: 0" in typo.stderr

@@ -10,24 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from kocsite.cli import cli
 from site_support import copy_sample
 
 CAMPAIGN = "cockpit-deep-experience"
 BROKEN_CONTRIBUTION = "tasks/cockpit-discussion/fang-ning.yaml"
-
-
-@pytest.fixture
-def split_run():
-    """Run the CLI in-process with stdout and stderr apart."""
-    runner = CliRunner()
-
-    def invoke(*args: str, env: dict[str, str] | None = None):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env)
-
-    return invoke
 
 
 @pytest.fixture
@@ -41,11 +27,11 @@ def broken_sample(tmp_path) -> Path:
     return root
 
 
-def test_due_still_lists_what_is_due_and_reports_the_problem_after(broken_sample, split_run, tmp_path):
+def test_due_still_lists_what_is_due_and_reports_the_problem_after(broken_sample, run, tmp_path):
     clean = copy_sample(tmp_path / "clean")
-    expected = split_run("-C", clean, "due", "--within", "2d", "--today", "2026-11-23")
+    expected = run("-C", clean, "due", "--within", "2d", "--today", "2026-11-23")
     assert expected.exit_code == 0 and expected.stderr == ""
-    result = split_run("-C", broken_sample, "due", "--within", "2d", "--today", "2026-11-23")
+    result = run("-C", broken_sample, "due", "--within", "2d", "--today", "2026-11-23")
     assert result.exit_code == 1
     assert result.stdout == expected.stdout and "cockpit-discussion" in result.stdout
     assert f"{BROKEN_CONTRIBUTION}:2:6: E104" in result.stderr and "fang-ningg" in result.stderr
@@ -54,8 +40,8 @@ def test_due_still_lists_what_is_due_and_reports_the_problem_after(broken_sample
 
 @pytest.mark.parametrize("args", [("progress", CAMPAIGN, "--today", "2026-11-23"), ("report",), ("candidates",),
                                   ("match", "sichuan-west-crossing"), ("due", "--format", "json")])
-def test_reports_run_on_the_valid_part_in_the_operators_language(broken_sample, split_run, args):
-    result = split_run("--lang", "en", "-C", broken_sample, *args)
+def test_reports_run_on_the_valid_part_in_the_operators_language(broken_sample, run, args):
+    result = run("--lang", "en", "-C", broken_sample, *args)
     assert result.exit_code == 1, result.output
     assert result.stdout.strip()
     assert "E104 unknown KOC 'fang-ningg'" in result.stderr
@@ -63,9 +49,9 @@ def test_reports_run_on_the_valid_part_in_the_operators_language(broken_sample, 
     assert not re.search(r"[\u4e00-\u9fff]", result.stderr)
 
 
-def test_the_unknown_kocs_contribution_is_left_out_of_the_figures(broken_sample, split_run, tmp_path):
-    clean = split_run("-C", copy_sample(tmp_path / "clean"), "progress", CAMPAIGN, "--format", "json")
-    broken = split_run("-C", broken_sample, "progress", CAMPAIGN, "--format", "json")
+def test_the_unknown_kocs_contribution_is_left_out_of_the_figures(broken_sample, run, tmp_path):
+    clean = run("-C", copy_sample(tmp_path / "clean"), "progress", CAMPAIGN, "--format", "json")
+    broken = run("-C", broken_sample, "progress", CAMPAIGN, "--format", "json")
     assert clean.exit_code == 0 and broken.exit_code == 1
     assert clean.stdout != broken.stdout  # the contribution by 'fang-ningg' counts for no one
 
@@ -76,30 +62,30 @@ def test_the_unknown_kocs_contribution_is_left_out_of_the_figures(broken_sample,
     (("close", CAMPAIGN, "--date", "2026-12-01"), "账本只从没有错误的数据封存"),
     (("build",), "网站只发布没有错误的数据"),
 ])
-def test_money_and_the_site_refuse_saying_why(broken_sample, split_run, args, why):
-    result = split_run("-C", broken_sample, *args)
+def test_money_and_the_site_refuse_saying_why(broken_sample, run, args, why):
+    result = run("-C", broken_sample, *args)
     assert result.exit_code == 1 and result.stdout == ""
     assert "E104" in result.stderr and why in result.stderr and "kocsite check" in result.stderr
     assert not (broken_sample / "site").exists() and not (broken_sample / "ledgers" / f"{CAMPAIGN}.yaml").exists()
 
 
-def test_a_campaign_whose_file_is_invalid_is_a_data_error_not_an_unknown_id(tmp_path, split_run):
+def test_a_campaign_whose_file_is_invalid_is_a_data_error_not_an_unknown_id(tmp_path, run):
     root = copy_sample(tmp_path / "sample")
     with (root / "campaigns" / f"{CAMPAIGN}.yaml").open("a", encoding="utf-8") as stream:
         stream.write("bogus: 1\n")
-    result = split_run("-C", root, "progress", CAMPAIGN)
+    result = run("-C", root, "progress", CAMPAIGN)
     assert result.exit_code == 1
     assert f"campaigns/{CAMPAIGN}.yaml" in result.stderr and "E201" in result.stderr
     assert "没有活动" not in result.stderr
 
 
-def test_lint_uses_the_valid_settings_and_reports_the_bad_one(tmp_path, split_run):
+def test_lint_uses_the_valid_settings_and_reports_the_bad_one(tmp_path, run):
     root = copy_sample(tmp_path / "sample")
     with (root / "kocsite.yml").open("a", encoding="utf-8") as stream:
         stream.write("colour: blue\n")
     draft = root / "draft.md"
     draft.write_text("这是最好的座舱。\n", encoding="utf-8")
-    result = split_run("-C", root, "lint", "draft.md")
+    result = run("-C", root, "lint", "draft.md")
     assert result.exit_code == 1
     assert "draft.md:1:3: W701" in result.stdout
     assert "kocsite.yml" in result.stderr and "E201" in result.stderr and "colour" in result.stderr
@@ -107,45 +93,45 @@ def test_lint_uses_the_valid_settings_and_reports_the_bad_one(tmp_path, split_ru
 
 # -- problems never cascade or hide each other ---------------------------------------------------
 
-def test_one_unknown_settings_key_is_one_problem(tmp_path, split_run):
+def test_one_unknown_settings_key_is_one_problem(tmp_path, run):
     root = copy_sample(tmp_path / "sample")
     with (root / "kocsite.yml").open("a", encoding="utf-8") as stream:
         stream.write("colour: blue\n")
-    result = split_run("check", root, "--format", "json")
+    result = run("check", root, "--format", "json")
     problems = json.loads(result.stdout)
     assert [(p["file"], p["code"]) for p in problems] == [("kocsite.yml", "E201")]
 
 
-def test_a_bad_field_inside_a_skill_keeps_the_skill(tmp_path, split_run):
+def test_a_bad_field_inside_a_skill_keeps_the_skill(tmp_path, run):
     root = copy_sample(tmp_path / "sample")
     settings = root / "kocsite.yml"
     text = settings.read_text(encoding="utf-8")
     assert "  - id: video-editing\n" in text
     settings.write_text(text.replace("  - id: video-editing\n", "  - id: video-editing\n    colour: 2\n", 1), encoding="utf-8")
-    problems = json.loads(split_run("check", root, "--format", "json").stdout)
+    problems = json.loads(run("check", root, "--format", "json").stdout)
     assert [(p["file"], p["code"]) for p in problems] == [("kocsite.yml", "E201")]
 
 
-def test_a_settings_value_of_the_wrong_type_falls_back_alone(tmp_path, split_run):
+def test_a_settings_value_of_the_wrong_type_falls_back_alone(tmp_path, run):
     root = copy_sample(tmp_path / "sample")
     settings = root / "kocsite.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("brand: 澜岳汽车", "brand: [澜岳汽车]"),
                         encoding="utf-8")
-    problems = json.loads(split_run("check", root, "--format", "json").stdout)
+    problems = json.loads(run("check", root, "--format", "json").stdout)
     assert [(p["file"], p["code"]) for p in problems] == [("kocsite.yml", "E203")]
 
 
-def test_an_unknown_koc_is_reported_with_the_files_schema_error(programme, split_run):
+def test_an_unknown_koc_is_reported_with_the_files_schema_error(programme, run):
     root = programme({"tasks/deep-review/li-lei.yaml": "koc: li-lie\ntitle: 座舱评测\ndate: 2025-07-10\ncolour: 1\n"})
-    result = split_run("--lang", "en", "check", root)
+    result = run("--lang", "en", "check", root)
     assert result.exit_code == 1
     assert "tasks/deep-review/li-lei.yaml:1:6: E104 unknown KOC 'li-lie'" in result.stdout
     assert "tasks/deep-review/li-lei.yaml:4:1: E201" in result.stdout
 
 
-def test_an_invalid_campaign_still_has_its_members_checked(programme, minimal, split_run):
+def test_an_invalid_campaign_still_has_its_members_checked(programme, minimal, run):
     campaign = minimal["campaigns/cockpit.yaml"].replace("koc: li-lei", "koc: li-lie").replace("headcount: 2", "headcount: two")
-    result = split_run("check", programme({"campaigns/cockpit.yaml": campaign}), "--format", "json")
+    result = run("check", programme({"campaigns/cockpit.yaml": campaign}), "--format", "json")
     codes = {(p["file"], p["code"]) for p in json.loads(result.stdout)}
     # both in one run, and no spurious membership errors from the campaign that did not validate
     assert codes == {("campaigns/cockpit.yaml", "E104"), ("campaigns/cockpit.yaml", "E205")}
@@ -159,7 +145,7 @@ def _git(cwd: Path, *args: str) -> str:
                                "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}).stdout
 
 
-def test_diff_in_a_shallow_clone_says_how_to_fetch_the_base(programme, split_run, tmp_path):
+def test_diff_in_a_shallow_clone_says_how_to_fetch_the_base(programme, run, tmp_path):
     origin = programme()
     _git(origin, "init", "-q", "-b", "main")
     _git(origin, "add", "-A")
@@ -171,11 +157,11 @@ def test_diff_in_a_shallow_clone_says_how_to_fetch_the_base(programme, split_run
     _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
     assert _git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
     for rev in ("HEAD~1", base):
-        result = split_run("--lang", "en", "-C", clone, "diff", rev)
+        result = run("--lang", "en", "-C", clone, "diff", rev)
         assert result.exit_code == 2, result.output
         assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
         assert "git fetch --unshallow" in result.stderr and "internal error" not in result.output
-    typo = split_run("-C", clone, "diff", "mian")
+    typo = run("-C", clone, "diff", "mian")
     assert typo.exit_code == 2 and "浅克隆" in typo.stderr and "fetch-depth: 0" in typo.stderr
     _git(clone, "fetch", "-q", "--unshallow")
-    assert split_run("-C", clone, "diff", base).exit_code == 0
+    assert run("-C", clone, "diff", base).exit_code == 0

@@ -59,8 +59,9 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
 
     Tasks that are not done or cancelled (with or without a campaign), and the role deliverables of
     accepted members who have not met them yet, due on or before today + WINDOW, overdue first.
-    Always exits 0 (it is a report), 1 on data errors. Private contact-log follow-ups are listed
-    only with --private, and never in markdown.
+    Exits 0 (it is a report, overdue items included); when the data has errors it still lists what
+    the valid part holds, then prints the errors on stderr and exits 1. Private contact-log follow-ups
+    are listed only with --private, and never in markdown.
 
     \b
     Example:

@@ -15,7 +15,7 @@ from kocsite.ops.metrics import campaign_metrics
 from kocsite.outputs.progress import progress_document, progress_lines
 from kocsite.outputs.tables import write_csv, write_json
 
-from kocsite.cli.options import (WindowType, known_campaign, language, pick, programme_argument, programme_path, programme_root,
+from kocsite.cli.options import (WindowType, usage_error, known_campaign, language, pick, programme_argument, programme_path, programme_root,
                                   today_in, usable_programme)
 
 
@@ -71,8 +71,8 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
         kocsite due --private                         # with private follow-ups (operators only)
     """
     if private and fmt == "markdown":
-        raise click.UsageError(pick(language(ctx), "--private 不能和 --format markdown 一起用：Markdown 可能被公开发布",
-                                    "--private cannot be used with --format markdown, which may be posted publicly"), ctx)
+        raise usage_error(ctx, "--private 不能和 --format markdown 一起用：Markdown 可能被公开发布",
+                                    "--private cannot be used with --format markdown, which may be posted publicly")
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)

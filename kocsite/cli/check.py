@@ -15,7 +15,7 @@ from kocsite.core.problems import ERROR
 from kocsite.outputs.problems import FORMATS, WRITERS, step_summary, write_text
 from kocsite.models.schema import KINDS, schema_json
 
-from kocsite.cli.options import (language, pick, programme_argument, programme_path, programme_root)
+from kocsite.cli.options import (language, pick, usage_error, programme_argument, programme_path, programme_root)
 
 
 @click.command("check")
@@ -99,7 +99,8 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
 @click.command("schema")
 @click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
-def schema_command(kind: str | None, out_dir: str | None) -> None:
+@click.pass_context
+def schema_command(ctx: click.Context, kind: str | None, out_dir: str | None) -> None:
     """Export JSON Schemas so editors autocomplete and underline mistakes.
 
     \b
@@ -111,7 +112,7 @@ def schema_command(kind: str | None, out_dir: str | None) -> None:
     kinds = [kind] if kind else sorted(KINDS)
     if out_dir is None:
         if len(kinds) != 1:
-            raise click.UsageError("name a KIND to print, or give --out DIR to write all of them")
+            raise usage_error(ctx, "请指定要打印的 KIND，或用 --out 目录 写出全部", "name a KIND to print, or give --out DIR to write all of them")
         click.echo(schema_json(kinds[0]), nl=False)
         return
     target = Path(out_dir)

@@ -13,7 +13,7 @@ import click
 
 from kocsite import __version__
 from kocsite.cli import campaigns, check, money, people, publish, site
-from kocsite.cli.options import language, pick, report_data_errors
+from kocsite.cli.options import UsageError, language, pick, report_data_errors, usage_error
 from kocsite.core.problems import LANGUAGES
 from kocsite.core.suggest import closest
 
@@ -38,7 +38,7 @@ def _change_directory(ctx: click.Context, param: click.Parameter, value: str | N
     try:
         os.chdir(value)
     except OSError:
-        raise click.UsageError(pick(language(ctx), f"-C：'{value}' 不是目录", f"-C: '{value}' is not a directory")) from None
+        raise usage_error(ctx, f"-C：'{value}' 不是目录", f"-C: '{value}' is not a directory") from None
 
 
 class KocsiteGroup(click.Group):
@@ -49,9 +49,9 @@ class KocsiteGroup(click.Group):
         if name is not None and not name.startswith("-") and self.get_command(ctx, name) is None:
             close = closest(name, self.list_commands(ctx))
             lang = language(ctx)
-            raise click.UsageError(pick(lang, f"没有命令 '{name}'" + (f"（是不是 '{close}'？）" if close else ""),
-                                        f"no such command '{name}'" + (f" (did you mean '{close}'?)" if close else "")),
-                                   ctx)
+            raise UsageError(pick(lang, f"没有命令 '{name}'" + (f"（是不是 '{close}'？）" if close else ""),
+                                  f"no such command '{name}'" + (f" (did you mean '{close}'?)" if close else "")),
+                             lang, ctx)
         return super().resolve_command(ctx, args)
 
 

@@ -17,7 +17,7 @@ from kocsite.outputs.rewards import payout_rows, rewards_document
 from kocsite.outputs.rewards import summary as rewards_summary
 from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table
 
-from kocsite.cli.options import (SEAL, DataError, known_campaign, known_koc, language, outcome_of, pick,
+from kocsite.cli.options import (SEAL, usage_error, DataError, known_campaign, known_koc, language, outcome_of, pick,
                                   programme_path, programme_root, valid_programme)
 
 
@@ -81,8 +81,8 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
     if koc is not None and not explain:
-        raise click.UsageError(pick(language(ctx), "--koc 只和 --explain 一起用：它选出要展示哪位 KOC 的分配步骤",
-                                    "--koc works only with --explain: it picks whose steps of the split to show"), ctx)
+        raise usage_error(ctx, "--koc 只和 --explain 一起用：它选出要展示哪位 KOC 的分配步骤",
+                                    "--koc works only with --explain: it picks whose steps of the split to show")
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)

@@ -19,7 +19,6 @@ from kocsite.ops.due import parse_window
 from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.core.problems import ERROR, LANGUAGES
 from kocsite.models.programme import Programme, load_programme, without_dangling_records
-from kocsite.outputs.problems import write_text
 from kocsite.money.rewards import RewardRuleError
 from kocsite.core.suggest import closest
 
@@ -28,6 +27,28 @@ from kocsite.core.suggest import closest
 def pick(lang: str, zh: str, en: str) -> str:
     """The message in the operator's language."""
     return en if lang == "en" else zh
+
+
+class UsageError(click.UsageError):
+    """A usage error (exit 2) told wholly in the operator's language: click's "Usage:" and "Error:"
+    lines in Chinese too."""
+
+    def __init__(self, message: str, lang: str, ctx: click.Context | None = None) -> None:
+        super().__init__(message, ctx if ctx is not None else click.get_current_context(silent=True))
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        if self.lang == "en":
+            return super().show(file)
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().removeprefix("Usage: ")
+            click.echo(f"用法：{usage}\n运行 '{self.ctx.command_path} --help' 查看帮助。\n", err=True)
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+def usage_error(ctx: click.Context, zh: str, en: str) -> UsageError:
+    lang = language(ctx)
+    return UsageError(pick(lang, zh, en), lang, ctx)
 
 
 def is_programme(folder: Path) -> bool:
@@ -42,10 +63,10 @@ def programme_root(ctx: click.Context, path: str | None = None, required: bool =
     if path is not None:
         root = Path(path)
         if not root.is_dir():
-            raise click.UsageError(pick(lang, f"'{path}' 不是目录", f"'{path}' is not a directory"))
+            raise UsageError(pick(lang, f"'{path}' 不是目录", f"'{path}' is not a directory"), lang)
         if not is_programme(root):
-            raise click.UsageError(pick(lang, f"'{path}' 里没有 campaigns/、kocs/、tasks/ 或 kocsite.yml，不是 KOC 项目目录",
-                                        f"'{path}' holds no campaigns/, kocs/, tasks/ or kocsite.yml: not a KOC programme"))
+            raise UsageError(pick(lang, f"'{path}' 里没有 campaigns/、kocs/、tasks/ 或 kocsite.yml，不是 KOC 项目目录",
+                                  f"'{path}' holds no campaigns/, kocs/, tasks/ or kocsite.yml: not a KOC programme"), lang)
         return root
     here = Path.cwd()
     for folder in (here, *here.parents):
@@ -53,10 +74,10 @@ def programme_root(ctx: click.Context, path: str | None = None, required: bool =
             return Path(os.path.relpath(folder, here))
     if not required:
         return None
-    raise click.UsageError(pick(lang, f"{here} 和它的上级目录里都没有 KOC 项目（kocsite.yml，或 campaigns/、kocs/、tasks/）："
+    raise UsageError(pick(lang, f"{here} 和它的上级目录里都没有 KOC 项目（kocsite.yml，或 campaigns/、kocs/、tasks/）："
                                       "进入项目目录，或用 kocsite -C 目录 指定",
                                 f"no KOC programme (kocsite.yml, or campaigns/, kocs/, tasks/) in {here} or any folder "
-                                "above it: cd into the programme, or name it with kocsite -C DIR"))
+                                "above it: cd into the programme, or name it with kocsite -C DIR"), lang)
 
 
 programme_path = click.option("--path", "path", default=None, hidden=True, type=click.Path(file_okay=False),
@@ -81,7 +102,7 @@ def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY) -> Programm
     result = check(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR]
     if errors:
-        write_text(errors[:20], sys.stderr, lang, result.files)
+        click.echo("\n".join(error_lines(errors, lang)), err=True)
         why = refusal[1] if lang == "en" else refusal[0]
         message = (f"the data has {len(errors)} error(s) and {why}: fix them first (kocsite check)" if lang == "en" else
                    f"数据里有 {len(errors)} 个错误，{why}：请先修复（kocsite check）")
@@ -109,9 +130,7 @@ def report_data_errors(ctx: click.Context) -> bool:
     if not errors:
         return False
     en = lang == "en"
-    lines = [f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}" for p in errors[:SHOWN_ERRORS]]
-    if len(errors) > SHOWN_ERRORS:
-        lines.append(f"… {len(errors) - SHOWN_ERRORS} more" if en else f"… 还有 {len(errors) - SHOWN_ERRORS} 个")
+    lines = error_lines(errors, lang)
     lines.append((f"kocsite: the data has {len(errors)} error(s); the output leaves out what they make invalid. "
                   "Run kocsite check to see and fix them.") if en else
                  f"kocsite：数据里有 {len(errors)} 个错误，结果里不含出错的部分。运行 kocsite check 查看并修复。")
@@ -122,16 +141,30 @@ def report_data_errors(ctx: click.Context) -> bool:
 SHOWN_ERRORS = 20
 
 
+def error_lines(errors: list, lang: str) -> list[str]:
+    """The first errors at file:line:column, and how many more there are."""
+    lines = [f"{p.file}:{p.line}:{p.column}: {p.code} {p.message(lang)}" for p in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        lines.append(pick(lang, f"… 还有 {len(errors) - SHOWN_ERRORS} 个", f"… and {len(errors) - SHOWN_ERRORS} more"))
+    return lines
+
+
 class DataError(click.ClickException):
+    """A problem in the data that stops the command: exit 1, the message (already in the operator's
+    language) after "kocsite:", not after click's English "Error:"."""
+
     exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"kocsite: {self.format_message()}", err=True)
 
 
 def existing_id(value: str, known: Iterable[str], lang: str, what_zh: str, what_en: str, param: str) -> str:
     """`value` when it is one of `known`, else a usage error (exit 2) with the nearest id as a hint."""
     if value not in known:
         close = closest(value, known)
-        raise click.UsageError(pick(lang, f"{param}：没有{what_zh} '{value}'" + (f"（是不是 '{close}'？）" if close else ""),
-                                    f"{param}: unknown {what_en} '{value}'" + (f" (did you mean '{close}'?)" if close else "")))
+        raise UsageError(pick(lang, f"{param}：没有{what_zh} '{value}'" + (f"（是不是 '{close}'？）" if close else ""),
+                              f"{param}: unknown {what_en} '{value}'" + (f" (did you mean '{close}'?)" if close else "")), lang)
     return value
 
 

@@ -13,7 +13,7 @@ from kocsite.publish.diff import GitDiffError, diff as git_diff
 from kocsite.publish.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.outputs.tables import write_json
 
-from kocsite.cli.options import (language, pick, programme_path, programme_root)
+from kocsite.cli.options import (UsageError, language, pick, programme_path, programme_root)
 
 
 @click.command("init")
@@ -83,7 +83,7 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
     try:
         report = git_diff(root, base, head, cache_dir=default_dir())
     except GitDiffError as exc:
-        raise click.UsageError(exc.message(language(ctx))) from None
+        raise UsageError(exc.message(language(ctx)), language(ctx)) from None
     lang = language(ctx, report.settings_language)
     if fmt == "json":
         write_json(diff_document(report, lang), sys.stdout)

@@ -165,3 +165,25 @@ def test_diff_in_a_shallow_clone_says_how_to_fetch_the_base(programme, run, tmp_
     assert typo.exit_code == 2 and "浅克隆" in typo.stderr and "fetch-depth: 0" in typo.stderr
     _git(clone, "fetch", "-q", "--unshallow")
     assert run("-C", clone, "diff", base).exit_code == 0
+
+
+@pytest.mark.parametrize("workflow", [".github/workflows/remind.yml",
+                                      "kocsite/publish/templates/programme/dot-github/workflows/remind.yml"])
+def test_the_daily_reminder_step_still_goes_out_with_a_broken_reference(broken_sample, tmp_path, workflow):
+    """The reminder workflow's step, run as GitHub runs it (bash -e), on the sample with one bad reference."""
+    import os
+    import sys
+
+    import yaml
+    from tests_support import REPO
+
+    jobs = yaml.safe_load((REPO / workflow).read_text(encoding="utf-8"))["jobs"]
+    step = next(s for job in jobs.values() for s in job["steps"] if s.get("name") == "What is due")
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", **step.get("env", {})}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=broken_sample, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "cockpit-discussion" in summary.read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "due.json").read_text(encoding="utf-8"))["count"] > 0
+    assert "::warning" in done.stdout and "E104" in done.stderr

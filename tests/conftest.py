@@ -112,8 +112,9 @@ def _isolated_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def run():
+def run(monkeypatch):
     """Run the kocsite CLI in-process; returns the click Result."""
+    monkeypatch.chdir(Path.cwd())  # `kocsite -C DIR` changes directory, like git: back after the test
     runner = CliRunner()
 
     def invoke(*args: str):

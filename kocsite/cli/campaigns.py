@@ -16,7 +16,8 @@ from kocsite.outputs.progress import progress_document, progress_lines
 from kocsite.outputs.tables import write_csv, write_json
 
 from kocsite.core.today import programme_today
-from kocsite.cli.options import (WindowType, known_campaign, language, programme_path, programme_root, valid_programme)
+from kocsite.cli.options import (WindowType, usage_error, known_campaign, language, programme_argument, programme_path, programme_root,
+                                  usable_programme)
 
 
 @click.command("progress")
@@ -34,10 +35,10 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
         kocsite progress cockpit-deep-experience --today 2026-11-23
         kocsite progress cockpit-deep-experience --format json
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
-    metrics = campaign_metrics(programme, known_campaign(programme, campaign), programme_today(programme.settings, today))
+    metrics = campaign_metrics(programme, known_campaign(programme, campaign, lang), programme_today(programme.settings, today))
     if fmt == "json":
         write_json(progress_document(metrics), sys.stdout)
     else:
@@ -45,7 +46,7 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
 
 
 @click.command("due")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--within", "within", type=WindowType(), default="2d", show_default=True,
               help="Window after today: 2d, 1w, 0d (only what is due today or overdue).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -61,8 +62,9 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
 
     Tasks that are not done or cancelled (with or without a campaign), and the role deliverables of
     accepted members who have not met them yet, due on or before today + WINDOW, overdue first.
-    Always exits 0 (it is a report), 1 on data errors. Private contact-log follow-ups are listed
-    only with --private, and never in markdown.
+    Exits 0 (it is a report, overdue items included); when the data has errors it still lists what
+    the valid part holds, then prints the errors on stderr and exits 1. Private contact-log follow-ups
+    are listed only with --private, and never in markdown.
 
     \b
     Example:
@@ -72,10 +74,10 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
         kocsite due --private                         # with private follow-ups (operators only)
     """
     if private and fmt == "markdown":
-        raise click.UsageError("--private 不能和 --format markdown 一起用：Markdown 可能被公开发布 / "
-                               "--private cannot be used with --format markdown, which may be posted publicly")
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+        raise usage_error(ctx, "--private 不能和 --format markdown 一起用：Markdown 可能被公开发布",
+                                    "--private cannot be used with --format markdown, which may be posted publicly")
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     day = programme_today(programme.settings, today)
     result = due_list(programme, day, within, private=private)
@@ -103,11 +105,11 @@ def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str
         kocsite report cockpit-deep-experience --format json
         kocsite report --format csv > campaigns.csv
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     if campaign is not None:
-        metrics = [campaign_metrics(programme, known_campaign(programme, campaign))]
+        metrics = [campaign_metrics(programme, known_campaign(programme, campaign, lang))]
     else:
         metrics = list(all_campaign_metrics(programme).values())
     if fmt == "json":

@@ -16,11 +16,11 @@ from kocsite.outputs.problems import FORMATS, WRITERS, step_summary, write_text
 from kocsite.models.schema import KINDS, schema_json
 
 from kocsite.core.atomic import write_atomic
-from kocsite.cli.options import (DataError, language, programme_path, programme_root)
+from kocsite.cli.options import (language, pick, usage_error, programme_argument, programme_path, programme_root)
 
 
 @click.command("check")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations, gitlab for code quality.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -28,14 +28,14 @@ from kocsite.cli.options import (DataError, language, programme_path, programme_
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
 @click.pass_context
 def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cache: bool, jobs: int | None) -> None:
-    """Check every file of the programme at PATH and report all problems at once.
+    """Check every file of the programme (PATH, or the one found here or above) and report all problems at once.
 
     \b
     Example:
         kocsite check                       # the programme in this directory
         kocsite check --format json demo/   # machine-readable
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
     lang = language(ctx, result.settings.language)
     out = sys.stdout
@@ -60,8 +60,8 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
     """Content review before publishing: find wording that may break advertising law (绝对化用语 such as
     最、第一、国家级) in text or Markdown drafts, at file:line:column.
 
-    The terms are `banned_terms` in the programme's kocsite.yml (--path, default: here), else the default
-    list. Exit code 1 when any term is found (a pre-publication gate), 0 when the drafts are clean.
+    The terms are `banned_terms` in the programme's kocsite.yml (the programme found here or above, or
+    kocsite -C DIR), else the default list. Exit code 1 when any term is found (a pre-publication gate), 0 when the drafts are clean.
     `kocsite check` warns (W701) about the same terms in titles, excerpts, briefs and key points.
 
     \b
@@ -75,14 +75,11 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
     from kocsite.core.problems import sort_problems
     from kocsite.files.source import decode
 
-    root = Path(path)
+    root = programme_root(ctx, path, required=False) or Path(".")
     settings_files = [DataFile(SETTINGS_FILE, "settings")] if (root / SETTINGS_FILE).is_file() else []
     loaded = load_settings(root, settings_files)
     lang = language(ctx, loaded.model.language)
-    if any(p.severity == ERROR for p in loaded.problems):
-        write_text([p for p in loaded.problems if p.severity == ERROR], sys.stderr, lang, 1)
-        raise DataError("kocsite.yml 有错误，无法读取禁用词列表" if lang != "en" else
-                        "kocsite.yml has errors: the banned terms cannot be read")
+    settings_errors = [p for p in loaded.problems if p.severity == ERROR]
     problems = []
     for name in files:
         text, read_problems = decode(Path(name).read_bytes(), name)
@@ -94,13 +91,19 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
         WRITERS["json"](problems, sys.stdout, lang, len(files))
     else:
         write_text(problems, sys.stdout, lang, len(files), colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    ctx.exit(1 if problems else 0)
+    if settings_errors:
+        write_text(settings_errors, sys.stderr, lang, 1)
+        click.echo(pick(lang, "kocsite.yml 有错误：出错的设置用了默认值（禁用词列表出错时用默认列表）；运行 kocsite check 查看并修复",
+                        "kocsite.yml has errors: the settings in error were replaced by their defaults (the default "
+                        "banned terms if those are in error); run kocsite check to see and fix them"), err=True)
+    ctx.exit(1 if problems or settings_errors else 0)
 
 
 @click.command("schema")
 @click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
-def schema_command(kind: str | None, out_dir: str | None) -> None:
+@click.pass_context
+def schema_command(ctx: click.Context, kind: str | None, out_dir: str | None) -> None:
     """Export JSON Schemas so editors autocomplete and underline mistakes.
 
     \b
@@ -112,7 +115,7 @@ def schema_command(kind: str | None, out_dir: str | None) -> None:
     kinds = [kind] if kind else sorted(KINDS)
     if out_dir is None:
         if len(kinds) != 1:
-            raise click.UsageError("name a KIND to print, or give --out DIR to write all of them")
+            raise usage_error(ctx, "请指定要打印的 KIND，或用 --out 目录 写出全部", "name a KIND to print, or give --out DIR to write all of them")
         click.echo(schema_json(kinds[0]), nl=False)
         return
     target = Path(out_dir)

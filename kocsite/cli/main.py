@@ -15,18 +15,69 @@ import click
 from kocsite import __version__
 from kocsite.cli import campaigns, check, money, people, publish, site
 from kocsite.core.atomic import WriteError
+from kocsite.cli.options import UsageError, language, pick, report_data_errors, usage_error
 from kocsite.core.problems import LANGUAGES
+from kocsite.core.suggest import closest
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_root().ensure_object(dict)["lang"] = value
+
+
+def lang_option(hidden: bool) -> click.Option:
+    """--lang, accepted before the command (shown in `kocsite -h`) and after it (`kocsite check --lang en`)."""
+    return click.Option(["--lang"], type=click.Choice(LANGUAGES), default=None, expose_value=False, is_eager=True,
+                        callback=_remember_lang, hidden=hidden,
+                        help="Language of messages: zh or en (default: KOCSITE_LANG, else `language` in kocsite.yml, "
+                             "else zh).")
+
+
+def _change_directory(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """-C DIR: run as if kocsite was started in DIR, like git -C."""
+    if value is None:
+        return
+    try:
+        os.chdir(value)
+    except OSError:
+        raise usage_error(ctx, f"-C：'{value}' 不是目录", f"-C: '{value}' is not a directory") from None
+
+
+class KocsiteGroup(click.Group):
+    """The command group, with an unknown command's did-you-mean in the operator's language."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else None
+        if name is not None and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = closest(name, self.list_commands(ctx))
+            lang = language(ctx)
+            raise UsageError(pick(lang, f"没有命令 '{name}'" + (f"（是不是 '{close}'？）" if close else ""),
+                                  f"no such command '{name}'" + (f" (did you mean '{close}'?)" if close else "")),
+                             lang, ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=KocsiteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kocsite")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of messages: zh or en (default: KOCSITE_LANG, else `language` in kocsite.yml, else zh).")
+@click.option("-C", "directory", metavar="DIR", default=None, expose_value=False, is_eager=True,
+              callback=_change_directory,
+              help="Run as if kocsite was started in DIR (like git -C). Without it, the programme is the nearest "
+                   "folder holding kocsite.yml or campaigns/, kocs/, tasks/, here or above.")
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None) -> None:
+def cli(ctx: click.Context) -> None:
     """kocsite: 用 git 里的 YAML 管理 KOC 项目 / a KOC programme kept as validated YAML in git."""
     ctx.ensure_object(dict)
-    ctx.obj["lang"] = lang
+
+
+cli.params.append(lang_option(hidden=False))
+
+
+@cli.result_callback()
+@click.pass_context
+def _after_command(ctx: click.Context, result, **params) -> None:
+    """A command that ran on the valid part of the data reports the errors it left out, then exits 1."""
+    if report_data_errors(ctx):
+        ctx.exit(1)
 
 
 COMMANDS = (check.check_command, check.lint_command, check.schema_command,
@@ -35,7 +86,16 @@ COMMANDS = (check.check_command, check.lint_command, check.schema_command,
             campaigns.progress_command, campaigns.due_command, campaigns.report_command,
             people.candidates_command, people.import_group, people.match_command,
             site.build_command, site.serve_command, publish.init_command, publish.diff_command)
+
+
+def _add_lang_option(command: click.Command) -> None:
+    command.params.append(lang_option(hidden=False))
+    for sub in getattr(command, "commands", {}).values():
+        _add_lang_option(sub)
+
+
 for command in COMMANDS:
+    _add_lang_option(command)
     cli.add_command(command)
 
 

@@ -28,7 +28,7 @@ from kocsite.outputs.rewards import summary as rewards_summary
 from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table, write_xlsx
 
 from kocsite.core.today import programme_today
-from kocsite.cli.options import (DataError, known_campaign, language, outcome_of,
+from kocsite.cli.options import (SEAL, usage_error, DataError, known_campaign, known_koc, language, outcome_of, pick,
                                   programme_path, programme_root, valid_programme)
 
 
@@ -50,12 +50,13 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
         kocsite credit cockpit-deep-experience --explain
         kocsite credit --koc li-lei --format json
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
+    koc = known_koc(programme, koc, lang)
     book = compute_credit(programme)
     if campaign is not None:
-        campaign = known_campaign(programme, campaign)
+        campaign = known_campaign(programme, campaign, lang)
         rows, columns = campaign_rows(programme, book, campaign, koc), CAMPAIGN_COLUMNS
     else:
         rows, columns = all_time_rows(programme, book, koc), ALL_TIME_COLUMNS
@@ -90,10 +91,14 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
         kocsite rewards cockpit-deep-experience --explain --koc chen-mo
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
-    root = programme_root(path)
+    if koc is not None and not explain:
+        raise usage_error(ctx, "--koc 只和 --explain 一起用：它选出要展示哪位 KOC 的分配步骤",
+                                    "--koc works only with --explain: it picks whose steps of the split to show")
+    root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx), allow=("E603",))  # a sealed campaign's moved data is shown
     lang = language(ctx, programme.settings.language)
-    outcome = outcome_of(programme, known_campaign(programme, campaign))
+    koc = known_koc(programme, koc, lang)
+    outcome = outcome_of(programme, known_campaign(programme, campaign, lang), lang)
     sealed = outcome.campaign in programme.ledgers
     rows = payout_rows(programme, outcome)
     moved = sealed and any(r["recomputed_payout_fen"] is not None for r in rows)
@@ -134,31 +139,31 @@ def close_command(ctx: click.Context, campaign: str, path: str, day, dry_run: bo
         kocsite close cockpit-deep-experience --today 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     if ledger_rel(campaign) in complete_pending(root):  # an interrupted close is finished first
         click.echo(f"已完成上次中断的封存 / finished the interrupted close: {ledger_rel(campaign)}")
         return
-    programme = valid_programme(root, language(ctx), allow=("E604",))
+    programme = valid_programme(root, language(ctx), SEAL, allow=("E604",))
     lang = language(ctx, programme.settings.language)
-    campaign = known_campaign(programme, campaign)
+    campaign = known_campaign(programme, campaign, lang)
     if (root / ledger_rel(campaign)).exists():
         raise DataError(f"活动 '{campaign}' 已经封存（{ledger_rel(campaign)}）：更正请添加 adjustments 条目" if lang != "en" else
                         f"campaign '{campaign}' is already closed ({ledger_rel(campaign)}): correct it with adjustments")
     if force and not (reason or "").strip():
-        raise click.UsageError("--force 需要 --reason 说明原因 / --force needs --reason TEXT")
+        raise usage_error(ctx, "--force 需要 --reason 说明原因", "--force needs --reason TEXT")
     closed = programme_today(programme.settings, day)
     blockers = close_blockers(programme, campaign, closed)
     if blockers and not force:
         lines = [b[1] if lang == "en" else b[0] for b in blockers]
         raise DataError(("not closed: " if lang == "en" else "未封存：") + "; ".join(lines) +
                         (" (close anyway with --force --reason TEXT)" if lang == "en" else "（确需提前封存：--force --reason 原因）"))
-    outcome_of(programme, campaign)  # impossible reward rules fail here, before anything is written
+    outcome_of(programme, campaign, lang)  # impossible reward rules fail here, before anything is written
     forced = reason.strip() if force and reason else None
     if dry_run:
         click.echo(close_preview(root, programme, campaign, closed, forced), nl=False)
         return
     written = close_campaign(root, programme, campaign, closed, forced)
-    click.echo(f"已封存 / sealed: {written.relative_to(root).as_posix()}")
+    click.echo(pick(lang, "已封存：", "sealed: ") + written.relative_to(root).as_posix())
 
 
 PAYOUT_FORMATS = ("csv", "xlsx")
@@ -188,10 +193,10 @@ def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_
         kocsite payouts l9-mayday-road-trip > payouts.csv
         kocsite payouts l9-mayday-road-trip --private --format xlsx --out 发放.xlsx
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
-    campaign = known_campaign(programme, campaign)
+    campaign = known_campaign(programme, campaign, lang)
     ledger = programme.ledgers.get(campaign)
     if ledger is None:
         raise DataError(f"活动 '{campaign}' 还没有封存（没有 {ledger_rel(campaign)}）：先运行 kocsite close {campaign}"
@@ -204,7 +209,7 @@ def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_
     footer = reconciliation(result, lang)
     if fmt == "xlsx":
         if not out_file:
-            raise click.UsageError("--format xlsx 需要 --out 文件名 / --format xlsx needs --out FILE")
+            raise usage_error(ctx, "--format xlsx 需要 --out 文件名", "--format xlsx needs --out FILE")
         write_xlsx(Path(out_file), cols, body, footer)
         click.echo(out_file, err=True)
         return
@@ -237,7 +242,7 @@ def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by
     Example:
         kocsite adjust l9-mayday-road-trip --reason "角色子奖池按成员全部积分分配（含无角色任务）" --by 王运营
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     lang = language(ctx)
     result = check(root, cache_dir=default_dir())
     blocking = [p for p in result.problems if p.severity == ERROR and p.code not in DRIFT_CODES]
@@ -245,7 +250,7 @@ def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by
         raise DataError(f"数据里有 {len(blocking)} 个 E603 以外的错误：请先用 kocsite check 修复" if lang != "en" else
                         f"the data has {len(blocking)} error(s) besides E603: fix them first (kocsite check)")
     programme = load_programme(root)
-    campaign = known_campaign(programme, campaign)
+    campaign = known_campaign(programme, campaign, lang)
     model = programme.ledgers.get(campaign)
     if model is None:
         raise DataError(f"活动 '{campaign}' 没有账本 / campaign '{campaign}' has no ledger")

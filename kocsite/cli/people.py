@@ -16,7 +16,7 @@ from kocsite.people.importer import COLUMN_HELP as IMPORT_COLUMN_HELP, CsvReadEr
 
 from kocsite.core.atomic import complete_pending
 from kocsite.outputs.problems import problem_line
-from kocsite.cli.options import (DataError, known_task, language, programme_path, programme_root, valid_programme)
+from kocsite.cli.options import (DataError, known_task, language, pick, programme_path, programme_root, usable_programme)
 
 
 STAGES = ("discovered", "contacted", "activated", "active", "paused", "alumni")
@@ -33,7 +33,7 @@ def _min_score(ctx: click.Context, param: click.Parameter, value: str | None):
             raise InvalidOperation
         return Fraction(number)
     except InvalidOperation:
-        raise click.BadParameter(f"'{value}' 不是数字 / is not a number") from None
+        raise click.BadParameter(pick(language(ctx), f"'{value}' 不是数字", f"'{value}' is not a number")) from None
 
 
 @click.command("candidates")
@@ -59,8 +59,8 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
         kocsite candidates --stage discovered --stage contacted --min-score 100
         kocsite candidates --explain --format json > candidates.json
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     weight = candidate_report.weights(programme.settings)
     ranked = candidate_report.ranked_candidates(programme.kocs, programme.settings, stages, min_score)
@@ -105,7 +105,7 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
         kocsite import kocs watch-list.csv                 # dry run
         kocsite import kocs watch-list.csv --apply && kocsite check
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     finished = complete_pending(root) if apply_ else []  # an interrupted import is finished first
     if finished:
         for rel in finished:
@@ -136,7 +136,7 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
     try:
         written = apply_plan(root, plan)  # all or nothing (kocsite.core.atomic.Transaction)
     except FileExistsError as exc:
-        raise DataError(f"已存在，不会覆盖 / exists, never overwritten: {exc}") from None
+        raise DataError(pick(lang, f"已存在，不会覆盖：{exc}", f"exists, never overwritten: {exc}")) from None
     for file in written:
         click.echo(f"{'wrote' if en else '已写入'}  {file.relative_to(root).as_posix()}")
 
@@ -160,10 +160,10 @@ def match_command(ctx: click.Context, task: str, path: str, size: int | None, ex
         kocsite match sichuan-west-crossing --explain
         kocsite match newbie-guide --size 3 --format json
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
+    root = programme_root(ctx, path)
+    programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
-    task = known_task(programme, task)
+    task = known_task(programme, task, lang)
     if not programme.tasks[task].skills:
         raise DataError(f"任务 '{task}' 没有写 skills：组合式任务需要列出所需技能" if lang != "en" else
                         f"task '{task}' lists no skills: a composite task needs `skills`")

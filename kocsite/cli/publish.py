@@ -14,7 +14,7 @@ from kocsite.publish.install_source import local_warning, running_source, source
 from kocsite.publish.init import DEFAULT_BRAND, check_brand, init_programme
 from kocsite.outputs.tables import write_json
 
-from kocsite.cli.options import (language, programme_path, programme_root)
+from kocsite.cli.options import (UsageError, language, pick, programme_path, programme_root)
 
 
 @click.command("init")
@@ -46,7 +46,7 @@ def init_command(ctx: click.Context, directory: str, brand: str, today, force: b
         raise click.BadParameter(str(exc), param_hint="--brand") from None
     target = Path(directory)
     if target.exists() and not target.is_dir():
-        raise click.BadParameter(f"'{directory}' 不是目录 / is not a directory", param_hint="DIRECTORY")
+        raise click.BadParameter(pick(lang, f"'{directory}' 不是目录", f"'{directory}' is not a directory"), param_hint="DIRECTORY")
     try:
         source = source_from_requirement(requirement) if requirement is not None else running_source()
     except ValueError as exc:
@@ -90,11 +90,11 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
         kocsite diff main                          # main → the working tree
         kocsite diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     try:
         report = git_diff(root, base, head, cache_dir=default_dir())
     except GitDiffError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageError(exc.message(language(ctx)), language(ctx)) from None
     lang = language(ctx, report.settings_language)
     if fmt == "json":
         write_json(diff_document(report, lang), sys.stdout)

@@ -10,15 +10,16 @@ from kocsite.site.build import SiteError, build_site, serve_site
 
 from kocsite.core.today import programme_today
 from kocsite.models.programme import Programme
-from kocsite.cli.options import (DataError, language, programme_root, valid_programme)
+from kocsite.cli.progress import BUILD_PHASES, Progress
+from kocsite.cli.options import (SITE, DataError, language, pick, programme_argument, programme_root, valid_programme)
 
 
 @click.command("build")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(file_okay=False),
-              help="Where the built site goes (relative to PATH unless absolute).")
+              help="Where the built site goes (relative to the programme's folder unless absolute).")
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
-              help="Where the generated Markdown pages go (relative to PATH unless absolute; never committed).")
+              help="Where the generated Markdown pages go (relative to the programme's folder unless absolute; never committed).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date the progress boards count overdue and due-soon tasks from "
                    "(default: today in the timezone of kocsite.yml).")
@@ -33,23 +34,30 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
         kocsite build                        # pages in build/docs, site in site/
         kocsite build --out public/ --today 2026-11-23
     """
-    root = programme_root(path)
-    programme = valid_programme(root, language(ctx))
-    lang = language(ctx, programme.settings.language)
+    root = programme_root(ctx, path)
+    progress = Progress(language(ctx), BUILD_PHASES)
+    progress("check")
     try:
-        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today))
+        programme = valid_programme(root, language(ctx), SITE)
+    finally:
+        progress.done()
+    lang = progress.lang = language(ctx, programme.settings.language)
+    try:
+        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today), progress)
     except RewardRuleError as exc:
-        raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
+        raise DataError(pick(lang, exc.message_zh, exc.message_en)) from None
     except SiteError as exc:
         raise DataError(str(exc)) from None
+    finally:
+        progress.done()
     click.echo(f"{result.pages} 页（{result.written} 页有变化）→ {result.site_dir}" if lang != "en" else
                f"{result.pages} pages ({result.written} changed) → {result.site_dir}")
 
 
 @click.command("serve")
-@click.argument("path", default=".", type=click.Path(file_okay=False))
+@programme_argument
 @click.option("--docs", "docs_dir", default="build/docs", show_default=True, type=click.Path(file_okay=False),
-              help="Where the generated Markdown pages go (relative to PATH unless absolute).")
+              help="Where the generated Markdown pages go (relative to the programme's folder unless absolute).")
 @click.option("--dev-addr", default=None, help="IP:PORT to serve on (default: mkdocs' 127.0.0.1:8000).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date the progress boards count overdue and due-soon tasks from "
@@ -63,7 +71,7 @@ def serve_command(ctx: click.Context, path: str, docs_dir: str, dev_addr: str | 
         kocsite serve                        # then open http://127.0.0.1:8000/
         kocsite serve --dev-addr 0.0.0.0:8080
     """
-    root = programme_root(path)
+    root = programme_root(ctx, path)
     lang = language(ctx)
     loaded: list[Programme] = []
 

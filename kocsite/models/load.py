@@ -19,7 +19,7 @@ from kocsite.files.source import parse_bytes
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
-from kocsite.models.validate import describe, validate
+from kocsite.models.validate import describe, validate, validate_keeping_valid_parts
 
 MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger,
                                      "insight": Insight}
@@ -35,6 +35,10 @@ class ReadFile:
     problems: list[Problem] = field(default_factory=list)
     tree: Node | None = None
     raw: bytes | None = None
+    data: Any = None
+    """The parsed data, also when it does not validate (the rules still find its references)."""
+    items_dropped: bool = False
+    """kocsite.yml only: its model keeps the valid settings, but some list items were dropped."""
 
 
 def read_file(root: Path, file: DataFile, raw: bytes | None = None) -> ReadFile:
@@ -58,8 +62,11 @@ def read_file(root: Path, file: DataFile, raw: bytes | None = None) -> ReadFile:
         found, found_en = describe(parsed.data)
         read.problems.append(problem(file.rel, 1, 1, "E011", found=found, found_en=found_en))
         return read
-    read.tree = parsed.root
-    read.model, errors = validate(_model_type(file, parsed.data), parsed.data, parsed.root, file.rel)
+    read.tree, read.data = parsed.root, parsed.data
+    if file.kind == "settings":  # every valid setting is kept: a bad one must not make other files wrong
+        read.model, errors, read.items_dropped = validate_keeping_valid_parts(Settings, parsed.data, parsed.root, file.rel)
+    else:
+        read.model, errors = validate(_model_type(file, parsed.data), parsed.data, parsed.root, file.rel)
     read.problems += errors
     return read
 
@@ -69,8 +76,8 @@ def settings_file(files: Iterable[DataFile]) -> DataFile | None:
 
 
 def read_settings(root: Path, files: Iterable[DataFile]) -> tuple[Settings, list[Problem]]:
-    """The programme's settings (the defaults when kocsite.yml is missing or invalid) and the
-    problems met reading them."""
+    """The programme's settings (the defaults when kocsite.yml is missing, and for each setting in error)
+    and the problems met reading them."""
     file = settings_file(files)
     if file is None:
         return Settings(), []

@@ -24,6 +24,12 @@ class Record:
     contribution: Contribution
 
     @property
+    def kocs(self) -> list[str]:
+        """Its author, or the authors of a joint byline."""
+        c = self.contribution
+        return [c.koc] if c.koc is not None else [a.koc for a in c.authors]
+
+    @property
     def id(self) -> str:
         if self.contribution.id:
             return self.contribution.id
@@ -84,4 +90,14 @@ def load_programme(root: Path, only: set[str] | None = None) -> Programme:
         else:
             programme.contributions.setdefault(file.task_id, []).append(Record(file.task_id, file.rel, None, model))
     programme.problems = sort_problems(programme.problems)
+    return programme
+
+
+def without_dangling_records(programme: Programme) -> Programme:
+    """The programme without the contributions whose task or KOC is not in it (unknown, or left out as
+    invalid), for the reports that run on the valid part of data with errors: nobody is credited for
+    them, and no goal counts them."""
+    programme.contributions = {
+        task: kept for task, records in programme.contributions.items() if task in programme.tasks
+        for kept in [[r for r in records if all(koc in programme.kocs for koc in r.kocs)]] if kept}
     return programme

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
@@ -34,6 +35,80 @@ def validate(model: type[BaseModel], data: Any, root: Node | None, file: str) ->
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, [_problem(model, error, root, file) for error in exc.errors(include_url=False)]
+
+
+def validate_keeping_valid_parts(model: type[BaseModel], data: dict[str, Any], root: Node | None,
+                                 file: str) -> tuple[BaseModel | None, list[Problem], bool]:
+    """Like `validate`, but when only some fields (or some items of list fields) are wrong, the model of
+    the rest, those parts at their defaults: one bad key in kocsite.yml does not throw the other settings
+    away. The problems are those of the whole data; the flag says whether list items were dropped (the
+    positions of the items left then no longer match the file)."""
+    try:
+        return model.model_validate(data), [], False
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    problems = [_problem(model, error, root, file) for error in errors]
+    kept, items_dropped = data, False
+    for _ in range(_SALVAGE_ROUNDS):
+        kept, dropped = _without_errors(kept, errors)
+        items_dropped = items_dropped or dropped
+        if kept is None:
+            return None, problems, False
+        try:
+            return model.model_validate(kept), problems, items_dropped
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+    return None, problems, False
+
+
+_SALVAGE_ROUNDS = 8
+
+
+def _without_errors(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any] | None, bool]:
+    """`data` without the values the errors are about (a missing field: without what holds it); None
+    when an error is about the whole (a missing top-level field, a rule across fields). The flag says
+    whether items of lists were dropped."""
+    kept = copy.deepcopy(data)
+    drop: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing":
+            loc = loc[:-1]
+        if not loc:
+            return None, False
+        drop.add(loc)
+    items_dropped = False
+    for loc in sorted(drop, key=lambda path: (-len(path), tuple(str(part) for part in path)), reverse=False):
+        holder = _at(kept, loc[:-1])
+        if isinstance(holder, dict):
+            holder.pop(loc[-1], None)
+        elif isinstance(holder, list) and isinstance(loc[-1], int) and loc[-1] < len(holder):
+            holder[loc[-1]] = _DROPPED
+            items_dropped = True
+    return _compact(kept), items_dropped
+
+
+_DROPPED = object()
+
+
+def _at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _compact(data: Any) -> Any:
+    """Dropped list items removed (they are marked first, so that indices stay right while dropping)."""
+    if isinstance(data, dict):
+        return {k: _compact(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_compact(v) for v in data if v is not _DROPPED]
+    return data
 
 
 def describe(value: Any) -> tuple[str, str]:

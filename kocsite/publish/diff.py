@@ -70,7 +70,14 @@ _INVALID = object()
 
 
 class GitDiffError(Exception):
-    """A usage problem: not a git repository, an unknown revision (exit 2)."""
+    """A usage problem: not a git repository, an unknown revision, a revision a shallow clone lacks (exit 2)."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{message_zh} / {message_en}")
+        self.message_zh, self.message_en = message_zh, message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
 
 
 # -- what the report holds ------------------------------------------------------------------------
@@ -184,9 +191,9 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
     `head` None is the working tree. Raises GitDiffError for a bad repository or revision."""
     repo, prefix = _open(root)
     cache_key = f"{Path(repo.working_tree_dir).resolve()}:{prefix}:git"
-    base_commit = _commit(repo, base)
-    head_commit = _commit(repo, head) if head is not None else None
     try:
+        base_commit = _commit(repo, base)
+        head_commit = _commit(repo, head) if head is not None else None
         with ExitStack() as stack:
             base_entries = _ls_tree(repo, base_commit, prefix)
             if head_commit is None:
@@ -230,19 +237,42 @@ def _open(root: Path) -> tuple[git.Repo, str]:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitDiffError(f"'{root}' 不在 git 仓库里 / is not inside a git repository") from None
+        raise GitDiffError(f"'{root}' 不在 git 仓库里", f"'{root}' is not inside a git repository") from None
     if repo.bare or repo.working_tree_dir is None:
         repo.close()
-        raise GitDiffError(f"'{root}' 是裸仓库 / is a bare repository")
+        raise GitDiffError(f"'{root}' 是裸仓库", f"'{root}' is a bare repository")
     prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
     return repo, "" if prefix == "." else prefix
 
 
 def _commit(repo: git.Repo, rev: str) -> str:
+    """The commit `rev` names, when the clone holds it and its files."""
     try:
-        return repo.commit(rev).hexsha
+        sha = repo.commit(rev).hexsha
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError, TypeError):
-        raise GitDiffError(f"找不到版本 '{rev}' / unknown revision '{rev}'") from None
+        if _is_shallow(repo):
+            raise GitDiffError(f"找不到版本 '{rev}'：这是浅克隆（shallow clone），它可能没有被取下来。{_FETCH_ZH}",
+                               f"unknown revision '{rev}': this is a shallow clone, which may not hold it. {_FETCH_EN}") from None
+        raise GitDiffError(f"找不到版本 '{rev}'", f"unknown revision '{rev}'") from None
+    try:
+        repo.git.cat_file("-e", f"{sha}^{{tree}}")
+    except git.GitCommandError:
+        raise GitDiffError(f"版本 '{rev}' 不在这个浅克隆（shallow clone）里。{_FETCH_ZH}",
+                           f"revision '{rev}' is not in this shallow clone. {_FETCH_EN}") from None
+    return sha
+
+
+_FETCH_ZH = ("在 GitHub Actions 里给 actions/checkout 加上 `fetch-depth: 0`；在本地运行 git fetch --unshallow"
+             "（或只取要比较的分支：git fetch origin <分支>）")
+_FETCH_EN = ("In GitHub Actions give actions/checkout `fetch-depth: 0`; locally run git fetch --unshallow "
+             "(or fetch just the branch to compare with: git fetch origin <branch>)")
+
+
+def _is_shallow(repo: git.Repo) -> bool:
+    try:
+        return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError:
+        return Path(repo.git_dir, "shallow").exists()
 
 
 def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
@@ -365,7 +395,7 @@ def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
         for sha in shas:
             header = proc.stdout.readline().split()
             if len(header) != 3:
-                raise GitDiffError(f"git 对象 {sha} 读取失败 / cannot read git object {sha}")
+                raise GitDiffError(f"git 对象 {sha} 读取失败", f"cannot read git object {sha}")
             blobs[sha] = proc.stdout.read(int(header[2]))
             proc.stdout.read(1)
     finally:

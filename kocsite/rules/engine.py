@@ -41,7 +41,7 @@ class Loaded:
 def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None = None) -> Loaded:
     """Read (unless `raw` is given), parse, validate and run the file rules on one file."""
     loaded = _load(root, file, settings, raw)
-    if loaded.facts is None and file.kind in ("koc", "campaign", "task", "ledger"):
+    if loaded.facts is None and file.kind in F.ENTITY_KINDS:
         # The entity exists though it is invalid: references to it are not also reported as unknown.
         loaded.facts = F.FileFacts(file.kind, file.stem)
     return loaded
@@ -51,6 +51,9 @@ def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> 
     read = read_file(root, file, raw)
     loaded = Loaded(file, read.model, read.problems)
     if read.model is None:
+        loaded.facts = F.reference_facts(file, read.data)
+        return loaded
+    if read.items_dropped:  # a partial kocsite.yml: its rules would point at the wrong items
         return loaded
     ctx = FileContext(file, read.tree, settings)
     loaded.problems += locate(_file_rules(read.model, ctx), ctx)
@@ -61,7 +64,8 @@ def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> 
 
 
 def load_settings(root: Path, files: Iterable[DataFile]) -> Loaded:
-    """kocsite.yml read, validated and checked; the defaults stand in when it is missing or invalid."""
+    """kocsite.yml read, validated and checked; the defaults stand in when it is missing, and for each
+    setting in error."""
     file = settings_file(files)
     if file is None:
         return Loaded(DataFile("kocsite.yml", "settings"), Settings())

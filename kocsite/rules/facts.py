@@ -89,3 +89,54 @@ def insight_facts(stem: str, i: Any) -> FileFacts:
     refs = tuple((("kocs", n), k) for n, k in enumerate(i.kocs))
     campaigns = ((("campaign",), i.campaign),) if i.campaign else ()
     return FileFacts("insight", stem, refs, campaign_refs=campaigns)
+
+
+ENTITY_KINDS = ("koc", "campaign", "task", "ledger")
+"""Kinds whose file is an entity others refer to by its name."""
+
+_KOC_PATHS = {
+    "campaign": (("members", "*", "koc"), ("rewards", "goods", "*", "kocs", "*"), ("rewards", "badges", "*", "kocs", "*"),
+                 ("rewards", "priority", "kocs", "*"), ("retrospective", "highlights", "*", "koc")),
+    "task": (("owners", "*"),),
+    "insight": (("kocs", "*"),),
+    "contribution": (("koc",), ("authors", "*", "koc"), ("contributions", "*", "koc"),
+                     ("contributions", "*", "authors", "*", "koc")),
+}
+_TASK_PATHS = {"campaign": (("goals", "*", "task"),)}
+_CAMPAIGN_PATHS = {"task": (("campaign",),), "insight": (("campaign",),)}
+
+
+def reference_facts(file: Any, data: Any) -> FileFacts | None:
+    """The facts of a file that does not validate: that its entity exists, and the references it makes,
+    read from its plain data, so that an unknown KOC is reported together with the file's other errors
+    instead of after they are fixed. Dates, members and records are left out: rules on them would judge
+    invalid data."""
+    if not isinstance(data, dict):
+        return FileFacts(file.kind, file.stem) if file.kind in ENTITY_KINDS else None
+    if file.kind not in ENTITY_KINDS and file.kind not in _KOC_PATHS:
+        return None
+    kind = file.kind
+    return FileFacts(kind, file.stem, koc_refs=_refs(data, _KOC_PATHS.get(kind, ())),
+                     task_refs=_refs(data, _TASK_PATHS.get(kind, ())), campaign_refs=_refs(data, _CAMPAIGN_PATHS.get(kind, ())))
+
+
+def _refs(data: dict, paths: tuple[tuple[str, ...], ...]) -> tuple[tuple[Loc, str], ...]:
+    from kocsite.core.ids import is_slug
+
+    found: list[tuple[Loc, str]] = []
+    for path in paths:
+        found += [(loc, value) for loc, value in _walk(data, path, ()) if isinstance(value, str) and is_slug(value)]
+    return tuple(sorted(found, key=lambda ref: tuple(str(part) for part in ref[0])))
+
+
+def _walk(node: Any, path: tuple[str, ...], loc: Loc):
+    if not path:
+        yield loc, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from _walk(item, rest, loc + (i,))
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, loc + (head,))

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -132,7 +133,19 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
 
 
 def _mkdocs(command: str, config_path: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", command, "--config-file", str(config_path), *extra]
+    return [sys.executable, "-c", _QUIET_MKDOCS, command, "--config-file", str(config_path), *extra]
+
+
+_QUIET_MKDOCS = """\
+import logging, runpy
+try:  # the search plugin segments Chinese with jieba, which logs its start-up at DEBUG on stderr
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+except ImportError:
+    pass
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
+"""`python -m mkdocs`, without jieba's start-up noise ("Building prefix dict…", "Loading model cost…")."""
 
 
 _ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -143,19 +156,26 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False, env=_ENV)
 
 
-def build_site(programme: Programme, out: Path, docs: Path, today: date) -> BuildResult:
+def build_site(programme: Programme, out: Path, docs: Path, today: date,
+               progress: Callable[..., None] | None = None) -> BuildResult:
+    """`progress(phase, **counts)`, when given, hears of each phase: "generate", "write" (pages=),
+    "mkdocs" (pages=, written=)."""
+    step = progress or (lambda phase, **counts: None)
     try:
         check_output_dirs(programme.root, out, docs)  # before anything is generated, written or deleted
     except UnsafeOutput as exc:
         raise SiteError(str(exc)) from None
+    step("generate")
     pages = generate(programme, today)
     refuse_leaks(programme, pages)
     try:
         claim_site_dir(out)
     except UnsafeOutput as exc:
         raise SiteError(str(exc)) from None
+    step("write", pages=len(pages))
     written, removed = write_pages(pages, docs)
     config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
+    step("mkdocs", pages=len(pages), written=written)
     result = run_mkdocs_build(config)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])

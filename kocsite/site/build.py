@@ -30,10 +30,11 @@ from kocsite.site.history import read_history
 from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
 from kocsite.site.pages import render_pages
+from kocsite.site.phone import CSS_PATH
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
-NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md"))
+NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/"))
 
 
 class SiteError(Exception):
@@ -86,7 +87,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and p.name != MARKER):
         if path.relative_to(docs_dir).as_posix() not in pages:
             path.unlink()
             removed += 1
@@ -120,6 +121,7 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
         "theme": {"language": settings.language},
         "nav": nav(t),
         "not_in_nav": NOT_IN_NAV,
+        "extra_css": [CSS_PATH],
     }
     if settings.site.url and safe_url(settings.site.url):
         config["site_url"] = safe_url(settings.site.url)

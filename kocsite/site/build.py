@@ -153,7 +153,7 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date) -> Buil
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
         raise SiteError(f"mkdocs build --strict 失败 / failed:\n{tail}")
-    return BuildResult(len(pages), written, removed, docs, out, config)
+    return BuildResult(sum(1 for rel in pages if rel.endswith(".md")), written, removed, docs, out, config)
 
 
 def data_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from xml.sax.saxutils import escape
+import string
 
+_PUNCTUATION = frozenset(string.punctuation)
 WIDTH = 360
 FONT = 'font-family="system-ui,-apple-system,PingFang SC,Microsoft YaHei,Noto Sans CJK SC,sans-serif"'
 INK, MUTED, ACCENT, FILL, LATE = "#1f2937", "#4b5563", "#3f51b5", "#e8eaf6", "#b71c1c"
 
 
 def xml_text(text: object) -> str:
-    """Data text for an SVG text node or attribute: one line, printable, XML-escaped (quotes too)."""
+    """Data text for an SVG text node or attribute: one line, printable, every ASCII punctuation
+    character as a numeric entity (`<` → `&#60;`, `=` → `&#61;`), as `escape.md` does for Markdown:
+    the reader sees the text, no parser sees markup, an attribute or a URL."""
     folded = " ".join("".join(c for c in str(text) if c.isprintable() or c.isspace()).split())
-    return escape(folded, {'"': "&quot;", "'": "&#39;"})
+    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in folded)
 
 
 def _wrap(text: str, per_line: int) -> list[str]:

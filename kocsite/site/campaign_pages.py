@@ -167,7 +167,7 @@ def _timeline(data: SiteData, campaign: Campaign) -> str:
     spans = [Span(m.name, m.start, m.end, _role_name(campaign, m.role) if m.role else everyone) for m in ordered]
     rows = [[md(m.name), f"{m.start}" + (f" — {m.end}" if m.end else ""), md(_role_name(campaign, m.role)) or everyone]
             for m in ordered]
-    return timeline(data.t("timeline"), spans, data.today) + "\n\n" + table([data.t("timeline"), data.t("period"), data.t("role")], rows)
+    return timeline(data.t("timeline"), spans, data.today, data.t("today")) + "\n\n" + table([data.t("timeline"), data.t("period"), data.t("role")], rows)
 
 
 def _rules(data: SiteData, campaign: Campaign) -> str:

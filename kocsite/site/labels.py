@@ -196,7 +196,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "how_mine": ("我的积分和奖金是怎么算的", "How my credit and payout were computed"),
     "works_counted": ("计入的作品", "Works that counted"),
     "works_not_counted": ("未计入", "Not counted"),
-    "line_formula": ("{points} 分 × 质量 {quality} × 份额 {share} = {credit}", "{points} points × quality {quality} × share {share} = {credit}"),
+    "line_formula": ("分值 {points} × 质量 {quality} × 份额 {share} = 积分 {credit}",
+                     "{points} points × quality {quality} × share {share} = credit {credit}"),
     "not_counted_why": ("{status}，不计积分", "{status}: no credit"),
     "paid_from": ("奖金来自", "Paid from"),
     "cap_applied": ("已达每人上限 {cap} 元", "capped at {cap} yuan"),
@@ -225,6 +226,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "pool_general": ("通用奖池", "general pool"),
     "pool_role": ("{role} 子奖池", "sub-pool of {role}"),
     "public_name": ("公开昵称", "Public name"),
+    "today": ("今天", "today"),
+    "handle": ("账号", "Handle"),
 }
 
 VALUES: dict[str, tuple[str, str]] = {

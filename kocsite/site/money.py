@@ -102,7 +102,7 @@ def zero_reason(data: SiteData, cid: str, koc: str) -> str:
         min_credit = split.rules.min_credit
         reason = _REASONS[payout.why_not][0 if zh else 1].format(min=number_text(min_credit, zh) if min_credit is not None else "")
         if payout.why_not == "deliverable-not-met":
-            missing = [w for w in delivery_words(data, cid, koc) if "kocsite-late" in w]
+            missing = [w.split(" <span", 1)[0] for w in delivery_words(data, cid, koc) if "kocsite-late" in w]
             if missing:
                 reason = "；".join(missing) + ("，" if zh else ", ") + reason
         return reason

@@ -100,7 +100,7 @@ def what_next(data: SiteData, koc: str, here: str) -> str:
 
 def calendar_link(data: SiteData, here: str, cid: str | None = None, koc: str | None = None) -> str:
     t = data.t
-    return f"📅 [{t('calendar')}]({rel(here, calendar_path(cid, koc))})：{t('calendar_about')}"
+    return f"[{t('calendar')}]({rel(here, calendar_path(cid, koc))})：{t('calendar_about')}"
 
 
 # ------------------------------------------------------------------ recruiting and the home page
@@ -180,7 +180,8 @@ def koc_deadlines(data: SiteData, koc: str) -> list[Deadline]:
     tasks = data.programme.tasks
     found = [Deadline(f"task-{tid}", tasks[tid].title, tasks[tid].due, tasks[tid].campaign, "task") for tid in open_tasks_of(data, koc)]
     found += [Deadline(f"deliverable-{cid}-{role.id}", f"{role.name} · {role.deliverable.description}", role.deliverable.due, cid,
-                       "deliverable") for cid, role, _ in role_deliverables_of(data, koc) if role.deliverable.due]
+                       "deliverable") for cid, role, delivery in role_deliverables_of(data, koc)
+              if role.deliverable.due and not (delivery is not None and delivery.met)]
     return sorted(found, key=lambda d: (d.due, d.uid))
 
 

@@ -198,10 +198,10 @@ def profile(data: SiteData, koc: str) -> str:
     sections = [
         md_paragraphs(k.bio) if k.bio else "",
         bullets(facts),
-        section(t("skills"), table([t("skills"), t("level")], skill_rows)),
-        section(t("platforms"), table([t("platforms"), "ID", t("followers")], platform_rows)),
         what_next(data, koc, here),
         calendar_link(data, here, koc=koc),
+        section(t("skills"), table([t("skills"), t("level")], skill_rows)),
+        section(t("platforms"), table([t("platforms"), t("handle"), t("followers")], platform_rows)),
         section(t("campaigns"), _campaigns_of(data, koc, here, files)),
         section(t("how_mine"), _explained_of(data, koc, here)),
         section(t("works"), _works_of(data, koc, here, files)),

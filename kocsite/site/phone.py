@@ -26,7 +26,7 @@ STYLESHEET = """\
 .md-typeset .kocsite-late { color: #b71c1c; font-weight: 600; }
 .md-typeset .kocsite-soon { color: #8a4b00; font-weight: 600; }
 .md-typeset .kocsite-done { color: #1b5e20; font-weight: 600; }
-.md-typeset .kocsite-chart { margin: 1em 0; max-width: 32rem; }
+.md-typeset .kocsite-chart { display: block; margin: 1em 0; padding: 0; width: 100%; max-width: 24rem; }
 .md-typeset .kocsite-chart svg { display: block; width: 100%; height: auto; }
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; text-underline-offset: .15em; }
 .md-typeset progress { width: 5em; max-width: 40%; vertical-align: middle; }

@@ -31,6 +31,7 @@ from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
 from kocsite.site.pages import render_pages
 from kocsite.site.phone import CSS_PATH
+from kocsite.site.engine_config import search_plugins, write_overrides, write_user_dict
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
@@ -123,6 +124,10 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
         "not_in_nav": NOT_IN_NAV,
         "extra_css": [CSS_PATH],
     }
+    plugins = search_plugins(base, write_user_dict(programme, config_path.parent))
+    if plugins is not None:
+        config["plugins"] = plugins
+    config["theme"]["custom_dir"] = str(write_overrides(config_path.parent / "overrides").resolve())
     if settings.site.url and safe_url(settings.site.url):
         config["site_url"] = safe_url(settings.site.url)
     if settings.site.description:

@@ -292,8 +292,10 @@ def close_command(ctx: click.Context, campaign: str, path: str, day) -> None:
               help="Where the generated Markdown pages go (relative to PATH unless absolute; never committed).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date the progress boards count overdue and due-soon tasks from (default: today).")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="Build with MkDocs (Material) or with Zensical, from the same pages.")
 @click.pass_context
-def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today) -> None:
+def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today, engine: str) -> None:
     """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
 
     Refuses data with errors. Private fields never reach the pages, the search index or the sitemap.
@@ -307,7 +309,7 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
     programme = _valid_programme(root, _language(ctx))
     lang = _language(ctx, programme.settings.language)
     try:
-        result = build_site(programme, root / out_dir, root / docs_dir, today.date() if today else date.today())
+        result = build_site(programme, root / out_dir, root / docs_dir, today.date() if today else date.today(), engine)
     except RewardRuleError as exc:
         raise DataError(f"{exc.message_zh} / {exc.message_en}") from None
     except SiteError as exc:

@@ -31,7 +31,7 @@ from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
 from kocsite.site.pages import render_pages
 from kocsite.site.phone import CSS_PATH
-from kocsite.site.engine_config import search_plugins, write_overrides, write_user_dict
+from kocsite.site.engine_config import flat_config, search_plugins, write_overrides, write_user_dict
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
@@ -107,7 +107,10 @@ def nav(t: Labels) -> list[dict[str, object]]:
     ]
 
 
-def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
+ENGINES = ("mkdocs", "zensical")
+
+
+def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_path: Path, engine: str = "mkdocs") -> Path:
     base = programme.root / "mkdocs.yml"
     if not base.is_file():
         raise SiteError(f"{base} 不存在：站点的主题和插件配置在 mkdocs.yml 里（可从 kocsite 仓库复制） / "
@@ -133,6 +136,8 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
     if settings.site.description:
         config["site_description"] = plain(settings.site.description)
     config_path.parent.mkdir(parents=True, exist_ok=True)
+    if engine == "zensical":
+        config = flat_config(base, config, config_path.parent, docs_dir, site_dir)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
 
@@ -149,15 +154,36 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False, env=_ENV)
 
 
-def build_site(programme: Programme, out: Path, docs: Path, today: date) -> BuildResult:
+def run_zensical_build(config_path: Path) -> subprocess.CompletedProcess:
+    """Zensical (Material's successor) from the same pages; it must run in the config's folder."""
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_path.name, "--clean"]
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=_ENV, cwd=config_path.parent)
+
+
+def zensical_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def build_site(programme: Programme, out: Path, docs: Path, today: date, engine: str = "mkdocs") -> BuildResult:
+    if engine not in ENGINES:
+        raise SiteError(f"未知的构建引擎 '{engine}'（可选 mkdocs、zensical） / unknown engine '{engine}' (mkdocs or zensical)")
+    if engine == "zensical" and not zensical_available():
+        raise SiteError("没有安装 Zensical：pip install zensical / Zensical is not installed: pip install zensical")
     pages = generate(programme, today)
     refuse_leaks(programme, pages)
     written, removed = write_pages(pages, docs)
-    config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
-    result = run_mkdocs_build(config)
+    if engine == "zensical":
+        root = Path(os.path.commonpath([docs.resolve(), out.resolve()]))
+        config = write_config(programme, docs, out, root / "zensical.generated.yml", engine)
+        result = run_zensical_build(config)
+    else:
+        config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
+        result = run_mkdocs_build(config)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
-        raise SiteError(f"mkdocs build --strict 失败 / failed:\n{tail}")
+        raise SiteError(f"{engine} build 失败 / failed:\n{tail}")
     return BuildResult(sum(1 for rel in pages if rel.endswith(".md")), written, removed, docs, out, config)
 
 

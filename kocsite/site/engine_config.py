@@ -86,3 +86,32 @@ def write_overrides(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "404.html").write_text(NOT_FOUND, encoding="utf-8")
     return folder
+
+
+def flat_config(base: Path, generated: dict[str, object], root: Path, docs_dir: Path, site_dir: Path) -> dict[str, object]:
+    """One config without INHERIT and with paths relative to `root`, as Zensical needs (it panics on
+    INHERIT and refuses absolute docs_dir/site_dir). Python-tagged values of the base (the toc's
+    slugify) are dropped: Zensical does not run Python hooks, and it uses its own slugify."""
+    config = yaml.load(base.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    config = _without_none(config)
+    for key, value in generated.items():
+        if key == "INHERIT":
+            continue
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}
+        else:
+            config[key] = value
+    config["docs_dir"] = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+    config["site_dir"] = site_dir.resolve().relative_to(root.resolve()).as_posix()
+    theme = config.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        theme["custom_dir"] = Path(str(theme["custom_dir"])).resolve().relative_to(root.resolve()).as_posix()
+    return config
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value if v is not None]
+    return value

@@ -61,7 +61,7 @@ def test_chart_text_is_xml_escaped_and_charts_need_no_script():
         assert svg.startswith('<figure class="kocsite-chart"><svg ') and 'role="img"' in svg and "<title>" in svg
         assert set(re.findall(r"<([a-zA-Z]+)", svg)) <= {"figure", "svg", "title", "rect", "text", "path"}, svg
         assert "\n" not in svg and "&#60;script&#62;" in svg
-    assert "→ 1. " in charts[0]  # the loop back is named under its box, not drawn across the page
+    assert "→ 1&#46; " in charts[0]  # the loop back is named under its box, not drawn across the page
     assert "1,500.00 元" in charts[2] and "8,181.82 元" in charts[2]
 
 

@@ -62,7 +62,7 @@ def test_chart_text_is_xml_escaped_and_charts_need_no_script():
         assert set(re.findall(r"<([a-zA-Z]+)", svg)) <= {"figure", "svg", "title", "rect", "text", "path"}, svg
         assert "\n" not in svg and "&#60;script&#62;" in svg
     assert "→ 1&#46; " in charts[0]  # the loop back is named under its box, not drawn across the page
-    assert "1,500.00 元" in charts[2] and "8,181.82 元" in charts[2]
+    assert "1&#44;500&#46;00 元" in charts[2] and "8&#44;181&#46;82 元" in charts[2]
 
 
 def test_every_label_has_both_languages():

@@ -36,6 +36,9 @@ window.__probe = {errors: []};
 addEventListener('error', e => __probe.errors.push(String(e.message || (e.target && (e.target.src || e.target.href)) || e.type)), true);
 addEventListener('unhandledrejection', e => __probe.errors.push('unhandled rejection: ' + e.reason));
 addEventListener('load', () => setTimeout(() => {
+  // headless --dump-dom keeps a window at least 500 px wide: lay the page out 390 px wide instead
+  // (both are below Material's tablet breakpoint of 60em, so the same phone layout applies)
+  if (innerWidth > 390) { document.documentElement.style.width = '390px'; document.body.offsetWidth; }
   const article = document.querySelector('article.md-content__inner') || document.body;
   const width = article.clientWidth;
   const tables = [...article.querySelectorAll('table')].map(t => ({
@@ -44,8 +47,10 @@ addEventListener('load', () => setTimeout(() => {
                    t.closest('.md-typeset__scrollwrap').clientWidth + 1),
     font: Math.min(...[...t.querySelectorAll('td, th')].map(c => parseFloat(getComputedStyle(c).fontSize)))}));
   const charts = [...article.querySelectorAll('.kocsite-chart svg')].map(s => Math.round(s.getBoundingClientRect().width));
-  const overflow = document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;
-  __probe.result = {tables, charts, overflow, text: article.innerText, mermaid: document.querySelectorAll('.mermaid').length,
+  const right = article.getBoundingClientRect().right;
+  const overflow = [...article.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > right + 1)
+                     .slice(0, 3).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 30));
+  __probe.result = {viewport: document.documentElement.getBoundingClientRect().width, tables, charts, overflow, text: article.innerText, mermaid: document.querySelectorAll('.mermaid').length,
                     scripts: [...document.scripts].map(s => s.src).filter(Boolean)};
   const out = document.createElement('pre');
   out.id = 'kocsite-probe';
@@ -144,6 +149,7 @@ def test_every_page_kind_on_a_blocked_phone(served, tmp_path):
         probe = visit(base, page, netlog)
         result = probe["result"]
         measured += len(result["tables"])
+        assert result["viewport"] == 390, result["viewport"]  # really a phone's width
         charts[page] = result["charts"]
         hosts = requested_hosts(netlog) - {"127.0.0.1"}
         if hosts:
@@ -162,7 +168,7 @@ def test_every_page_kind_on_a_blocked_phone(served, tmp_path):
             if t["font"] < 14:
                 problems.append(f"{page}: table {n} text is {t['font']} px")
         if result["overflow"]:
-            problems.append(f"{page}: the page scrolls sideways")
+            problems.append(f"{page}: sticks out of the 390 px column: {result['overflow']}")
         if any(src and not src.startswith(base) for src in result["scripts"]):
             problems.append(f"{page}: scripts from elsewhere {result['scripts']}")
     assert problems == []

@@ -87,7 +87,10 @@ def rename(root: Path, dry_run: bool) -> list[str]:
     for rel in tracked_files(root):
         if not wanted(rel) or not (root / rel).is_file():
             continue
-        text = (root / rel).read_text(encoding="utf-8")
+        try:
+            text = (root / rel).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # test fixtures in other encodings (UTF-16, invalid bytes) name no sample KOC
         updated = replace_ids(text)
         target = new_path(rel) if rel.split("/", 1)[0] in DATA_DIRS else rel
         if updated == text and target == rel:
@@ -131,7 +134,7 @@ def main() -> int:
     root = Path(args.root).resolve()
     changed = rename(root, args.dry_run)
     print("\n".join(changed) or "nothing to rename")
-    if not args.dry_run and changed:
+    if not args.dry_run:
         print("resealed: " + ", ".join(reseal(root)))
     return 0
 

@@ -23,8 +23,10 @@ from kocsite.cli.options import (SITE, DataError, language, pick, programme_argu
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date the progress boards count overdue and due-soon tasks from "
                    "(default: today in the timezone of kocsite.yml).")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="Build with MkDocs (Material) or with Zensical, from the same pages.")
 @click.pass_context
-def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today) -> None:
+def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today, engine: str) -> None:
     """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
 
     Refuses data with errors. Private fields never reach the pages, the search index or the sitemap.
@@ -43,7 +45,7 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
         progress.done()
     lang = progress.lang = language(ctx, programme.settings.language)
     try:
-        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today), progress)
+        result = build_site(programme, root / out_dir, root / docs_dir, programme_today(programme.settings, today), engine, progress)
     except RewardRuleError as exc:
         raise DataError(pick(lang, exc.message_zh, exc.message_en)) from None
     except SiteError as exc:

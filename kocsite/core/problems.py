@@ -82,6 +82,10 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("E104", ERROR, "找不到 KOC '{ref}'{hint}", "unknown KOC '{ref}'{hint_en}"),
     Code("E105", ERROR, "找不到徽章 '{ref}'{hint}：徽章要先在 kocsite.yml 的 badges 里定义",
          "unknown badge '{ref}'{hint_en}: define badges under 'badges' in kocsite.yml"),
+    Code("W111", WARNING, "KOC id '{koc}' 里的 '{part}' 是私密真实姓名的拼音：id 会出现在每个网址和搜索索引里，读者能据此猜出真名。"
+         "请改用由昵称或平台账号得来的 id（改文件名和所有引用）",
+         "KOC id '{koc}' contains '{part}', the pinyin of the private real name: ids are in every URL and in the search "
+         "index, so readers can guess the name. Use an id derived from the nickname or a handle (rename the file and references)"),
     Code("E106", ERROR, "找不到技能 '{ref}'{hint}：技能要先在 kocsite.yml 的 skills 里定义",
          "unknown skill '{ref}'{hint_en}: define skills under 'skills' in kocsite.yml"),
     Code("E107", ERROR, "目录 tasks/{ref}/ 里的贡献没有对应的任务文件 tasks/{ref}.yaml{hint}",

@@ -68,6 +68,10 @@ class SiteSettings(Model):
     title: Text | None = None
     url: Url | None = None
     description: Text | None = None
+    apply_url: Url | None = None
+    """The open-call form a KOC fills in to join a recruiting campaign (shown on its brief and the home page)."""
+    contact: Text | None = None
+    """How to reach the operators when there is no form, e.g. 公众号「澜岳车主」后台回复“报名”. Public text."""
 
 
 class CandidateWeights(Model):

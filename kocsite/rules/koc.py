@@ -8,6 +8,7 @@ from kocsite.rules.finding import Finding
 from kocsite.rules.common import duplicates, not_before, unknown
 from kocsite.rules.context import FileContext
 from kocsite.models import Koc
+from kocsite.rules.koc_names import pinyin_of_real_name
 
 
 def check_koc(k: Koc, ctx: FileContext) -> Iterator[Finding]:
@@ -20,6 +21,7 @@ def check_koc(k: Koc, ctx: FileContext) -> Iterator[Finding]:
         if account.platform not in ctx.platforms:
             yield unknown(f, ("platforms", i, "platform"), "E108", account.platform, ctx.platforms,
                           what="平台", what_en="platform")
+    yield from pinyin_of_real_name(k, ctx)
     if k.private:
         for i, entry in enumerate(k.private.contact_log):
             yield from not_before(f, ("private", "contact_log", i, "next_date"),

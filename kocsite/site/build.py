@@ -32,10 +32,12 @@ from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
 from kocsite.site.output import UnsafeOutput, check_output_dirs, claim_site_dir
 from kocsite.site.pages import render_pages
+from kocsite.site.phone import CSS_PATH
+from kocsite.site.engine_config import flat_config, search_plugins, write_overrides, write_user_dict
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
-NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md"))
+NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/"))
 
 
 class SiteError(Exception):
@@ -88,7 +90,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and p.name != MARKER):
         if path.relative_to(docs_dir).as_posix() not in pages:
             path.unlink()
             removed += 1
@@ -107,7 +109,10 @@ def nav(t: Labels) -> list[dict[str, object]]:
     ]
 
 
-def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
+ENGINES = ("mkdocs", "zensical")
+
+
+def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_path: Path, engine: str = "mkdocs") -> Path:
     base = programme.root / "mkdocs.yml"
     if not base.is_file():
         raise SiteError(f"{base} 不存在：站点的主题和插件配置在 mkdocs.yml 里（可从 kocsite 仓库复制） / "
@@ -122,12 +127,19 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
         "theme": {"language": settings.language},
         "nav": nav(t),
         "not_in_nav": NOT_IN_NAV,
+        "extra_css": [CSS_PATH],
     }
+    plugins = search_plugins(base, write_user_dict(programme, config_path.parent))
+    if plugins is not None:
+        config["plugins"] = plugins
+    config["theme"]["custom_dir"] = str(write_overrides(config_path.parent / "overrides").resolve())
     if settings.site.url and safe_url(settings.site.url):
         config["site_url"] = safe_url(settings.site.url)
     if settings.site.description:
         config["site_description"] = plain(settings.site.description)
     config_path.parent.mkdir(parents=True, exist_ok=True)
+    if engine == "zensical":
+        config = flat_config(base, config, config_path.parent, docs_dir, site_dir)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
 
@@ -156,10 +168,26 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False, env=_ENV)
 
 
-def build_site(programme: Programme, out: Path, docs: Path, today: date,
+def run_zensical_build(config_path: Path) -> subprocess.CompletedProcess:
+    """Zensical (Material's successor) from the same pages; it must run in the config's folder."""
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_path.name, "--clean"]
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=_ENV, cwd=config_path.parent)
+
+
+def zensical_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def build_site(programme: Programme, out: Path, docs: Path, today: date, engine: str = "mkdocs",
                progress: Callable[..., None] | None = None) -> BuildResult:
     """`progress(phase, **counts)`, when given, hears of each phase: "generate", "write" (pages=),
     "mkdocs" (pages=, written=)."""
+    if engine not in ENGINES:
+        raise SiteError(f"未知的构建引擎 '{engine}'（可选 mkdocs、zensical） / unknown engine '{engine}' (mkdocs or zensical)")
+    if engine == "zensical" and not zensical_available():
+        raise SiteError("没有安装 Zensical：pip install zensical / Zensical is not installed: pip install zensical")
     step = progress or (lambda phase, **counts: None)
     try:
         check_output_dirs(programme.root, out, docs)  # before anything is generated, written or deleted
@@ -174,13 +202,18 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date,
         raise SiteError(str(exc)) from None
     step("write", pages=len(pages))
     written, removed = write_pages(pages, docs)
-    config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
     step("mkdocs", pages=len(pages), written=written)
-    result = run_mkdocs_build(config)
+    if engine == "zensical":
+        root = Path(os.path.commonpath([docs.resolve(), out.resolve()]))
+        config = write_config(programme, docs, out, root / "zensical.generated.yml", engine)
+        result = run_zensical_build(config)
+    else:
+        config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
+        result = run_mkdocs_build(config)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
-        raise SiteError(f"mkdocs build --strict 失败 / failed:\n{tail}")
-    return BuildResult(len(pages), written, removed, docs, out, config)
+        raise SiteError(f"{engine} build 失败 / failed:\n{tail}")
+    return BuildResult(sum(1 for rel in pages if rel.endswith(".md")), written, removed, docs, out, config)
 
 
 def data_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:

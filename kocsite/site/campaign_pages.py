@@ -9,7 +9,10 @@ from kocsite.models import Campaign
 from kocsite.site.blocks import (SiteData, bar, bullets, campaign_page, count, koc_name, koc_ref, last_changed, page,
                                  rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs, plain
-from kocsite.site.mermaid import Bar, flowchart, gantt, pie
+from kocsite.site import money
+from kocsite.site.phone import days_text, scan_table
+from kocsite.site.next_steps import calendar_link, recruiting_block
+from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline
 
 
 def campaign_files(data: SiteData, cid: str) -> set[str]:
@@ -67,6 +70,8 @@ def kickoff(data: SiteData, cid: str) -> str:
     sections = [
         _tabs(data, cid, here),
         bullets(facts),
+        calendar_link(data, here, cid=cid),
+        recruiting_block(data, cid),
         section(t("background"), md_paragraphs(campaign.background)),
         section(t("goals"), _goals(data, campaign)),
         section(t("roles"), _roles(data, campaign)),
@@ -81,9 +86,9 @@ def kickoff(data: SiteData, cid: str) -> str:
 
 def _goals(data: SiteData, campaign: Campaign) -> str:
     t = data.t
-    rows = [[md(g.title), t.value(g.metric), count(g.target), str(g.deadline), md(_role_name(campaign, g.role))]
-            for g in campaign.goals]
-    return table([t("goals"), t("metric"), t("target"), t("deadline"), t("role")], rows)
+    rows = [[md(g.title), count(g.target), str(g.deadline)] for g in campaign.goals]
+    details = [[(t("metric"), t.value(g.metric)), (t("role"), md(_role_name(campaign, g.role)))] for g in campaign.goals]
+    return scan_table([t("goals"), t("target"), t("deadline")], rows, details)
 
 
 def _roles(data: SiteData, campaign: Campaign) -> str:
@@ -140,25 +145,29 @@ def _meeting(data: SiteData, campaign: Campaign) -> str:
 def _flow(data: SiteData, campaign: Campaign) -> str:
     if not campaign.flow:
         return ""
-    steps = []
-    for step in campaign.flow:
-        role = _role_name(campaign, step.role)
-        steps.append((step.id, f"{step.name}（{role}）" if role else step.name))
+    steps = [Step(step.id, step.name, _role_name(campaign, step.role)) for step in campaign.flow]
     edges = [(step.id, target) for step in campaign.flow for target in step.next]
-    described = [f"**{md(s.name)}**：{md(s.description)}" for s in campaign.flow if s.description]
-    return "\n\n".join(p for p in (flowchart(steps, edges), "\n".join(f"{i}. {d}" for i, d in enumerate(described, 1))) if p)
+    names = {s.id: s.name for s in campaign.flow}
+    items = []
+    for i, s in enumerate(campaign.flow, 1):
+        role = _role_name(campaign, s.role)
+        text = f"**{md(s.name)}**" + (f"（{md(role)}）" if role else "") + (f"：{md(s.description)}" if s.description else "")
+        jumps = [names[b] for b in s.next if b in names and b != (campaign.flow[i].id if i < len(campaign.flow) else None)]
+        if jumps:
+            text += " → " + data.t.comma.join(md(j) for j in jumps)
+        items.append(f"{i}. {text}")
+    return step_flow(data.t("flow"), steps, edges) + "\n\n" + "\n".join(items)
 
 
 def _timeline(data: SiteData, campaign: Campaign) -> str:
     if not campaign.timeline:
         return ""
     everyone = data.t("everyone")
-    order = {r.id: i for i, r in enumerate(campaign.roles)}
-    milestones = sorted(campaign.timeline, key=lambda m: (m.role is not None, order.get(m.role, len(order)), m.start))
-    bars = [Bar(_role_name(campaign, m.role) if m.role else everyone, m.name, m.start, m.end) for m in milestones]
+    ordered = sorted(campaign.timeline, key=lambda m: (m.start, m.end or m.start))
+    spans = [Span(m.name, m.start, m.end, _role_name(campaign, m.role) if m.role else everyone) for m in ordered]
     rows = [[md(m.name), f"{m.start}" + (f" — {m.end}" if m.end else ""), md(_role_name(campaign, m.role)) or everyone]
-            for m in sorted(campaign.timeline, key=lambda m: (m.start, m.end or m.start))]
-    return gantt(bars) + "\n\n" + table([data.t("timeline"), data.t("period"), data.t("role")], rows)
+            for m in ordered]
+    return timeline(data.t("timeline"), spans, data.today, data.t("today")) + "\n\n" + table([data.t("timeline"), data.t("period"), data.t("role")], rows)
 
 
 def _rules(data: SiteData, campaign: Campaign) -> str:
@@ -211,8 +220,9 @@ def _badge_rule(data: SiteData, campaign: Campaign, rule) -> str:
 def board(data: SiteData, cid: str) -> str:
     t, campaign, m = data.t, data.programme.campaigns[cid], data.metrics[cid]
     here = campaign_page(cid, "board")
-    goal_rows = [[md(g.title), f"{bar(g.ratio)} {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}",
-                  str(g.deadline), t("met") if g.met else ""] for g in m.goals]
+    goal_rows = [[md(g.title), f"{bar(g.ratio)} {percent_text(g.ratio, 0)}", f"{count(g.achieved)} / {count(g.target)}"]
+                 for g in m.goals]
+    goal_details = [[(t("deadline"), str(g.deadline)), ("", t("met") if g.met else "")] for g in m.goals]
     stats = [f"**{t('task_completion')}**：{m.tasks_done}/{m.tasks_total} = {percent_text(m.completion_rate)}",
              f"**{t('reviews')}**：{t.value('approved')} {m.approved} · {t.value('pending')} {m.pending} · "
              f"{t.value('changes-requested')} {m.changes_requested} · {t.value('rejected')} {m.rejected}",
@@ -221,7 +231,7 @@ def board(data: SiteData, cid: str) -> str:
     role_rows = [[md(r.name), f"{r.accepted}/{r.headcount}", f"{r.delivered}/{r.accepted}", str(r.approved)] for r in m.roles]
     sections = [
         _tabs(data, cid, here),
-        section(t("goal_progress"), table([t("goals"), t("progress"), t("achieved"), t("deadline"), t("met")], goal_rows)),
+        section(t("goal_progress"), scan_table([t("goals"), t("progress"), t("achieved")], goal_rows, goal_details)),
         bullets(stats),
         section(t("delivery_by_role"), table([t("role"), t("accepted"), t("delivered"), t("contributions")], role_rows)),
         _due_sections(data, cid, here),
@@ -230,22 +240,29 @@ def board(data: SiteData, cid: str) -> str:
     return page(_title(data, campaign, "board"), sections, last_changed(data, campaign_files(data, cid)), _front(campaign))
 
 
-def _task_row(data: SiteData, tid: str, here: str, campaign: Campaign, days: bool = False) -> list[str]:
-    task = data.programme.tasks[tid]
-    row = [md(task.title), md(_role_name(campaign, task.role)),
-           data.t.comma.join(koc_ref(data, k, here) for k in task.owners), str(task.due) if task.due else ""]
+def _task_row(data: SiteData, tid: str, here: str, campaign: Campaign, days: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+    """(scanned cells, details): task and due date (and days left as words), then role and owners."""
+    t, task = data.t, data.programme.tasks[tid]
+    row = [md(task.title), str(task.due) if task.due else ""]
     if days:
-        row.append(str((task.due - data.today).days) if task.due else "")
-    return row
+        row.append(days_text((task.due - data.today).days, t) if task.due else "")
+    details = [(t("role"), md(_role_name(campaign, task.role))),
+               (t("owners"), t.comma.join(koc_ref(data, k, here) for k in task.owners))]
+    return row, details
+
+
+def _task_table(data: SiteData, ids, here: str, campaign: Campaign, days: bool = False) -> str:
+    t = data.t
+    made = [_task_row(data, tid, here, campaign, days) for tid in ids]
+    headers = [t("task"), t("due"), *([t("days_left")] if days else [])]
+    return scan_table(headers, [r for r, _ in made], [d for _, d in made])
 
 
 def _due_sections(data: SiteData, cid: str, here: str) -> str:
     t, m, campaign = data.t, data.metrics[cid], data.programme.campaigns[cid]
-    headers = [t("task"), t("role"), t("owners"), t("due"), t("days_left")]
     parts = [t("as_of", d=data.today)]
     for key, ids in (("overdue", m.overdue or ()), ("due_soon", m.due_soon or ())):
-        rows = [_task_row(data, tid, here, campaign, days=True) for tid in ids]
-        parts.append(f"### {t(key)}\n\n" + (table(headers, rows) if rows else t("nothing")))
+        parts.append(f"### {t(key)}\n\n" + (_task_table(data, ids, here, campaign, days=True) if ids else t("nothing")))
     return "\n\n".join(parts)
 
 
@@ -257,8 +274,7 @@ def _tasks_by_status(data: SiteData, cid: str, here: str) -> str:
         ids = sorted((tid for tid in tasks if data.programme.tasks[tid].status == status),
                      key=lambda tid: (data.programme.tasks[tid].due is None, data.programme.tasks[tid].due, tid))
         if ids:
-            rows = [_task_row(data, tid, here, campaign) for tid in ids]
-            parts.append(f"### {t.value(status)}（{n}）\n\n" + table([t("task"), t("role"), t("owners"), t("due")], rows))
+            parts.append(f"### {t.value(status)}（{n}）\n\n" + _task_table(data, ids, here, campaign))
     return "\n\n".join(parts)
 
 
@@ -270,12 +286,12 @@ def honors(data: SiteData, cid: str) -> str:
     here = campaign_page(cid, "honors")
     split = outcome.split
     sections = [_tabs(data, cid, here)]
-    if cid in data.programme.ledgers:
-        sections.append(f"!!! success \"{t('frozen')}\"")
+    sections.append(money.status_note(data, cid))
     sections.append(section(t("honors"), _roll(data, cid, here)))
     paid = split.pool_fen - split.unallocated_fen
     summary = t("pool_sum", pool=yuan(split.pool_fen), paid=yuan(paid), left=yuan(split.unallocated_fen))
     sections.append(section(t("payout_split"), _payout_pie(data, cid), summary))
+    sections.append(section(t("how_computed"), _explained(data, cid, here)))
     sections.append(_adjustments(data, cid, here))
     sections.append(section(t("joint_bylines"), _bylines(data, cid, here)))
     sections.append(section(t("retrospective"), _retrospective(data, cid, here)))
@@ -287,27 +303,36 @@ def _roll(data: SiteData, cid: str, here: str) -> str:
     badge_names = {b.id: b.name for b in data.programme.settings.badges}
     met = {c.koc: c.deliverable_met for c in outcome.claimants}
     ranked = sorted(outcome.split.payouts, key=lambda p: (-p.credit, p.koc))
-    rows, rank, previous = [], 0, None
+    rows, details, rank, previous = [], [], 0, None
     for position, p in enumerate(ranked, 1):
         if p.credit != previous:
             rank, previous = position, p.credit
-        rows.append([str(rank), koc_ref(data, p.koc, here), decimal_text(p.credit, 2), yuan(p.payout_fen),
-                     t("yes") if met.get(p.koc) else t("no"),
-                     t.comma.join(md(badge_names.get(b, b)) for b in outcome.badges_of(p.koc)),
-                     t.comma.join(md(g) for g in outcome.goods_of(p.koc)),
-                     t("yes") if p.koc in outcome.priority else ""])
-    return table([t("rank"), t("koc"), t("credit"), t("payout"), t("deliverable_met"), t("badges"), t("goods"),
-                  t("priority")], rows)
+        rows.append([koc_ref(data, p.koc, here), str(rank), decimal_text(p.credit, 2), yuan(p.payout_fen)])
+        details.append([(t("deliverable_met"), t("yes") if met.get(p.koc) else t("no")),
+                        (t("badges"), t.comma.join(md(badge_names.get(b, b)) for b in outcome.badges_of(p.koc))),
+                        (t("goods"), t.comma.join(md(g) for g in outcome.goods_of(p.koc))),
+                        (t("priority"), t("yes") if p.koc in outcome.priority else "")])
+    payout = f"{t('payout')} · {money.figure_status(data, cid)}"
+    return scan_table([t("koc"), t("rank"), t("credit"), payout], rows, details)
+
+
+def _explained(data: SiteData, cid: str, here: str) -> str:
+    """Per KOC, from the same split `kocsite rewards --explain` shows: works, pool, cap, a 0's reason."""
+    split = data.outcomes[cid].split
+    parts = []
+    for p in sorted(split.payouts, key=lambda p: (-p.credit, p.koc)):
+        parts.append(f"### {koc_ref(data, p.koc, here)}\n\n" + bullets(money.summary(data, cid, p.koc)))
+    return "\n\n".join(parts)
 
 
 def _payout_pie(data: SiteData, cid: str) -> str:
     split = data.outcomes[cid].split
     paid = sorted((p for p in split.payouts if p.payout_fen > 0), key=lambda p: (-p.payout_fen, p.koc))
     names = [koc_name(data, p.koc) for p in paid]
-    slices = [(name if names.count(name) == 1 else f"{name} · {p.koc}", yuan(p.payout_fen)) for name, p in zip(names, paid)]
+    bars = [(name if names.count(name) == 1 else f"{name} · {p.koc}", p.payout_fen) for name, p in zip(names, paid)]
     if split.unallocated_fen:
-        slices.append((data.t("unallocated"), yuan(split.unallocated_fen)))
-    return pie(data.t("payout_split"), slices) if slices else ""
+        bars.append((data.t("unallocated"), split.unallocated_fen))
+    return payout_bars(data.t("payout_split"), bars) if bars else ""
 
 
 def _adjustments(data: SiteData, cid: str, here: str) -> str:
@@ -315,9 +340,9 @@ def _adjustments(data: SiteData, cid: str, here: str) -> str:
     if ledger is None or not ledger.adjustments:
         return ""
     t = data.t
-    rows = [[str(a.date), koc_ref(data, a.koc, here) if a.koc else "", md(a.credit or ""), yuan(a.payout_fen), md(a.reason)]
-            for a in ledger.adjustments]
-    return section(t("adjustments"), table([t("date"), t("koc"), t("credit"), t("payout"), t("description")], rows))
+    rows = [[koc_ref(data, a.koc, here) if a.koc else "", str(a.date), yuan(a.payout_fen)] for a in ledger.adjustments]
+    details = [[(t("credit"), md(a.credit or "")), (t("description"), md(a.reason))] for a in ledger.adjustments]
+    return section(t("adjustments"), scan_table([t("koc"), t("date"), t("payout")], rows, details))
 
 
 def _bylines(data: SiteData, cid: str, here: str) -> str:

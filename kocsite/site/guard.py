@@ -9,17 +9,40 @@ Two things are not leaks: a real name the KOC shows in their own display name (e
 "白露的车"), which they published themselves; and a real name found inside another KOC's display
 name shown on the same page (the real name 汪宇 inside the nickname 汪宇梅), which is that nickname.
 Phones, WeChat ids and addresses have no such exception.
+
+Values are matched in normalised form, as people retype them: pages are read with their HTML entities
+decoded (escaped Markdown shows `-` as `&#45;`), then compared without whitespace and case-folded
+(`WX_Chen Mo` = `wx_chenmo`, `上海市 徐汇区` = `上海市徐汇区`); a phone number is compared by its digits
+only, so `138 0013 8101`, `13800138101`, `138-0013-8101` and `+86 138 0013 8101` are one number.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import html
+import re
+
 import ahocorasick
 
 from kocsite.models.programme import Programme
 
 _KOC_FIELDS = ("real_name", "phone", "wechat", "address")
+_DIGIT_RUN = re.compile(r"\d[\d\s\-–—.()（）/]*\d")
+
+
+def normalised(text: str) -> str:
+    """Entities decoded, whitespace removed, case-folded: the form every value and page is compared in."""
+    return "".join(html.unescape(text).split()).casefold()
+
+
+def phone_digits(value: str) -> str:
+    """The digits of a phone number without the country code (+86 / 0086): '' when too short to be one."""
+    digits = re.sub(r"\D", "", value)
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
+            digits = digits[len(prefix):]
+    return digits if len(digits) >= 7 else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -38,18 +61,20 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         if koc.private is None:
             continue
         for field in _KOC_FIELDS:
-            value = (getattr(koc.private, field) or "").strip()
-            if len(value) >= 2 and not (field == "real_name" and value in koc.name):
+            value = normalised(getattr(koc.private, field) or "")
+            if field == "phone":
+                value = phone_digits(value)
+            if len(value) >= 2 and not (field == "real_name" and value in normalised(koc.name)):
                 values.setdefault(value, (koc_id, field))
     for campaign_id in sorted(programme.campaigns):
         private = programme.campaigns[campaign_id].private
-        if private is not None and private.notes and len(private.notes.strip()) >= 8:
-            values.setdefault(private.notes.strip(), (campaign_id, "notes"))
+        if private is not None and private.notes and len(normalised(private.notes)) >= 8:
+            values.setdefault(normalised(private.notes), (campaign_id, "notes"))
     insights = getattr(programme, "insights", {})
     for insight_id in sorted(insights):
         private = insights[insight_id].private
-        if private is not None and private.notes and len(private.notes.strip()) >= 8:
-            values.setdefault(private.notes.strip(), (insight_id, "notes"))
+        if private is not None and private.notes and len(normalised(private.notes)) >= 8:
+            values.setdefault(normalised(private.notes), (insight_id, "notes"))
     return values
 
 
@@ -58,8 +83,14 @@ def find_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
     automaton = _automaton(private, _names_holding_a_real_name(programme, private))
     if automaton is None:
         return []
+    phones = {value: owner for value, owner in private.items() if owner[1] == "phone"}
     leaks: set[Leak] = set()
-    for path, text in pages.items():
+    for path, page in pages.items():
+        decoded = html.unescape(page)
+        for run in _DIGIT_RUN.findall(decoded):
+            digits = re.sub(r"\D", "", run)
+            leaks.update(Leak(path, owner, field) for value, (owner, field) in phones.items() if value in digits)
+        text = normalised(decoded)
         shown_names: list[tuple[int, int]] = []
         found: list[tuple[int, int, tuple[str, str]]] = []
         for end, (length, private, is_display_name) in automaton.iter(text):
@@ -81,7 +112,7 @@ def _names_holding_a_real_name(programme: Programme, private: dict[str, tuple[st
     if not real_names:
         return set()
     automaton = _automaton(real_names, set())
-    names = {koc.name.strip() for koc in programme.kocs.values()}
+    names = {normalised(koc.name) for koc in programme.kocs.values()}
     return {name for name in names if next(automaton.iter(name), None) is not None}
 
 

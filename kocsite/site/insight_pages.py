@@ -29,7 +29,7 @@ def insights_page(data: SiteData) -> str:
         if insight.outcome:
             facts.append(f"**{t('outcome')}**：{md(insight.outcome)}")
         day = insight.resolved or insight.received
-        blocks.append(f"### {md(insight.title)}\n\n{day} · " + "  \n".join(facts))
+        blocks.append(f"## {md(insight.title)}\n\n{day} · " + "  \n".join(facts))
     files = [f"insights/{i}.yaml" for i in shown]
     return page(t("insights"), [t("insights_intro"), "\n\n".join(blocks) or t("no_insights")],
                 last_changed(data, files))

@@ -21,6 +21,8 @@ from kocsite.outputs.escape import md
 from kocsite.site.history import History
 from kocsite.site.insight_pages import INSIGHTS, insights_page
 from kocsite.site.labels import Labels
+from kocsite.site.next_steps import attention_home, calendar_files, recruiting_home
+from kocsite.site.phone import CSS_PATH, STYLESHEET
 from kocsite.site.people_pages import DIRECTORY, directory_pages, hall_of_fame, profile, skills_page, special_awards
 from kocsite.site.task_pages import INDEX as TASKS_INDEX
 from kocsite.site.task_pages import quadrant_page, task_pages
@@ -63,6 +65,10 @@ def render_pages(programme: Programme, book: CreditBook, outcomes: dict[str, Cam
         pages.update(campaign_pages(data, cid))
     for koc in sorted(data.profiled):
         pages[koc_page(koc)] = profile(data, koc)
+    pages[CSS_PATH] = STYLESHEET
+    pages.update(calendar_files(data))
+    from kocsite.site.api import api_files
+    pages.update(api_files(data))
     return dict(sorted(pages.items()))
 
 
@@ -97,7 +103,9 @@ def home(data: SiteData, files: set[str]) -> str:
     quadrant_rows = [[f"[{t(f'quadrant_{q}')}]({rel(here, quadrant_page(q))})", t(f"quadrant_{q}_about")] for q in QUADRANTS]
     sections = [
         intro,
+        attention_home(data, here),
         section(t("running"), "\n\n".join(blocks) or t("no_running")),
+        recruiting_home(data, here),
         section(t("latest_honors"), _latest_honors(data, here)),
         section(t("quadrants"), table([t("tasks"), t("description")], quadrant_rows)),
         " · ".join(f"[{t(key)}]({rel(here, target)})" for key, target in

@@ -15,13 +15,26 @@ from kocsite.core.display import decimal_text, yuan
 from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel,
                                  section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
-from kocsite.site.mermaid import flowchart
+from kocsite.site import money
+from kocsite.site.next_steps import calendar_link, what_next
+from kocsite.site.phone import scan_table
 
 DIRECTORY = "directory/index.md"
 
 
-def group_of(koc: str) -> str:
-    return koc[0]
+def group_of(name: str) -> str:
+    """The directory group of a public name: the first letter of its pinyin (or of the name), else '0'."""
+    from pypinyin import Style, lazy_pinyin
+
+    first = (name.strip() or "0")[0]
+    letter = (lazy_pinyin(first, style=Style.FIRST_LETTER, errors="default") or ["0"])[0][:1].lower()
+    return letter if "a" <= letter <= "z" else "0"
+
+
+def _sort_name(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name.strip())).lower()
 
 
 def group_page(group: str) -> str:
@@ -98,15 +111,16 @@ def hall_of_fame(data: SiteData, files: set[str]) -> str:
     awards = data.book.award_points()
     totals = data.book.all_time()
     ranked = sorted(set(totals) | set(awards), key=lambda k: (-(totals.get(k, 0) + awards.get(k, 0)), k))
-    rows, rank, previous = [], 0, None
+    rows, details, rank, previous = [], [], 0, None
     for position, koc in enumerate(ranked, 1):
         total = totals.get(koc, Fraction(0)) + awards.get(koc, Fraction(0))
         if total != previous:
             rank, previous = position, total
         parts = quadrants.get(koc, {q: Fraction(0) for q in QUADRANTS})
-        rows.append([str(rank), koc_ref(data, koc, here), decimal_text(total, 2),
-                     *[decimal_text(parts[q], 2) for q in QUADRANTS], decimal_text(awards.get(koc, Fraction(0)), 2)])
-    all_time = table([t("rank"), t("koc"), t("total"), *[t(f"quadrant_{q}") for q in QUADRANTS], t("award_points")], rows)
+        rows.append([koc_ref(data, koc, here), str(rank), decimal_text(total, 2)])
+        details.append([*[(t(f"quadrant_{q}"), decimal_text(parts[q], 2)) for q in QUADRANTS if parts[q]],
+                        (t("award_points"), decimal_text(awards[koc], 2) if awards.get(koc) else "")])
+    all_time = scan_table([t("koc"), t("rank"), t("total")], rows, details)
     titles = sorted(data.book.titles, key=lambda x: (-x.until.toordinal(), x.title, x.period, x.koc))
     title_rows = [[md(x.name), md(x.period), koc_ref(data, x.koc, here), str(x.until)] for x in titles]
     names = {b.id: b.name for b in data.programme.settings.badges}
@@ -140,8 +154,8 @@ def _award_list(data: SiteData, here: str) -> str:
 def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
     t = data.t
     groups: dict[str, list[str]] = defaultdict(list)
-    for koc in sorted(data.profiled):
-        groups[group_of(koc)].append(koc)
+    for koc in sorted(data.profiled, key=lambda k: (_sort_name(data.programme.kocs[k].name), k)):
+        groups[group_of(data.programme.kocs[koc].name)].append(koc)
     index_rows = [[f"[{g.upper()}]({rel(DIRECTORY, group_page(g))})", t("kocs_count", n=len(groups[g]))] for g in sorted(groups)]
     pages = {DIRECTORY: page(t("directory"), [t("directory_intro"), table([t("directory"), t("koc")], index_rows)],
                              last_changed(data, files))}
@@ -152,10 +166,10 @@ def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
         for koc in groups[g]:
             profile = data.programme.kocs[koc]
             skills = sorted(profile.skills, key=lambda s: (-s.level, s.skill))[:3]
-            rows.append([koc_ref(data, koc, here), md(koc), md(profile.city or ""),
+            rows.append([koc_ref(data, koc, here), md(profile.city or ""),
                          t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)])
         pages[here] = page(f"{t('directory')} · {g.upper()}", [f"[{t('directory')}]({rel(here, DIRECTORY)})",
-                                                                 table([t("koc"), "id", t("city"), t("skills")], rows)],
+                                                                 table([t("koc"), t("city"), t("skills")], rows)],
                            last_changed(data, {f"kocs/{k}.yaml" for k in groups[g]}))
     return pages
 
@@ -184,9 +198,12 @@ def profile(data: SiteData, koc: str) -> str:
     sections = [
         md_paragraphs(k.bio) if k.bio else "",
         bullets(facts),
+        what_next(data, koc, here),
+        calendar_link(data, here, koc=koc),
         section(t("skills"), table([t("skills"), t("level")], skill_rows)),
-        section(t("platforms"), table([t("platforms"), "ID", t("followers")], platform_rows)),
+        section(t("platforms"), table([t("platforms"), t("handle"), t("followers")], platform_rows)),
         section(t("campaigns"), _campaigns_of(data, koc, here, files)),
+        section(t("how_mine"), _explained_of(data, koc, here)),
         section(t("works"), _works_of(data, koc, here, files)),
         section(t("honors_of"), _honors_of(data, koc, here)),
     ]
@@ -194,15 +211,27 @@ def profile(data: SiteData, koc: str) -> str:
 
 
 def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
-    t, rows = data.t, []
+    t, rows, details = data.t, [], []
     for cid, m in _index(data).campaigns.get(koc, ()):
         campaign = data.programme.campaigns[cid]
         files.add(f"campaigns/{cid}.yaml")
         role = next((r.name for r in campaign.roles if r.id == m.role), m.role)
         payout = data.outcomes[cid].split.payout_of(koc)
-        rows.append([campaign_ref(data, cid, here), md(role), t.value(campaign.status),
-                     yuan(payout.payout_fen) if payout else ""])
-    return table([t("campaign"), t("role"), t("status"), t("payout")], rows)
+        rows.append([campaign_ref(data, cid, here), md(role),
+                     f"{yuan(payout.payout_fen)}（{money.figure_status(data, cid)}）" if payout else ""])
+        details.append([(t("status"), t.value(campaign.status))])
+    return scan_table([t("campaign"), t("role"), t("payout")], rows, details)
+
+
+def _explained_of(data: SiteData, koc: str, here: str) -> str:
+    """Per campaign the KOC is a claimant of: the summary and every step of `rewards --explain --koc`."""
+    t, parts = data.t, []
+    for cid in sorted(data.outcomes):
+        if data.outcomes[cid].split.payout_of(koc) is None:
+            continue
+        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n" + bullets(money.summary(data, cid, koc))
+                     + f"\n\n**{t('steps')}**\n\n" + money.steps(data, cid, koc))
+    return "\n\n".join(parts)
 
 
 def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
@@ -213,9 +242,10 @@ def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
         files.add(record.file)
         share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "") for a in c.authors if a.koc == koc), "")
         where = campaign_ref(data, task.campaign, here) if task.campaign else t(f"quadrant_{task.quadrant}")
-        rows.append([str(c.date), link(c.title, c.url), where, share])
+        rows.append((str(c.date), link(c.title, c.url), where, share))
     rows.sort(key=lambda row: row[0], reverse=True)
-    return table([t("date"), t("work"), t("campaign"), t("share")], rows)
+    return scan_table([t("work"), t("date")], [[w, d] for d, w, _, _ in rows],
+                      [[(t("campaign"), where), (t("share"), share)] for _, _, where, share in rows])
 
 
 def _honors_of(data: SiteData, koc: str, here: str) -> str:
@@ -276,7 +306,5 @@ def _skill_map(data: SiteData, needed: dict[str, list[str]]) -> str:
     if not composite:
         return ""
     names = {s.id: s.name for s in programme.settings.skills}
-    used = sorted({s for tid in composite for s in programme.tasks[tid].skills})
-    steps = [(f"skill:{s}", names.get(s, s)) for s in used] + [(f"task:{tid}", programme.tasks[tid].title) for tid in composite]
-    edges = [(f"skill:{s}", f"task:{tid}") for tid in composite for s in sorted(set(programme.tasks[tid].skills))]
-    return flowchart(steps, edges, "LR")
+    return bullets([f"**{md(programme.tasks[tid].title)}**：" + data.t.comma.join(
+        f"[{md(names.get(s, s))}](#skill-{s})" for s in sorted(set(programme.tasks[tid].skills))) for tid in composite])

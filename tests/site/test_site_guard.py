@@ -17,7 +17,7 @@ def leaks_for(programme, koc_text):
     root = programme({"kocs/li-lei.yaml": koc_text})
     loaded = load_programme(root)
     assert loaded.problems == []
-    return [(leak.owner, leak.field) for leak in find_leaks(loaded, generate(loaded, date(2025, 7, 20)))]
+    return sorted({(leak.owner, leak.field) for leak in find_leaks(loaded, generate(loaded, date(2025, 7, 20)))})
 
 
 def test_a_real_name_in_a_public_bio_is_found(programme):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import markdown
 
@@ -14,7 +15,7 @@ from kocsite.site.build import generate
 from kocsite.outputs.escape import link, md, plain, safe_url
 from kocsite.site.history import parse_log, read_history
 from kocsite.site.labels import LABELS, Labels
-from kocsite.site.mermaid import mermaid_label
+from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline, xml_text
 
 from site_support import TODAY, copy_sample
 from tests_support import REPO
@@ -48,11 +49,20 @@ def test_plain_text_has_nothing_that_opens_markup():
     assert plain('<b a="1">&amp; x:y{z}</b>') == "b a1amp xyz/b"
 
 
-def test_mermaid_labels_are_quoted_and_encoded():
-    label = mermaid_label('"]) --> X[evil %%{init: {}}%%\nclick n1 call alert()')
-    assert label.startswith('"') and label.endswith('"') and label.count('"') == 2
-    assert not set(label[1:-1]) & set('"[](){}%<>:\n')
-    assert mermaid_label("澜岳 S7") == '"澜岳 S7"'
+def test_chart_text_is_xml_escaped_and_charts_need_no_script():
+    evil = '</text><script>alert(1)</script><a href="x">&'
+    assert xml_text(evil) == "".join(f"&#{ord(c)};" if not c.isalnum() and c != " " else c for c in evil)
+    assert xml_text("澜岳 S7\n车主") == "澜岳 S7 车主"
+    charts = [step_flow("流程", [Step("a", evil, evil), Step("b", "复核")], [("a", "b"), ("b", "a")]),
+              timeline("时间线", [Span(evil, date(2026, 11, 1), date(2026, 11, 5), evil), Span("节点", date(2026, 11, 9), None)],
+                       date(2026, 11, 3)),
+              payout_bars("奖金", [(evil, 150000), ("小雨", 818182)])]
+    for svg in charts:
+        assert svg.startswith('<figure class="kocsite-chart"><svg ') and 'role="img"' in svg and "<title>" in svg
+        assert set(re.findall(r"<([a-zA-Z]+)", svg)) <= {"figure", "svg", "title", "rect", "text", "path"}, svg
+        assert "\n" not in svg and "&#60;script&#62;" in svg
+    assert "→ 1&#46; " in charts[0]  # the loop back is named under its box, not drawn across the page
+    assert "1&#44;500&#46;00 元" in charts[2] and "8&#44;181&#46;82 元" in charts[2]
 
 
 def test_every_label_has_both_languages():
@@ -84,7 +94,7 @@ def test_history_from_a_real_repository_and_the_fallback(tmp_path):
 
 def test_pages_outside_git_say_so(tmp_path):
     pages = generate(load_programme(copy_sample(tmp_path / "p")), TODAY)
-    assert all(text.rstrip().endswith("*数据最后更新：无 git 记录*") for text in pages.values())
+    assert all(text.rstrip().endswith("*数据最后更新：无 git 记录*") for path, text in pages.items() if path.endswith(".md"))
 
 
 def test_private_fields_never_reach_the_markdown():

@@ -40,7 +40,7 @@ MAPPING = {
 }
 
 DATA_DIRS = ("campaigns", "kocs", "tasks", "ledgers", "insights")
-KEEP = {"benchmarks/rename_ids.py", "tests/test_koc_names.py", "kocsite/rules/koc_names.py", "kocsite/site/guard.py"}
+KEEP = {"benchmarks/rename_ids.py", "tests/rules/test_koc_names.py", "kocsite/rules/koc_names.py", "kocsite/site/guard.py"}
 """Files that talk about pinyin ids as such (examples of the problem), not about the sample's KOCs."""
 
 

@@ -12,7 +12,7 @@ import sys
 import click
 
 from kocsite import __version__
-from kocsite.cli import campaigns, check, money, people, publish, site
+from kocsite.cli import campaigns, check, money, people, publish, reference, site
 from kocsite.core.problems import LANGUAGES
 
 
@@ -31,7 +31,8 @@ COMMANDS = (check.check_command, check.lint_command, check.schema_command,
             money.credit_command, money.rewards_command, money.close_command,
             campaigns.progress_command, campaigns.due_command, campaigns.report_command,
             people.candidates_command, people.import_group, people.match_command,
-            site.build_command, site.serve_command, publish.init_command, publish.diff_command)
+            site.build_command, site.serve_command, publish.init_command, publish.diff_command,
+            reference.reference_command)
 for command in COMMANDS:
     cli.add_command(command)
 

@@ -12,6 +12,7 @@ import click
 import pytest
 
 from kocsite.cli import cli
+from kocsite.core.problems import CATALOGUE
 from kocsite.models.schema import KINDS, schema
 from kocsite.outputs.commands_doc import command_paths, commands_markdown
 from kocsite.outputs.fields_doc import FILES, type_words
@@ -134,9 +135,15 @@ def test_the_batch_and_the_single_contribution_are_both_described():
 def test_the_hidden_command_writes_both_files(tmp_path, run):
     result = run("reference", "--out", tmp_path / "ref")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "ref").iterdir()) == ["commands.md", "fields.md"]
+    assert sorted(p.name for p in (tmp_path / "ref").iterdir()) == ["commands.md", "fields.md", "problems.md"]
     assert (tmp_path / "ref" / "fields.md").read_text(encoding="utf-8") == PAGES["fields.md"]
     assert write_reference(cli, tmp_path / "again")[0].read_text(encoding="utf-8") == PAGES["commands.md"]
+
+
+def test_every_problem_code_is_documented():
+    rows = [line for line in PAGES["problems.md"].splitlines() if line.startswith("| `")]
+    assert sorted(row.split("`")[1] for row in rows) == sorted(CATALOGUE)
+    assert "| `E104` | error | 找不到 KOC '{ref}'" in PAGES["problems.md"]
 
 
 def test_the_generators_do_not_import_click():

@@ -150,3 +150,28 @@ def test_the_generators_do_not_import_click():
     code = ("import sys; import kocsite.outputs.reference; "
             "sys.exit(1 if 'click' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+
+
+def _github_anchor(heading: str) -> str:
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_readme_cites_sections_of_the_design_that_exist():
+    readme = (Path(REPO) / "README.md").read_text(encoding="utf-8")
+    design = (Path(REPO) / "docs" / "design.md").read_text(encoding="utf-8")
+    assert "DESIGN.md" not in readme
+    headings = {m.group(1): m.group(0)[3:] for m in re.finditer(r"^## (\d+)\. .+$", design, re.MULTILINE)}
+    citations = re.findall(r"\[docs/design\.md §(\d+)\]\(docs/design\.md#([^)]+)\)", readme)
+    assert len(citations) >= 5
+    for number, anchor in citations:
+        assert number in headings, number
+        assert _github_anchor(headings[number]) == anchor, (number, anchor)
+    for target in re.findall(r"\]\((docs/[^)#]+)", readme):
+        assert (Path(REPO) / target).is_file(), target
+
+
+def test_the_design_links_to_its_own_sections():
+    design = (Path(REPO) / "docs" / "design.md").read_text(encoding="utf-8")
+    anchors = {_github_anchor(h) for h in re.findall(r"^#{2,3} (.+)$", design, re.MULTILINE)}
+    links = re.findall(r"\]\(#([^)]+)\)", design)
+    assert len(links) >= 10 and set(links) <= anchors, set(links) - anchors

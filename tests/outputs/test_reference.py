@@ -175,3 +175,17 @@ def test_the_design_links_to_its_own_sections():
     anchors = {_github_anchor(h) for h in re.findall(r"^#{2,3} (.+)$", design, re.MULTILINE)}
     links = re.findall(r"\]\(#([^)]+)\)", design)
     assert len(links) >= 10 and set(links) <= anchors, set(links) - anchors
+
+
+def test_every_field_has_a_description():
+    undocumented = []
+    for kind in KINDS:
+        document = schema(kind)
+        models = {**document.get("definitions", {}), **({document["title"]: document} if "properties" in document else {})}
+        for name, model in models.items():
+            for field, node in model["properties"].items():
+                if not node.get("description", "").strip():
+                    undocumented.append(f"{name}.{field}")
+    assert not undocumented, (
+        f"fields without a description: {sorted(set(undocumented))} — write a docstring under each field in "
+        f"kocsite/models/, then run `{REGENERATE}` and `kocsite schema --out schemas`")

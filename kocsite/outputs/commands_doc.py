@@ -25,7 +25,7 @@ def commands_markdown(root: Any, prog_name: str = "kocsite") -> str:
     ]
     contexts = list(_walk(root, prog_name, None))
     lines += ["| command | what it does |", "| --- | --- |"]
-    lines += [f"| [`{ctx.command_path}`](#{_anchor(ctx)}) | {cell(_summary(ctx.command))} |" for ctx in contexts]
+    lines += [f"| [`{ctx.command_path}`](#{_anchor(ctx)}) | {cell(plain(_summary(ctx.command)))} |" for ctx in contexts]
     lines.append("")
     for ctx in contexts:
         lines += _command_section(ctx)
@@ -77,7 +77,7 @@ def _command_section(ctx: Any) -> list[str]:
         subs = [n for n in command.list_commands(ctx) if not command.get_command(ctx, n).hidden]
         lines += ["Subcommands: " + ", ".join(f"[`{n}`](#{_anchor(ctx)}-{n})" for n in subs) + ".", ""]
     if command.epilog:
-        lines += ["```text", command.epilog.strip("\n"), "```", ""]
+        lines += ["```text", inspect.cleandoc(command.epilog.replace("\b", "")), "```", ""]
     return lines
 
 
@@ -96,7 +96,7 @@ def _help_blocks(text: str) -> list[str]:
 
 
 def _argument_name(param: Any) -> str:
-    name = (param.metavar or param.name).upper()
+    name = param.metavar or param.name.upper()
     return name + " …" if param.nargs == -1 else name
 
 

@@ -59,7 +59,7 @@ def test_every_command_and_option_is_documented():
                 if param.help:
                     assert " ".join(param.help.split())[:40].replace("<", "&lt;").replace(">", "&gt;") in section
             elif isinstance(param, click.Argument):
-                assert f"| `{param.name.upper()}" in section or f"| `{(param.metavar or '').upper()}" in section
+                assert f"| `{param.metavar or param.name.upper()}" in section, (path, param.name)
 
 
 def test_hidden_commands_stay_out_of_the_reference():

@@ -1,4 +1,4 @@
-"""Which files make up a programme, and what kind each one is (DESIGN §3).
+"""Which files make up a programme, and what kind each one is (docs/design.md §3).
 
     kocsite.yml                     settings (optional)
     campaigns/<id>.yaml             campaign

@@ -22,13 +22,16 @@ class InsightPrivate(Model):
     """Never published: internal discussion, names of colleagues, ticket numbers."""
 
     notes: Text | None = None
+    """Internal notes."""
 
 
 class Insight(Model):
     """A user insight: insights/<id>.yaml."""
 
     id: Slug | None = None
+    """Leave out, or write the file name without .yaml."""
     title: Text
+    """The insight in a line (shown on the site when public)."""
     summary: Text
     """What the KOCs reported, in a few sentences (用户洞察报告的摘要)."""
     topic: Text
@@ -40,8 +43,11 @@ class Insight(Model):
     routed_to: Text
     """The team it was handed to (产品部、研发部、客户服务部 …)."""
     status: InsightStatus = "received"
+    """received → triaged → in-progress → shipped or declined."""
     received: Date
+    """The day it reached the team."""
     triaged: Date | None = None
+    """The day it was assessed."""
     started: Date | None = None
     """When the team started work on it (status in-progress)."""
     resolved: Date | None = None
@@ -53,3 +59,4 @@ class Insight(Model):
     public: Bool = False
     """Whether it may appear on the public site."""
     private: InsightPrivate | None = None
+    """Never published."""

@@ -19,8 +19,11 @@ DEFAULT_BANNED_TERMS = ["最", "第一", "国家级", "唯一", "顶级", "首�
 
 class Named(Model):
     id: Slug
+    """The id data files refer to."""
     name: Text
+    """The name shown on the site."""
     description: Text | None = None
+    """What it means."""
 
 
 def _named(*pairs: tuple[str, str]) -> list[Named]:
@@ -47,27 +50,39 @@ class RoutinePoints(Model):
     """Light rewards of routine tasks."""
 
     check_in: Count = 1
+    """Points of an approved check-in whose task sets no points."""
     weekly_topic: Count = 5
+    """Points of an approved weekly-topic post whose task sets no points."""
     streak_days: Positive = 7
+    """Consecutive days of check-ins that make a streak (连续打卡)."""
     streak_bonus: Count = 10
+    """Bonus points for each full streak."""
 
 
 class TitleRule(Model):
     """A time-limited title: the top N of a period hold it until a date."""
 
     id: Slug
+    """The title's id."""
     name: Text
+    """The title as shown, e.g. 打卡达人."""
     top: Positive = 3
+    """How many hold it each period (everyone tied with the N-th too)."""
     period: Literal["week", "month"] = "month"
+    """Ranked per week or per month."""
     valid_days: Positive = 30
+    """Days it is held after the period ends."""
     kind: Literal["check-in", "weekly-topic", "other"] | None = None
     """Rank only this routine ritual's points (and streak bonuses for check-in); all routine points if left out."""
 
 
 class SiteSettings(Model):
     title: Text | None = None
+    """The site's title (default: the brand)."""
     url: Url | None = None
+    """Where the site is published."""
     description: Text | None = None
+    """The site's description."""
     apply_url: Url | None = None
     """The open-call form a KOC fills in to join a recruiting campaign (shown on its brief and the home page)."""
     contact: Text | None = None
@@ -78,12 +93,19 @@ class CandidateWeights(Model):
     """Weights of candidate signals for discovery scoring."""
 
     posts: Number = Decimal(1)
+    """Weight of each post."""
     quality_interactions: Number = Decimal(2)
+    """Weight of each substantive interaction."""
     answered_questions: Number = Decimal(3)
+    """Weight of each answered question."""
     tenure_months: Number = Decimal(1)
+    """Weight of each month of tenure."""
     followers: Number = Decimal(0)
+    """Weight of each follower."""
     login_days: Number = Decimal(0)
+    """Weight of each active day."""
     purchases: Number = Decimal(2)
+    """Weight of each purchase or referral."""
 
 
 class PayoutSettings(Model):
@@ -101,16 +123,27 @@ class Settings(Model):
     """kocsite.yml at the programme root."""
 
     brand: Text = "示例品牌"
+    """The brand's name."""
     language: Literal["zh", "en"] = "zh"
+    """Language of the site and of messages (zh or en)."""
     timezone: TimeZone = DEFAULT_TIMEZONE
     """IANA time zone (e.g. Asia/Shanghai, Europe/Berlin) whose date is "today" for due dates, boards and
     closing. kocsite check accepts only names in the time zone database; the schema checks the form only."""
     site: SiteSettings = Field(default_factory=SiteSettings)
+    """The published site's title, URL and description."""
     points: RoutinePoints = Field(default_factory=RoutinePoints)
+    """Points of routine rituals and streaks."""
     titles: list[TitleRule] = Field(default_factory=list)
+    """Time-limited titles (限时头衔) of routine rituals."""
     skills: list[Named] = DEFAULT_SKILLS
+    """The skill catalogue (技能图谱) KOCs, roles and tasks refer to."""
     platforms: list[Named] = DEFAULT_PLATFORMS
+    """The platform catalogue accounts and contributions refer to."""
     badges: list[Named] = DEFAULT_BADGES
+    """The badge catalogue (荣誉徽章) reward rules refer to."""
     banned_terms: list[Text] = DEFAULT_BANNED_TERMS
+    """Advertising-law wording check warns about (W701); replaces the default list."""
     candidate_weights: CandidateWeights = Field(default_factory=CandidateWeights)
+    """Weights of candidate scoring."""
     payouts: PayoutSettings = Field(default_factory=PayoutSettings)
+    """Limits of the payout file finance uploads for a WeChat Pay batch transfer (`kocsite payouts`)."""

@@ -1,4 +1,4 @@
-"""`kocsite diff BASE [HEAD]`: what a change to the programme does (DESIGN.md §7).
+"""`kocsite diff BASE [HEAD]`: what a change to the programme does (docs/design.md §7).
 
 Both sides are read from git objects, never checked out: the data files of a commit's tree
 (kocsite.yml, campaigns/, kocs/, tasks/, ledgers/) are written into a temporary folder and read

@@ -27,14 +27,14 @@ def test_rewards_text_ends_with_the_exact_sum(run):
 
 
 def test_rewards_explain_for_one_koc(run):
-    output = run("rewards", CAMPAIGN, "--path", REPO, "--explain", "--koc", "chen-mo").output
-    assert "chen-mo 合计：1500000 分（15000.00 元）" in output
+    output = run("rewards", CAMPAIGN, "--path", REPO, "--explain", "--koc", "zuocang-laochen").output
+    assert "zuocang-laochen 合计：1500000 分（15000.00 元）" in output
 
 
 def test_credit_csv_and_explain(run):
     csv_text = run("credit", CAMPAIGN, "--path", REPO, "--format", "csv").output
     assert csv_text.splitlines()[0] == "\ufeffrank,koc,name,credit,deliverable_met"  # BOM for Excel
-    explain = run("credit", CAMPAIGN, "--path", REPO, "--koc", "chen-mo", "--explain").output
+    explain = run("credit", CAMPAIGN, "--path", REPO, "--koc", "zuocang-laochen", "--explain").output
     assert "100 分 × 质量系数 1.5 × 署名份额 100% = 150" in explain
     assert "不计分，审核状态为「待审核」" in explain
 

@@ -13,7 +13,7 @@ import pytest
 from site_support import copy_sample
 
 CAMPAIGN = "cockpit-deep-experience"
-BROKEN_CONTRIBUTION = "tasks/cockpit-discussion/fang-ning.yaml"
+BROKEN_CONTRIBUTION = "tasks/cockpit-discussion/ningning-zijia.yaml"
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def broken_sample(tmp_path) -> Path:
     root = copy_sample(tmp_path / "sample")
     path = root / BROKEN_CONTRIBUTION
     text = path.read_text(encoding="utf-8")
-    assert "koc: fang-ning\n" in text
-    path.write_text(text.replace("koc: fang-ning\n", "koc: fang-ningg\n"), encoding="utf-8")
+    assert "koc: ningning-zijia\n" in text
+    path.write_text(text.replace("koc: ningning-zijia\n", "koc: fang-ningg\n"), encoding="utf-8")
     return root
 
 

@@ -98,7 +98,7 @@ def test_every_file_init_writes_validates_with_check_jsonschema(tmp_path):
 # --- (b) single mutations: the same verdict --------------------------------------------------------
 
 KOC = "kocs/xiaobei-ev.yaml"
-WORK = "tasks/cockpit-review-video/zhao-tiancheng.yaml"
+WORK = "tasks/cockpit-review-video/tc-liaoche.yaml"
 TASK = "tasks/wechat-channels-live.yaml"
 INSIGHT = "insights/charging-map-queue.yaml"
 CAMPAIGN = "campaigns/cockpit-deep-experience.yaml"
@@ -143,7 +143,7 @@ MUTATIONS = [
     ("missing name", KOC, r"name: 小北的电车日记\n", "", INVALID),
     ("missing contribution date", WORK, r"date: 2026-11-19\n", "", INVALID),
     ("missing pipeline source", KOC, r"  source: public-domain\n", "", INVALID),
-    ("missing insight kocs", INSIGHT, r"kocs:\n  - fang-ning\n  - su-wen\n", "", INVALID),
+    ("missing insight kocs", INSIGHT, r"kocs:\n  - ningning-zijia\n  - susu-notes\n", "", INVALID),
     ("empty name", KOC, r"name: 小北的电车日记", 'name: ""', INVALID),
     ("null name", KOC, r"name: 小北的电车日记", "name: ~", INVALID),
     ("a number as a name", KOC, r"name: 小北的电车日记", "name: 2024", VALID),
@@ -158,7 +158,7 @@ MUTATIONS = [
     ("quoted boolean", TASK, r"failure_allowed: true", 'failure_allowed: "false"', VALID),
     ("a number as a boolean", INSIGHT, r"public: true", "public: 1", INVALID),
     ("uppercase id", KOC, r"skill: data-analysis", "skill: Data-Analysis", INVALID),
-    ("underscore in an id", WORK, r"koc: zhao-tiancheng", "koc: zhao_tiancheng", INVALID),
+    ("underscore in an id", WORK, r"koc: tc-liaoche", "koc: zhao_tiancheng", INVALID),
     ("id of 65 characters", WORK, r"platform: bilibili", "platform: " + "b" * 65, INVALID),
     ("link without a scheme", KOC, r"url: https://www\.xiaohongshu\.com", "url: www.xiaohongshu.com", INVALID),
     ("ftp link", WORK, r"url: https://", "url: ftp://", INVALID),
@@ -167,7 +167,7 @@ MUTATIONS = [
     ("text where a list belongs", KOC, r"interests:\n  - 冬季续航\n", "interests: 冬季续航\n", INVALID),
     ("list where a mapping belongs", KOC, r"private:\n  notes:", "private:\n  - notes:", INVALID),
     ("list where text belongs", WORK, r"excerpt: [^\n]*", "excerpt: [a, b]", INVALID),
-    ("empty list that needs an item", INSIGHT, r"kocs:\n  - fang-ning\n  - su-wen\n", "kocs: []\n", INVALID),
+    ("empty list that needs an item", INSIGHT, r"kocs:\n  - ningning-zijia\n  - susu-notes\n", "kocs: []\n", INVALID),
     ("pending review with a quality", WORK, r"status: approved", "status: pending", INVALID),
     ("rejected without a reason", WORK, r"status: approved\n  reviewer: 周晴\n  date: 2026-11-19\n  quality: 1.2\n",
      "status: rejected\n  reviewer: 周晴\n  date: 2026-11-19\n", INVALID),

@@ -213,7 +213,7 @@ def test_a_non_member_earns_credit_but_no_cash(programme, minimal, run):
 
 
 def test_the_sample_explains_role_less_credit_in_the_sub_pool(run):
-    out = run("rewards", "l9-mayday-road-trip", "--path", REPO, "--explain", "--koc", "yu-chen").output
+    out = run("rewards", "l9-mayday-road-trip", "--path", REPO, "--explain", "--koc", "chenguang-kaiche").output
     assert "积分来源：角色 route-creator 的任务 176 + 无角色任务 198 = 374" in out
     assert "计入：角色 route-creator 子奖池 374" in out
     assert "已封存（2026-06-05" in out
@@ -314,8 +314,8 @@ def test_diff_shows_goods_before_after_and_calls_out_a_hand_edited_ledger(closed
 # ---------------------------------------------------------------- 5. one meaning for each figure
 
 def test_total_points_count_special_awards_in_the_cli_as_on_the_site(run):
-    # ma-lan: 11 routine credit + 300 special-award points = 311, the award shown beside it
-    out = run("credit", "--path", REPO, "--koc", "ma-lan", "--format", "json").output
+    # lanjie-s7: 11 routine credit + 300 special-award points = 311, the award shown beside it
+    out = run("credit", "--path", REPO, "--koc", "lanjie-s7", "--format", "json").output
     row = json.loads(out)["credits"][0]
     assert (row["credit"], row["routine"], row["award_points"]) == ("311", "11", "300")
 

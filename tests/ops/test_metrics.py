@@ -484,7 +484,7 @@ def sample() -> Programme:
 def test_sample_running_campaign(sample):
     m = campaign_metrics(sample, "cockpit-deep-experience")
     g = goals(m)
-    # tech-officer tasks: feature series 7 approved (chen-mo 3 of 4, su-wen 2, zhao 2 of 3; deng-hao
+    # tech-officer tasks: feature series 7 approved (zuocang-laochen 3 of 4, susu-notes 2, zhao 2 of 3; laodeng-gouche
     # rejected), review-video 1, review-voice 1, review-family 0 (v1 changes requested, v2 pending)
     assert (g["deep-reviews"].achieved, g["deep-reviews"].ratio) == (9, Fraction(9, 50))
     # exposure: discussion 86000+24000, series 58000+96000+31000+47000+39000+124000+88000,
@@ -494,14 +494,14 @@ def test_sample_running_campaign(sample):
     assert m.leads == g["leads"].achieved == 33 + 31 + 58 + 42
     assert m.engagement_rate == Fraction(80300, 1_695_000)
     assert percent_text(m.engagement_rate) == "4.7%"
-    # discussions by atmosphere builders: lin-xiaoyu 16 + wang-haoran 12 (fang-ning pending, liu-jia changes)
+    # discussions by atmosphere builders: che-shenghuo 16 + nanjing-l9 12 (ningning-zijia pending, jiajia-no-brake changes)
     assert g["discussions"].achieved == 28
     assert (m.approved, m.pending, m.changes_requested, m.rejected) == (15, 5, 2, 1)
     assert (m.tasks_total, m.tasks_done, m.completion_rate) == (8, 2, Fraction(1, 4))
     assert (m.invited, m.accepted, m.declined, m.withdrawn, m.acceptance_rate) == (1, 11, 2, 0, Fraction(11, 14))
     tech = m.roles[0]
     assert (tech.role, tech.accepted, tech.delivered_by, tech.approved) == (
-        "tech-officer", 4, ("chen-mo", "zhao-tiancheng"), 9)
+        "tech-officer", 4, ("zuocang-laochen", "tc-liaoche"), 9)
 
 
 def test_sample_joint_bylines_count_once(sample):
@@ -512,9 +512,9 @@ def test_sample_joint_bylines_count_once(sample):
 
 def test_sample_reminders(sample):
     board = due_soon(sample, "cockpit-deep-experience", date(2026, 11, 24))
-    assert [d.task for d in board["su-wen"]] == ["cockpit-review-family"]  # due 11-20, still in review
-    assert board["deng-hao"][0].days_left == -4
-    assert [d.task for d in board["lin-xiaoyu"]] == ["cockpit-discussion"]  # due 11-25
+    assert [d.task for d in board["susu-notes"]] == ["cockpit-review-family"]  # due 11-20, still in review
+    assert board["laodeng-gouche"][0].days_left == -4
+    assert [d.task for d in board["che-shenghuo"]] == ["cockpit-discussion"]  # due 11-25
 
 
 # --- speed ------------------------------------------------------------------------------------------

@@ -197,8 +197,8 @@ def test_sample_sichuan_crossing(run):
     assert document["team_size"] == 3 and document["uncovered"] == []
     for team in document["teams"]:
         assert len(team["members"]) == 3 and team["uncovered"] == []
-        assert "fang-ning" in team["members"]  # photography 5, aerial 5, route planning 4
-        assert "yu-chen" not in team["members"]  # alumni and unavailable
+        assert "ningning-zijia" in team["members"]  # photography 5, aerial 5, route planning 4
+        assert "chenguang-kaiche" not in team["members"]  # alumni and unavailable
     assert [float(t["score"]) for t in document["teams"]] == sorted((float(t["score"]) for t in document["teams"]),
                                                                   reverse=True)
 

@@ -35,7 +35,7 @@ def test_every_kind_of_page_exists(built):
                 "tasks/project", "tasks/spontaneous", "tags"]
     for cid in programme.campaigns:
         expected += [f"campaigns/{cid}", f"campaigns/{cid}/board", f"campaigns/{cid}/honors"]
-    expected += ["kocs/chen-mo", "kocs/ma-lan", "kocs/su-wen"]
+    expected += ["kocs/zuocang-laochen", "kocs/lanjie-s7", "kocs/susu-notes"]
     for path in expected:
         assert (site / path / "index.html").is_file(), path
     assert result.pages == len(list(result.docs_dir.rglob("*.md")))
@@ -43,9 +43,9 @@ def test_every_kind_of_page_exists(built):
 
 def test_profiles_only_for_kocs_who_went_public(built):
     _, site, programme = built
-    # he-jun declined his only invitation and has no approved work: no page, not in the directory
-    assert not (site / "kocs/he-jun").exists()
-    assert "he-jun" not in html(site, "directory/h") if (site / "directory/h").exists() else True
+    # junge-ev declined his only invitation and has no approved work: no page, not in the directory
+    assert not (site / "kocs/junge-ev").exists()
+    assert "junge-ev" not in html(site, "directory/h") if (site / "directory/h").exists() else True
 
 
 def test_honor_roll_payouts_equal_the_rewards_engine(built):
@@ -118,7 +118,7 @@ def test_every_page_says_when_its_data_last_changed(built):
 def test_navigation_stays_small(built):
     """Profiles are outside the nav: a page's size does not grow with the number of KOCs."""
     _, site, _ = built
-    page = html(site, "kocs/chen-mo")
+    page = html(site, "kocs/zuocang-laochen")
     nav = page.split('md-nav--primary', 1)[1].split('md-nav--secondary', 1)[0]
     assert "kocs/" not in nav and "campaigns/cockpit" not in nav
 

@@ -72,25 +72,25 @@ def test_a_zero_payout_says_why_in_words(sample):
 
 def test_the_profile_lists_every_step_of_rewards_explain(sample):
     programme, pages = sample
-    profile = pages["kocs/chen-mo.md"]
+    profile = pages["kocs/zuocang-laochen.md"]
     outcome = campaign_outcome(programme, compute_credit(programme), RUNNING)
-    for line in explain_lines(outcome.split, "chen-mo", "zh"):
+    for line in explain_lines(outcome.split, "zuocang-laochen", "zh"):
         assert md(line) in profile
     assert "## 我的积分和奖金是怎么算的" in profile and "（暂定）" in profile
 
 
 def test_the_profile_says_what_next_with_days_left_in_words(sample):
     programme, pages = sample
-    profile = pages["kocs/chen-mo.md"]
+    profile = pages["kocs/zuocang-laochen.md"]
     next_steps = profile.split("## 接下来要做的", 1)[1].split("\n## ", 1)[0]
-    open_tasks = [t for t in programme.tasks.values() if "chen-mo" in t.owners and t.due and t.status in ("todo", "in-progress", "review")]
+    open_tasks = [t for t in programme.tasks.values() if "zuocang-laochen" in t.owners and t.due and t.status in ("todo", "in-progress", "review")]
     assert open_tasks
     for task in open_tasks:
         assert md(task.title) in next_steps
         days = (task.due - TODAY).days
         assert (f"逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"还剩 {days} 天") in next_steps
     assert "### 角色交付" in next_steps and "2000 字" in next_steps
-    assert "calendar/kocs/chen-mo.ics" in profile
+    assert "calendar/kocs/zuocang-laochen.ics" in profile
 
 
 def test_boards_and_home_never_show_negative_days(sample):
@@ -129,10 +129,10 @@ def test_calendar_feeds_hold_the_deadlines(sample):
     assert len(uids) == len(set(uids)) and f"end-{RUNNING}@kocsite" in uids
     campaign = programme.campaigns[RUNNING]
     assert {e["DTSTART"].dt for e in events} >= {campaign.end, *(g.deadline for g in campaign.goals)}
-    mine = Calendar.from_ical(pages["calendar/kocs/chen-mo.ics"])
+    mine = Calendar.from_ical(pages["calendar/kocs/zuocang-laochen.ics"])
     summaries = {str(e["SUMMARY"]) for e in mine.walk("VEVENT")}
     assert "座舱功能拆解系列" in summaries
-    assert generate(programme, TODAY)["calendar/kocs/chen-mo.ics"] == pages["calendar/kocs/chen-mo.ics"]  # deterministic
+    assert generate(programme, TODAY)["calendar/kocs/zuocang-laochen.ics"] == pages["calendar/kocs/zuocang-laochen.ics"]  # deterministic
     assert "calendar/campaigns/" in pages[f"campaigns/{RUNNING}/index.md"]
 
 
@@ -154,7 +154,7 @@ def test_json_api_documents_match_their_schemas(sample):
     for path in profiles:
         jsonschema.validate(json.loads(pages[path]), schemas["profile"])
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**json.loads(pages["api/kocs/chen-mo.json"]), "phone": "138"}, schemas["profile"])
+        jsonschema.validate({**json.loads(pages["api/kocs/zuocang-laochen.json"]), "phone": "138"}, schemas["profile"])
 
 
 def test_the_api_holds_no_private_field_and_the_guard_reads_it(sample, tmp_path):
@@ -165,9 +165,9 @@ def test_the_api_holds_no_private_field_and_the_guard_reads_it(sample, tmp_path)
             for value in (koc.private.phone, koc.private.wechat, koc.private.address):
                 assert not value or value not in api
     root = copy_sample(tmp_path / "p")
-    path = root / "kocs/chen-mo.yaml"
-    phone = load_programme(root).kocs["chen-mo"].private.phone
+    path = root / "kocs/zuocang-laochen.yaml"
+    phone = load_programme(root).kocs["zuocang-laochen"].private.phone
     path.write_text(path.read_text(encoding="utf-8").replace("\nbio: ", f"\nbio: 电话 {phone} ", 1), encoding="utf-8")
     leaked = load_programme(root)
     leaks = find_leaks(leaked, generate(leaked, TODAY))
-    assert {leak.page for leak in leaks if leak.field == "phone"} >= {"kocs/chen-mo.md", "api/kocs/chen-mo.json"}
+    assert {leak.page for leak in leaks if leak.field == "phone"} >= {"kocs/zuocang-laochen.md", "api/kocs/zuocang-laochen.json"}

@@ -81,15 +81,15 @@ def test_history_from_a_real_repository_and_the_fallback(tmp_path):
     root = copy_sample(tmp_path / "repo")
     assert read_history(root).in_git is False  # tmp_path is not inside a repository
     repo = git.Repo.init(root)
-    repo.index.add(["kocs/chen-mo.yaml"])
+    repo.index.add(["kocs/zuocang-laochen.yaml"])
     when = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
     actor = git.Actor("test", "test@example.com")
     repo.index.commit("add", author=actor, committer=actor, author_date=when, commit_date=when)
     history = read_history(root)
-    assert history.in_git and history.dates == {"kocs/chen-mo.yaml": "2026-03-04"}
+    assert history.in_git and history.dates == {"kocs/zuocang-laochen.yaml": "2026-03-04"}
     pages = generate(load_programme(root), TODAY)
-    assert "*数据最后更新：2026-03-04*" in pages["kocs/chen-mo.md"]
-    assert "*数据最后更新：尚未提交*" in pages["kocs/su-wen.md"]
+    assert "*数据最后更新：2026-03-04*" in pages["kocs/zuocang-laochen.md"]
+    assert "*数据最后更新：尚未提交*" in pages["kocs/susu-notes.md"]
 
 
 def test_pages_outside_git_say_so(tmp_path):

@@ -130,7 +130,7 @@ def _kinds(out: Path) -> list[str]:
         by_status.setdefault(programme.campaigns[cid].status, cid)
     group = sorted(p.name for p in (out / "site/directory").iterdir() if p.is_dir())[0]
     values = {"running": RUNNING, "closed": by_status.get("closed"), "recruiting": by_status.get("recruiting"),
-              "group": group, "koc": "chen-mo"}
+              "group": group, "koc": "zuocang-laochen"}
     pages = []
     for kind in PAGE_KINDS:
         names = re.findall(r"{(\w+)}", kind)
@@ -191,7 +191,7 @@ def test_the_netlog_sees_a_blocked_request(served, tmp_path):
 
 
 @pytest.mark.parametrize("name, page", [("home", ""), ("brief", f"campaigns/{RUNNING}/"),
-                                        ("honors", f"campaigns/{RUNNING}/honors/"), ("profile", "kocs/chen-mo/")])
+                                        ("honors", f"campaigns/{RUNNING}/honors/"), ("profile", "kocs/zuocang-laochen/")])
 def test_phone_screenshots(served, name, page):
     base, out = served
     png = out / f"phone-{name}.png"

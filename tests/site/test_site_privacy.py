@@ -19,7 +19,7 @@ from site_support import build, copy_sample
 PAYLOADS = ['<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '{: onclick="alert(1)" }',
             '<script>alert(1)</script>', '"]) --> X[evil', '%%{init: {"theme": "dark"}}%%']
 PAYLOAD = " ".join(PAYLOADS)
-KOC, CAMPAIGN = "chen-mo", "cockpit-deep-experience"
+KOC, CAMPAIGN = "zuocang-laochen", "cockpit-deep-experience"
 
 
 def _marker(name: str) -> str:
@@ -90,8 +90,8 @@ def output(tmp_path_factory):
     _edit(root / f"kocs/{KOC}.yaml", _plant_koc)
     _edit(root / f"campaigns/{CAMPAIGN}.yaml", _plant_campaign)
     _edit(root / "tasks/cockpit-review-voice.yaml", lambda d: d.update(title=PAYLOAD, description=PAYLOAD))
-    _edit(root / "tasks/cockpit-review-voice/chen-mo.yaml", _plant_work)
-    _edit(root / "tasks/battery-rumour-clarified/ma-lan.yaml", _plant_award)
+    _edit(root / "tasks/cockpit-review-voice/zuocang-laochen.yaml", _plant_work)
+    _edit(root / "tasks/battery-rumour-clarified/lanjie-s7.yaml", _plant_award)
     _edit(root / "kocsite.yml", _plant_settings)
     out = tmp_path_factory.mktemp("out")
     build(root, out)
@@ -102,7 +102,7 @@ def output(tmp_path_factory):
 def test_the_payloads_did_reach_the_pages(output):
     """Guard against a vacuous pass: the planted text is on the site, visibly, as text."""
     out, files = output
-    page = files[out / "site/kocs/chen-mo/index.html"]
+    page = files[out / "site/kocs/zuocang-laochen/index.html"]
     assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in page
     assert htmllib.unescape("&#60;script&#62;alert&#40;1&#41;&#60;&#47;script&#62;") in htmllib.unescape(page)
 

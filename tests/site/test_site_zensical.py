@@ -30,12 +30,12 @@ def test_zensical_builds_the_same_page_set_with_a_flat_relative_config(tmp_path)
     assert "INHERIT" not in config and "docs_dir: build/docs" in config and "site_dir: site" in config
     brief = (site / "campaigns/cockpit-deep-experience/index.html").read_text(encoding="utf-8")
     assert brief.count('<figure class="kocsite-chart">') == 2 and "unpkg" not in brief and "mermaid" not in brief
-    assert (site / "api/campaigns.json").is_file() and (site / "calendar/kocs/chen-mo.ics").is_file()
+    assert (site / "api/campaigns.json").is_file() and (site / "calendar/kocs/zuocang-laochen.ics").is_file()
 
 
 def test_zensical_build_is_refused_when_a_private_value_is_public(tmp_path):
     root = copy_sample(tmp_path / "p")
-    koc = root / "kocs/chen-mo.yaml"
+    koc = root / "kocs/zuocang-laochen.yaml"
     koc.write_text(koc.read_text(encoding="utf-8").replace("\nbio: ", "\nbio: 电话 138-0013-8101 ", 1), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(root), "--engine", "zensical", "--today", "2026-11-23"])
     assert result.exit_code != 0 and "private" in result.output and not (root / "site").exists()

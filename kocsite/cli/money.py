@@ -88,7 +88,7 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
     \b
     Example:
         kocsite rewards cockpit-deep-experience
-        kocsite rewards cockpit-deep-experience --explain --koc chen-mo
+        kocsite rewards cockpit-deep-experience --explain --koc zuocang-laochen
         kocsite rewards cockpit-deep-experience --format csv > payouts.csv
     """
     if koc is not None and not explain:

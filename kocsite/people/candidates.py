@@ -166,7 +166,7 @@ def document(ranked: list[tuple[int, Candidate]], weight: Mapping[str, Fraction]
 
 
 def explain_lines(ranked: list[tuple[int, Candidate]], lang: str) -> list[str]:
-    """Per candidate, each weight × signal and the sum: `chen-mo：发帖 1 × 14 = 14 + … = 489`."""
+    """Per candidate, each weight × signal and the sum: `zuocang-laochen：发帖 1 × 14 = 14 + … = 489`."""
     zh = lang != "en"
     names = SIGNAL_NAMES["zh" if zh else "en"]
     lines = []

@@ -18,7 +18,7 @@ from kocsite.money.closing import close_blockers
 from kocsite.core.atomic import complete_pending, write_atomic
 from kocsite.money.ledger import adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments
 from kocsite.money.outcome import campaign_outcome
-from kocsite.money.payouts import columns, payout_file, reconciliation, rows
+from kocsite.money.payouts import batch_files, columns, payout_file, reconciliation, rows
 from kocsite.money.rewards import RewardRuleError
 from kocsite.money.rewards_explain import explain_lines as rewards_explain
 from kocsite.outputs.rewards import COLUMNS as REWARDS_COLUMNS
@@ -176,7 +176,7 @@ DRIFT_CODES = ("E603",)
 @programme_path
 @click.option("--format", "fmt", type=click.Choice(PAYOUT_FORMATS), default="csv", show_default=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
-              help="Write here (required for xlsx). With more than one batch, -N is added before the extension.")
+              help="Write here (required for xlsx). With more than one batch, one file per batch: FILE-1.csv, FILE-2.csv …")
 @click.option("--private", is_flag=True,
               help="Add each payee's real name and WeChat id from private: (for finance only; never in CI logs or on the site).")
 @click.pass_context
@@ -207,19 +207,19 @@ def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_
     cols = columns(private, lang)
     body = rows(result, size, lang)
     footer = reconciliation(result, lang)
-    if fmt == "xlsx":
-        if not out_file:
-            raise usage_error(ctx, "--format xlsx 需要 --out 文件名", "--format xlsx needs --out FILE")
-        write_xlsx(Path(out_file), cols, body, footer)
-        click.echo(out_file, err=True)
-        return
-    if out_file:
-        buffer = StringIO(newline="")
-        write_csv(cols, body + footer, buffer)
-        Path(out_file).write_text(buffer.getvalue(), encoding="utf-8", newline="")
-        click.echo(out_file, err=True)
-    else:
+    if fmt == "xlsx" and not out_file:
+        raise usage_error(ctx, "--format xlsx 需要 --out 文件名", "--format xlsx needs --out FILE")
+    if not out_file:
         write_csv(cols, body + footer, sys.stdout)
+        return
+    for target, part in batch_files(Path(out_file), body):
+        if fmt == "xlsx":
+            write_xlsx(target, cols, part, footer)
+        else:
+            buffer = StringIO(newline="")
+            write_csv(cols, part + footer, buffer)
+            write_atomic(target, buffer.getvalue())
+        click.echo(str(target), err=True)
 
 
 @click.command("adjust")

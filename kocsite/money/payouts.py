@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from kocsite.money.credit import CreditBook
@@ -151,3 +152,13 @@ def reconciliation(result: PayoutFile, lang: str) -> list[dict[str, Any]]:
                  f"（{paid} + {result.unallocated_fen} = {result.pool_fen} 分）；另有特殊奖励 {yuan(result.award_fen)} 元")
         seal = f"账本 ledgers/{result.campaign}.yaml，封存于 {result.closed}，封印 {result.seal}"
     return [{"koc": check}, {"koc": seal}]
+
+
+def batch_files(target: Path, body: list[dict[str, Any]]) -> list[tuple[Path, list[dict[str, Any]]]]:
+    """Where each batch goes: one file when everything fits in one batch, else one file per batch
+    (`payouts-1.csv`, `payouts-2.csv` …), since WeChat Pay takes at most 3000 transfers per upload."""
+    batches = sorted({row["batch"] for row in body})
+    if len(batches) <= 1:
+        return [(target, body)]
+    return [(target.with_name(f"{target.stem}-{b}{target.suffix}"), [row for row in body if row["batch"] == b])
+            for b in batches]

@@ -240,6 +240,20 @@ def test_payouts_csv_reconciles_flags_and_names_the_seal(closed, run):
     assert "real_name" not in rows[0]
 
 
+def test_payouts_out_writes_one_file_per_batch_each_reconciled(closed, run):
+    settings = closed / "kocsite.yml"
+    settings.write_text((settings.read_text(encoding="utf-8") if settings.exists() else "") +
+                        "payouts:\n  batch_rows: 1\n", encoding="utf-8")
+    result = run("payouts", "cockpit", "--path", closed, "--out", closed / "发放.csv")
+    assert result.exit_code == 0, result.output
+    assert not (closed / "发放.csv").exists()
+    files = [closed / "发放-1.csv", closed / "发放-2.csv"]
+    batches = [list(csv.reader(io.StringIO(f.read_text(encoding="utf-8-sig"), newline=""))) for f in files]
+    assert [b[1][2] for b in batches] == ["han-meimei", "li-lei"]  # one payee per batch file
+    assert all("（100000 + 0 = 100000 分）" in b[-2][2] for b in batches)  # each file carries the reconciliation
+    assert not list(closed.glob(".kocsite-tmp-*"))
+
+
 def test_payouts_private_adds_real_name_and_wechat_and_award_cash(programme, files, run):
     li = "name: 李雷\nprivate:\n  real_name: 李磊\n  wechat: lilei_wx\n"
     award = HAN_QUALITY_2.replace("han-meimei", "li-lei").replace("座舱第二篇评测", "自发整理的 FAQ") + \

@@ -501,7 +501,7 @@ def test_sample_running_campaign(sample):
     assert (m.invited, m.accepted, m.declined, m.withdrawn, m.acceptance_rate) == (1, 11, 2, 0, Fraction(11, 14))
     tech = m.roles[0]
     assert (tech.role, tech.accepted, tech.delivered_by, tech.approved) == (
-        "tech-officer", 4, ("zuocang-laochen", "tc-liaoche"), 9)
+        "tech-officer", 4, ("tc-liaoche", "zuocang-laochen"), 9)
 
 
 def test_sample_joint_bylines_count_once(sample):

@@ -1,4 +1,4 @@
-"""A campaign (战役/项目): goals, roles, members, kickoff, collaboration flow, rewards, retrospective."""
+"""A campaign (活动): goals, roles, members, kickoff, collaboration flow, rewards, retrospective."""
 
 from __future__ import annotations
 

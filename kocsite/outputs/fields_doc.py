@@ -19,7 +19,7 @@ from kocsite.models.schema import KINDS, schema
 FILES: dict[str, tuple[str, str]] = {
     "settings": ("kocsite.yml", "repository-wide settings (optional; every setting has a default)"),
     "koc": ("kocs/<id>.yaml", "one KOC: public profile, skills, platforms, pipeline, private block"),
-    "campaign": ("campaigns/<id>.yaml", "one campaign (战役): goals, roles, members, kickoff, rewards, retrospective"),
+    "campaign": ("campaigns/<id>.yaml", "one campaign (活动): goals, roles, members, kickoff, rewards, retrospective"),
     "task": ("tasks/<id>.yaml", "one task of the four quadrants"),
     "contribution": ("tasks/<task-id>/<name>.yaml",
                      "contributions to a task: one record (Contribution) or a batch under `contributions:`"),

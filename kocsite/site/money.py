@@ -107,7 +107,7 @@ def zero_reason(data: SiteData, cid: str, koc: str) -> str:
                 reason = "；".join(missing) + ("，" if zh else ", ") + reason
         return reason
     if split.pool_fen == 0:
-        return "本战役不设现金奖励" if zh else "this campaign has no cash pool"
+        return "本活动不设现金奖励" if zh else "this campaign has no cash pool"
     return "积分份额不足 1 分" if zh else "the share is below 1 fen"
 
 

@@ -71,7 +71,7 @@ def test_outputs_match_the_golden_files(sample, monkeypatch, request):
     if request.config.getoption("--snapshot-update"):
         bless(found)
         return
-    expected = {p.relative_to(EXPECTED).as_posix(): p.read_text(encoding="utf-8")
+    expected = {p.relative_to(EXPECTED).as_posix(): p.read_bytes().decode("utf-8")  # CRLF kept (CSV, iCalendar)
                 for p in sorted(EXPECTED.rglob("*")) if p.is_file()}
     assert sorted(found) == sorted(expected), "pages or reports appeared or went: run with --snapshot-update"
     changed = [name for name in sorted(found) if found[name] != expected[name]]

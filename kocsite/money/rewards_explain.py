@@ -80,7 +80,7 @@ _TEXT = {
     "payout": ("  {koc}：{payout}{why}", "  {koc}: {payout}{why}"),
     "sum": ("核对：发放 {paid} + 未分配 {unallocated} = 奖金池 {pool}",
             "Check: paid {paid} + unallocated {unallocated} = pool {pool}"),
-    "unknown": ("{koc} 不在本战役的领奖名单中", "{koc} is not among this campaign's claimants"),
+    "unknown": ("{koc} 不在本活动的领奖名单中", "{koc} is not among this campaign's claimants"),
 }
 
 

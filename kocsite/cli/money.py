@@ -68,7 +68,7 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
     elif fmt == "csv":
         write_csv(columns[lang], rows, sys.stdout)
     else:
-        write_table(columns[lang], rows, sys.stdout)
+        write_table(columns[lang], rows, sys.stdout, lang)
         if explain:
             click.echo("\n" + "\n".join(explain_lines(book, koc, campaign, lang)))
 
@@ -110,7 +110,7 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
     elif fmt == "csv":
         write_csv(REWARDS_CSV_COLUMNS + (SEALED_CSV_COLUMNS if sealed else []), rows, sys.stdout)
     else:
-        write_table(REWARDS_COLUMNS[lang] + (SEALED_COLUMNS[lang] if moved else []), rows, sys.stdout)
+        write_table(REWARDS_COLUMNS[lang] + (SEALED_COLUMNS[lang] if moved else []), rows, sys.stdout, lang)
         click.echo(rewards_summary(outcome, lang, programme))
         if explain:
             click.echo("\n" + "\n".join(rewards_explain(outcome.split, koc, lang)))

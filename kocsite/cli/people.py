@@ -71,7 +71,7 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
                   [candidate_report.row(n, c) for n, c in ranked], sys.stdout)
     else:
         write_table(candidate_report.columns(lang, weight), [candidate_report.row(n, c, lang) for n, c in ranked],
-                    sys.stdout)
+                    sys.stdout, lang)
         if explain:
             click.echo("\n" + "\n".join(candidate_report.explain_lines(ranked, lang)))
 

@@ -6,11 +6,9 @@ from typing import Any
 
 from kocsite.money.credit import CreditBook, Line
 from kocsite.core.display import decimal_text
+from kocsite.core.labels import REVIEW_STATUS, label
 from kocsite.money.deliverables import deliveries, met_by_koc
 from kocsite.models.programme import Programme
-
-STATUS_ZH = {"approved": "已通过", "pending": "待审核", "changes-requested": "需修改", "rejected": "未通过"}
-
 
 def campaign_rows(programme: Programme, book: CreditBook, campaign: str, koc: str | None) -> list[dict[str, Any]]:
     credit = book.campaign_credit(campaign)
@@ -68,11 +66,11 @@ def _explain(line: Line, lang: str) -> str:
         if line.counted:
             return (f"{where} ({line.day}): {line.points} points × quality {decimal_text(line.quality)} × share "
                     f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}")
-        return f"{where} ({line.day}): not counted, review is {line.status}"
+        return f"{where} ({line.day}): not counted, review is {label(REVIEW_STATUS, line.status, lang)}"
     if line.counted:
         return (f"{where}（{line.day}）：{line.points} 分 × 质量系数 {decimal_text(line.quality)} × 署名份额 "
                 f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}")
-    return f"{where}（{line.day}）：不计分，审核状态为「{STATUS_ZH[line.status]}」"
+    return f"{where}（{line.day}）：不计分，审核状态为「{label(REVIEW_STATUS, line.status, lang)}」"
 
 
 def _name(programme: Programme, koc: str) -> str:

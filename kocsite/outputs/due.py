@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kocsite.core.labels import INSIGHT_STATUS, TASK_STATUS
 from kocsite.ops.due import DueItem, DueList
 from kocsite.outputs.inert import code, markdown as md, terminal
 
@@ -17,8 +18,7 @@ UNASSIGNED = "未分配 / unassigned"
 _KIND = {"task": ("任务", "task"), "deliverable": ("角色交付", "deliverable"), "follow-up": ("私域跟进", "follow-up"),
          "insight": ("洞察待反馈", "report back")}
 _INTERNAL = ("（未公开的用户洞察）", "(internal insight)")
-_STATUS = {"todo": ("待开始", "to do"), "in-progress": ("进行中", "in progress"), "review": ("审核中", "in review"),
-           "shipped": ("已上线", "shipped"), "declined": ("暂不采纳", "declined")}
+_STATUS = {**INSIGHT_STATUS, **TASK_STATUS}  # the item's status: of its task, or of its insight
 MARKDOWN_LIMIT = 60_000
 """Characters; a GitHub issue body or comment holds at most 65 536."""
 

@@ -6,10 +6,16 @@ from fractions import Fraction
 from typing import Any
 
 from kocsite.core.display import decimal_text, number_text, percent_text
+from kocsite.core.labels import AVAILABILITY, STAGE, TASK_STATUS, joined, label
 from kocsite.people.matching import LOAD_CAP, MatchIndex, Member, Team
 from kocsite.models.programme import Programme
 
-_AVAILABILITY = {"available": "有空", "busy": "较忙", "unavailable": "没空"}
+def _why_not(why: str, lang: str) -> str:
+    """Why a KOC cannot be proposed (kocsite.people.matching: `stage paused` or `unavailable`), for people."""
+    if why.startswith("stage "):
+        stage = label(STAGE, why.removeprefix("stage "), lang)
+        return f"阶段：{stage}" if lang != "en" else f"stage {stage}"
+    return label(AVAILABILITY, why, lang)
 
 
 def _points(hundredths: int) -> str:
@@ -31,7 +37,8 @@ def match_lines(programme: Programme, index: MatchIndex, task_id: str, teams: li
 
     needed = list(dict.fromkeys(task.skills))
     size = teams[0].size if teams else 0
-    out = [f"{task.title}（{task_id}，{task.status}）" if zh else f"{task.title} ({task_id}, {task.status})",
+    status = label(TASK_STATUS, task.status, lang)
+    out = [f"{task.title}（{task_id}，{status}）" if zh else f"{task.title} ({task_id}, {status})",
            ("需要的技能：" if zh else "skills needed: ") + ("、" if zh else ", ").join(skill(s) for s in needed)
            + (f"；团队 {size} 人" if zh else f"; team of {size}")]
     uncovered = teams[0].uncovered if teams else tuple(needed)
@@ -41,7 +48,8 @@ def match_lines(programme: Programme, index: MatchIndex, task_id: str, teams: li
             held = index.ineligible.get(s, [])
             note = ""
             if held:
-                shown = ", ".join(f"{k} ({why})" for k, why in held[:5]) + (" …" if len(held) > 5 else "")
+                shown = (joined((f"{k}（{_why_not(why, lang)}）" if zh else f"{k} ({_why_not(why, lang)})")
+                                for k, why in held[:5]), lang) + (" …" if len(held) > 5 else "")
                 note = f"（只有不可用的 KOC 有：{shown}）" if zh else f" (held only by KOCs who cannot be proposed: {shown})"
             out.append((f"⚠ 没有可用的 KOC 具备技能 {skill(s)}" if zh else f"⚠ no eligible KOC has the skill {s}") + note)
     if not teams or not teams[0].members:
@@ -79,9 +87,9 @@ def _member_line(m: Member, zh: bool, skill) -> str:
         why.append(f"已有 {m.load} 个未完成任务，可能忙不过来" if zh else f"already owns {m.load} open tasks")
     credit = number_text(m.credit, zh)
     if zh:
-        return (f"{m.koc}（{m.name}）：{levels}；积分 {credit}；未完成任务 {m.load}；{_AVAILABILITY.get(m.availability)}；"
+        return (f"{m.koc}（{m.name}）：{levels}；积分 {credit}；未完成任务 {m.load}；{label(AVAILABILITY, m.availability, 'zh')}；"
                 f"个人分 {_points(m.score)} — {'；'.join(why)}")
-    return (f"{m.koc} ({m.name}): {levels}; credit {credit}; open tasks {m.load}; {m.availability}; "
+    return (f"{m.koc} ({m.name}): {levels}; credit {credit}; open tasks {m.load}; {label(AVAILABILITY, m.availability, 'en')}; "
             f"member score {_points(m.score)} — {'; '.join(why)}")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from kocsite.core.display import decimal_text, percent_text
+from kocsite.core.labels import CAMPAIGN_STATUS, METRIC, label
 from kocsite.outputs.inert import code, markdown
 from kocsite.ops.metrics import CampaignMetrics
 from kocsite.outputs.progress import progress_document
@@ -82,14 +83,14 @@ def report_markdown(metrics: list[CampaignMetrics], lang: str) -> str:
               ["campaign", "status", "invited → accepted", "acceptance", "task completion", "exposure", "interactions",
                "engagement", "leads", "goals met"])
     out += _table(header, [[
-        _named(m.title, m.campaign, zh), m.status,
+        _named(m.title, m.campaign, zh), label(CAMPAIGN_STATUS, m.status, lang),
         f"{m.invitations} → {m.accepted}", percent_text(m.acceptance_rate),
         f"{m.tasks_done}/{m.tasks_total} = {percent_text(m.completion_rate)}",
         f"{m.exposure:,}", f"{m.interactions:,}", percent_text(m.engagement_rate), f"{m.leads:,}",
         f"{sum(1 for g in m.goals if g.met)}/{len(m.goals)}",
     ] for m in metrics])
     for m in metrics:
-        out += ["", f"## {_named(m.title, m.campaign, zh, m.status)}", ""]
+        out += ["", f"## {_named(m.title, m.campaign, zh, label(CAMPAIGN_STATUS, m.status, lang))}", ""]
         out.append("### 招募漏斗" if zh else "### Recruitment funnel")
         out.append("")
         out += _table(["邀请", "接受", "拒绝", "撤回", "待回复", "接受率"] if zh else
@@ -106,7 +107,7 @@ def report_markdown(metrics: list[CampaignMetrics], lang: str) -> str:
             out += ["", "### 目标进度" if zh else "### Goals", ""]
             out += _table(["目标", "指标", "完成", "目标值", "进度", "截止", "达成"] if zh else
                           ["goal", "metric", "achieved", "target", "progress", "deadline", "met"],
-                          [[g.title, g.metric, f"{g.achieved:,}", f"{g.target:,}", percent_text(g.ratio, 0),
+                          [[g.title, label(METRIC, g.metric, lang), f"{g.achieved:,}", f"{g.target:,}", percent_text(g.ratio, 0),
                             g.deadline.isoformat(), ("✓" if g.met else "")] for g in m.goals])
         if m.roles:
             out += ["", "### 角色交付" if zh else "### Delivery per role", ""]

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from kocsite.core.display import decimal_text, percent_text
+from kocsite.core.labels import CAMPAIGN_STATUS, joined, label
 from kocsite.ops.metrics import CampaignMetrics
 
 _BAR = 20
@@ -15,7 +16,8 @@ _BAR = 20
 
 def progress_lines(m: CampaignMetrics, lang: str) -> list[str]:
     zh = lang != "en"
-    out = [f"{m.title}（{m.campaign}，{m.status}）" if zh else f"{m.title} ({m.campaign}, {m.status})", ""]
+    status = label(CAMPAIGN_STATUS, m.status, lang)
+    out = [f"{m.title}（{m.campaign}，{status}）" if zh else f"{m.title} ({m.campaign}, {status})", ""]
     out.append("目标" if zh else "Goals")
     for g in m.goals:
         mark = "✓" if g.met else " "
@@ -40,8 +42,8 @@ def progress_lines(m: CampaignMetrics, lang: str) -> list[str]:
                    f"  {r.name} ({r.role}): {r.delivered}/{r.accepted} met the standard, headcount {r.headcount}, approved work {r.approved}")
     if m.today is not None:
         out.append("")
-        out.append(f"截至 {m.today}：逾期 {_ids(m.overdue)}；两天内到期 {_ids(m.due_soon)}" if zh else
-                   f"as of {m.today}: overdue {_ids(m.overdue)}; due within 2 days {_ids(m.due_soon)}")
+        out.append(f"截至 {m.today}：逾期 {_ids(m.overdue, lang)}；两天内到期 {_ids(m.due_soon, lang)}" if zh else
+                   f"as of {m.today}: overdue {_ids(m.overdue, lang)}; due within 2 days {_ids(m.due_soon, lang)}")
     return out
 
 
@@ -67,5 +69,5 @@ def _bar(ratio: Fraction) -> str:
     return "█" * filled + "░" * (_BAR - filled)
 
 
-def _ids(ids: tuple[str, ...] | None) -> str:
-    return "、".join(ids) if ids else "—"
+def _ids(ids: tuple[str, ...] | None, lang: str) -> str:
+    return joined(ids, lang) if ids else "—"

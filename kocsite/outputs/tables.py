@@ -12,13 +12,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Sequence, TextIO
 
+from kocsite.core.labels import joined, yes_no
+
 TABLE_FORMATS = ("text", "json", "csv")
 _NUMBER = re.compile(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
-def write_table(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]], stream: TextIO) -> None:
-    """`columns` are (key, header); widths count a Chinese character as two columns."""
-    cells = [[header for _, header in columns]] + [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+def write_table(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]], stream: TextIO,
+                lang: str = "zh") -> None:
+    """`columns` are (key, header); widths count a Chinese character as two columns; yes/no and list
+    separators in `lang`."""
+    cells = [[header for _, header in columns]] + [[_cell(row.get(key), lang) for key, _ in columns] for row in rows]
     widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
     for line in cells:
         stream.write("  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() + "\n")
@@ -61,13 +65,13 @@ def write_json(document: Any, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value, lang)
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        return joined(value, lang)
     return str(value)
 
 

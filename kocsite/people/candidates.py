@@ -17,6 +17,7 @@ from math import lcm
 from typing import Any, Iterable, Mapping
 
 from kocsite.core.display import decimal_text
+from kocsite.core.labels import SOURCE, STAGE, label
 from kocsite.models import Koc, Settings
 from kocsite.models.koc import Signals
 
@@ -125,17 +126,11 @@ def columns(lang: str, weight: Mapping[str, Fraction], machine: bool = False) ->
     return head + [(f"{s}_points", names[s]) for s in SIGNALS if weight[s] != 0]
 
 
-STAGE_NAMES = {"discovered": "发现", "contacted": "已接触", "activated": "已激活", "active": "活跃", "paused": "暂停",
-               "alumni": "校友"}
-SOURCE_NAMES = {"private-domain": "私域", "public-domain": "公域"}
-
-
 def row(position: int, c: Candidate, lang: str | None = None) -> dict[str, Any]:
-    """A flat row; `lang` zh translates stage and source for people, None keeps the ids (CSV)."""
-    zh = lang == "zh"
+    """A flat row; `lang` names stage and source for people, None keeps the ids (CSV)."""
     out: dict[str, Any] = {
         "rank": position, "koc": c.koc, "name": c.name,
-        "stage": STAGE_NAMES[c.stage] if zh else c.stage, "source": SOURCE_NAMES[c.source] if zh else c.source,
+        "stage": label(STAGE, c.stage, lang) if lang else c.stage, "source": label(SOURCE, c.source, lang) if lang else c.source,
         "channel": c.channel, "discovered": c.discovered.isoformat() if c.discovered else None,
         "score": str(c.score.numerator) if c.score.denominator == 1 else decimal_text(c.score),
     }

@@ -306,7 +306,7 @@ def test_explain_names_the_reason_and_the_unallocated():
     whole = explain_lines(split)
     assert "  未分配：500 分（5.00 元）（没有符合条件的人）" in whole
     assert whole[-1] == "核对：发放 500 分（5.00 元） + 未分配 500 分（5.00 元） = 奖金池 1000 分（10.00 元）"
-    assert explain_lines(split, "nobody")[-1] == "nobody 不在本战役的领奖名单中"
+    assert explain_lines(split, "nobody")[-1] == "nobody 不在本活动的领奖名单中"
 
 
 def test_explain_shows_the_cut_with_exact_decimals():

@@ -7,6 +7,7 @@ import io
 import json
 
 from kocsite.core.display import percent_text
+from kocsite.core.labels import CAMPAIGN_STATUS, label
 from kocsite.ops.metrics import all_campaign_metrics, campaign_metrics
 from kocsite.outputs.operator import CSV_COLUMNS
 from kocsite.models.programme import load_programme
@@ -52,8 +53,9 @@ def test_csv_header_is_stable_and_rows_match(run):
 def test_markdown_has_the_funnel_and_the_rates(run):
     output = run("report", "--path", REPO).output
     for m in all_campaign_metrics(load_programme(REPO)).values():
-        assert f"| {m.title}（`{m.campaign}`） | {m.status} | {m.invitations} → {m.accepted} | {percent_text(m.acceptance_rate)} |" in output
-        assert f"## {m.title}（`{m.campaign}`，{m.status}）" in output
+        status = label(CAMPAIGN_STATUS, m.status, "zh")
+        assert f"| {m.title}（`{m.campaign}`） | {status} | {m.invitations} → {m.accepted} | {percent_text(m.acceptance_rate)} |" in output
+        assert f"## {m.title}（`{m.campaign}`，{status}）" in output
         assert percent_text(m.completion_rate) in output
     assert output.count("### 招募漏斗") == 3
     english = run("--lang", "en", "report", "cockpit-deep-experience", "--path", REPO).output

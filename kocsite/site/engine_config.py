@@ -1,6 +1,6 @@
 """Parts of the generated site config that come from the programme rather than from mkdocs.yml:
-the jieba user dictionary of the programme's own words, the search plugin pointing at it, and the
-Chinese 404 page (Material's says "404 - Not found").
+the jieba user dictionary of the programme's own words, the search plugin pointing at it, the
+Chinese 404 page (Material's says "404 - Not found") and a page title that does not double the site name.
 
 Search: Material segments Chinese with jieba. Names it does not know are cut apart (座舱老陈 → 座舱 /
 老 / 陈), so a search for a nickname ranks other pages first. The user dictionary lists every public
@@ -23,6 +23,21 @@ NOT_FOUND = """{% extends "main.html" %}
 {% block content %}
 <h1>404 · 页面不存在</h1>
 <p>这个页面不存在或已经移动。请从<a href="{{ config.site_url or '/' }}">首页</a>重新进入，或用右上角的搜索。</p>
+{% endblock %}
+"""
+
+
+# Material titles the home page "<site> - <site>" when its title is the site name: say it once.
+MAIN = """{% extends "base.html" %}
+{% block htmltitle %}
+  {%- if page and page.meta and page.meta.title -%}{%- set title = page.meta.title -%}
+  {%- elif page and page.title and not page.is_homepage -%}{%- set title = page.title | striptags -%}
+  {%- else -%}{%- set title = "" -%}{%- endif -%}
+  {%- if title and title != config.site_name %}
+  <title>{{ title }} - {{ config.site_name }}</title>
+  {%- else %}
+  <title>{{ config.site_name }}</title>
+  {%- endif %}
 {% endblock %}
 """
 
@@ -84,6 +99,7 @@ def search_plugins(base: Path, user_dict: Path) -> list[object] | None:
 
 def write_overrides(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "main.html").write_text(MAIN, encoding="utf-8")
     (folder / "404.html").write_text(NOT_FOUND, encoding="utf-8")
     return folder
 

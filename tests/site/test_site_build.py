@@ -97,13 +97,13 @@ def test_internal_links_resolve(built):
 
 
 def test_chinese_query_finds_the_campaign_in_the_search_index(built):
-    """Material segments Chinese with jieba into words joined by U+200B; lunr splits on the separator."""
+    """Material segments Chinese with jieba into words joined by U+200B; the worker splits on the
+    separator (a JavaScript pattern with look-behind, which Python's re cannot compile: the real search
+    runs in Chromium in test_site_search.py)."""
     _, site, _ = built
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    assert "\u200b" in separator.pattern or "\\u200b" in separator.pattern
-    hits = [doc["location"] for doc in index["docs"]
-            if "座舱" in separator.split(doc["title"]) or "座舱" in separator.split(doc["text"])]
+    assert "\\u200b" in index["config"]["separator"] and "stemmer" not in index["config"]["pipeline"]
+    hits = [doc["location"] for doc in index["docs"] if "\u200b座舱\u200b" in doc["title"] + doc["text"]]
     assert any(location.startswith(f"campaigns/{CAMPAIGN}/") for location in hits)
 
 

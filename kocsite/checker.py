@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
+from kocsite.rules import cache_format
 from kocsite.rules.cache import Cache, digest
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
@@ -207,7 +207,7 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
         except OSError:
             raw = None
         loaded = load_file(root, file, settings, raw)
-        facts_digest = digest(pickle.dumps(loaded.facts, protocol=pickle.HIGHEST_PROTOCOL))
+        facts_digest = digest(cache_format.facts_bytes(loaded.facts))
         out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest)))
     return out
 

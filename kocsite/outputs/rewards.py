@@ -8,10 +8,6 @@ from kocsite.core.display import decimal_text, yuan
 from kocsite.money.outcome import CampaignOutcome
 from kocsite.models.programme import Programme
 
-WHY_NOT_ZH = {"no-credit": "没有积分", "below-min-credit": "积分未达门槛", "deliverable-not-met": "未达到交付标准",
-              "not-member": "不是活动成员：积分照常计入，不分活动奖金", "no-pool-credit": "积分不在可参与的奖池里"}
-
-
 def payout_rows(programme: Programme, outcome: CampaignOutcome) -> list[dict[str, Any]]:
     """One row per KOC. Of a sealed campaign: the ledger's figures (with adjustments), and the
     recomputed payout beside them (`recomputed_*`) only where the data moved it."""

@@ -38,6 +38,11 @@ _encoder = msgspec.json.Encoder()
 _decoders: dict[Any, msgspec.json.Decoder] = {}
 
 
+def facts_bytes(facts: FileFacts | None) -> bytes:
+    """A file's facts as canonical JSON (sets sorted), for the digest that says whether they changed."""
+    return msgspec.json.encode(facts, order="deterministic")
+
+
 def dumps(key: str, value: Any) -> bytes:
     return _encoder.encode((key, value))
 

@@ -7,23 +7,27 @@ content, so a re-check after one change reads and validates that one file only.
 from __future__ import annotations
 
 import gc
+import msgspec
 import multiprocessing
 import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
 from kocsite.rules import cache_format
 from kocsite.rules.cache import Cache, digest
+from kocsite.rules.model_cache import CachedReader, ModelCache
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
 from kocsite.files.layout import DataFile, discover
 from kocsite.rules.facts import FileFacts
 from kocsite.rules.engine import load_file, load_settings
 from kocsite.models import Settings
+from kocsite.models.load import dump_model, settings_file
+from kocsite.models.programme import Programme, load_programme
 from kocsite.core.nogc import no_cycle_collection
 from kocsite.core.problems import Problem, problem, sort_problems
 from kocsite.files.source import parse_bytes, position
@@ -33,6 +37,9 @@ _CHUNK = 250
 
 FileResult = tuple[tuple[Problem, ...], FileFacts | None, str]
 """A file's own problems, its facts for the programme rules, and a digest of those facts."""
+ComputedModel = tuple[tuple[Problem, ...], str | None, bytes | None]
+"""What a file computed by the check gives the model cache: the problems of reading it, and its
+model's class name and JSON (None, None when it does not validate)."""
 
 
 @dataclass
@@ -40,6 +47,23 @@ class CheckResult:
     problems: list[Problem]
     files: int
     settings: Settings
+    digests: dict[str, str] = field(default_factory=dict)
+    """Each data file's content digest, as this check saw it."""
+    models: ModelCache | None = None
+    """The model cache the check filled (None without a cache): `checked_programme` loads from it."""
+
+
+def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
+                      jobs: int | None = None, cache_key: str | None = None) -> tuple[CheckResult, Programme]:
+    """The check's result and the programme's models (those in `only`, when given), each file's
+    model built from the cache the check just filled, when a command first uses it: in one run,
+    no file is parsed twice."""
+    result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
+    models = result.models if result.models is not None else ModelCache(Cache(None, ""))
+    reader = CachedReader(root, models, dict(result.digests))
+    programme = load_programme(root, only=only, reader=reader)
+    models.save()
+    return result, programme
 
 
 @no_cycle_collection()
@@ -53,8 +77,11 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     settings: Settings = settings_loaded.model
     entities = [f for f in files if f.kind != "settings"]
     cache = Cache.for_programme(root, _settings_key(root, files), cache_dir, cache_key)
-    results, digests = _file_results(root, entities, settings, cache, jobs)
+    models = ModelCache(cache)
+    results, digests = _file_results(root, entities, settings, cache, models, jobs)
     cache.save({f.rel for f in entities})
+    _cache_settings_model(root, files, settings_loaded, models, digests)
+    models.save()
     facts: dict[DataFile, FileFacts] = {}
     for file in entities:
         file_problems, file_facts, _ = results[file.rel]
@@ -62,8 +89,23 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
-    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache))
-    return CheckResult(sort_problems(problems), len(files), settings)
+    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache, models))
+    return CheckResult(sort_problems(problems), len(files), settings, digests, models if cache_dir is not None else None)
+
+
+def _cache_settings_model(root: Path, files: list[DataFile], loaded: Any, models: ModelCache, digests: dict[str, str]) -> None:
+    """kocsite.yml's model, for the command that loads the programme after the check."""
+    file = settings_file(files)
+    try:
+        settings_digest = digest((root / file.rel).read_bytes()) if file is not None else None
+    except OSError:
+        return
+    if settings_digest is None:
+        return
+    digests[file.rel] = settings_digest
+    if models.get(file.rel, settings_digest) is None:
+        name, model_json = dump_model(loaded.model)
+        models.put(file.rel, (settings_digest, tuple(loaded.read_problems), name, _raw(model_json)))
 
 
 def _interrupted_writes(root: Path) -> list[Problem]:
@@ -77,7 +119,7 @@ def _interrupted_writes(root: Path) -> list[Problem]:
 
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
-                     digests: dict[str, str], cache: Cache | None = None) -> list[Finding]:
+                     digests: dict[str, str], cache: Cache, models: ModelCache) -> list[Finding]:
     """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
     seal says; whether its inputs changed since closing tells a data change (E603) from an edit (E601)."""
     sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
@@ -88,13 +130,11 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
     task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
     index = ledger.InputIndex([f.rel for f in files], task_campaigns)
     key = _ledger_key(root, sealed, index, digests)
-    if cache is not None:
-        cached = cache.programme_findings(key, slot="ledgers")
-        if cached is not None:
-            return cached
-    findings = _verify_ledgers(root, sealed, index, digests)
-    if cache is not None:
-        cache.store_programme_findings(key, findings, slot="ledgers")
+    cached = cache.programme_findings(key, slot="ledgers")
+    if cached is not None:
+        return cached
+    findings = _verify_ledgers(root, sealed, index, digests, CachedReader(root, models, dict(digests)))
+    cache.store_programme_findings(key, findings, slot="ledgers")
     return findings
 
 
@@ -109,7 +149,8 @@ def _ledger_key(root: Path, sealed: dict[DataFile, str], index: Any, digests: di
     return digest("\n".join(lines).encode())
 
 
-def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str]) -> list[Finding]:
+def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str],
+                    reader: CachedReader) -> list[Finding]:
     from kocsite.money import ledger
     from kocsite.ops.retrospective import retrospective_findings
 
@@ -125,7 +166,7 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
             broken.add(file.stem)
         if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
             changed.add(file.stem)
-    return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings)
+    return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings, reader=reader)
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:
@@ -138,7 +179,7 @@ def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, Fil
     return findings
 
 
-def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache,
+def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: Cache, models: ModelCache,
                   jobs: int | None) -> tuple[dict[str, FileResult], dict[str, str]]:
     """Each file's result (from the cache when its stat or content is unchanged, else computed),
     and the content digests known on the way."""
@@ -162,12 +203,18 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
         else:
             results[file.rel] = hit
             digests[file.rel] = known or cache.digest_of(file.rel)
-    for rel, file_digest, result in _compute(root, todo, settings, jobs):
+    for rel, file_digest, result, model in _compute(root, todo, settings, jobs):
         results[rel] = result
         if file_digest is not None and rel in stats:
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
             digests[rel] = file_digest
+            if cache.directory is not None:
+                models.put(rel, (file_digest, model[0], model[1], _raw(model[2])))
     return results, digests
+
+
+def _raw(model_json: bytes | None) -> Any:
+    return None if model_json is None else msgspec.Raw(model_json)
 
 
 def _same_content(cache: Cache, rel: str, path: str, old_digest: str, stat: os.stat_result) -> FileResult | None:
@@ -184,7 +231,11 @@ def _same_content(cache: Cache, rel: str, path: str, old_digest: str, stat: os.s
     return hit
 
 
-def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | None) -> Iterable[tuple[str, str | None, FileResult]]:
+Computed = tuple[str, str | None, FileResult, ComputedModel]
+"""A file checked: its path, content digest, result and model."""
+
+
+def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | None) -> Iterable[Computed]:
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < _PARALLEL_FROM:
         return _check_files(root, files, settings)
@@ -199,7 +250,7 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
         gc.unfreeze()
 
 
-def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[tuple[str, str | None, FileResult]]:
+def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[Computed]:
     out = []
     for file in files:
         try:
@@ -208,7 +259,9 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
             raw = None
         loaded = load_file(root, file, settings, raw)
         facts_digest = digest(cache_format.facts_bytes(loaded.facts))
-        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest)))
+        name, model_json = dump_model(loaded.model) if loaded.model is not None else (None, None)
+        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest),
+                    (tuple(loaded.read_problems), name, model_json)))
     return out
 
 

@@ -10,10 +10,9 @@ import click
 
 from kocsite.money.credit import compute_credit
 from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
-from kocsite.checker import check
+from kocsite.checker import checked_programme
 from kocsite.core.problems import ERROR
 from kocsite.rules.cache import default_dir
-from kocsite.models.programme import load_programme
 from kocsite.money.closing import close_blockers
 from kocsite.core.atomic import complete_pending, write_atomic
 from kocsite.money.ledger import adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments
@@ -244,12 +243,11 @@ def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by
     """
     root = programme_root(ctx, path)
     lang = language(ctx)
-    result = check(root, cache_dir=default_dir())
+    result, programme = checked_programme(root, cache_dir=default_dir())
     blocking = [p for p in result.problems if p.severity == ERROR and p.code not in DRIFT_CODES]
     if blocking:
         raise DataError(f"数据里有 {len(blocking)} 个 E603 以外的错误：请先用 kocsite check 修复" if lang != "en" else
                         f"the data has {len(blocking)} error(s) besides E603: fix them first (kocsite check)")
-    programme = load_programme(root)
     campaign = known_campaign(programme, campaign, lang)
     model = programme.ledgers.get(campaign)
     if model is None:

@@ -12,13 +12,13 @@ import click
 from kocsite.outputs.problems import problem_line
 
 from kocsite.rules.cache import default_dir
-from kocsite.checker import check
+from kocsite.checker import checked_programme
 from kocsite.money.credit import compute_credit
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
 from kocsite.ops.due import parse_window
 from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.core.problems import ERROR, LANGUAGES
-from kocsite.models.programme import Programme, load_programme, without_dangling_records
+from kocsite.models.programme import Programme, without_dangling_records
 from kocsite.money.rewards import RewardRuleError
 from kocsite.core.suggest import closest
 
@@ -99,7 +99,7 @@ SITE = ("网站只发布没有错误的数据", "the site publishes only data wi
 def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tuple[str, ...] = ()) -> Programme:
     """The programme, loaded only when it checks without errors (other than the `allow`ed codes): money
     commands and the site refuse bad data, saying why (`refusal`)."""
-    result = check(root, cache_dir=default_dir())
+    result, programme = checked_programme(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR and p.code not in allow]
     if errors:
         click.echo("\n".join(error_lines(errors, lang)), err=True)
@@ -107,17 +107,17 @@ def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tupl
         message = (f"the data has {len(errors)} error(s) and {why}: fix them first (kocsite check)" if lang == "en" else
                    f"数据里有 {len(errors)} 个错误，{why}：请先修复（kocsite check）")
         raise DataError(message)
-    return load_programme(root)
+    return programme
 
 
 def usable_programme(ctx: click.Context, root: Path) -> Programme:
     """The valid part of the programme, for the commands that pay nobody: invalid files are left out
     (kocsite.models.programme) and the errors are reported on stderr after the command's output, which
     then exits 1 (`report_data_errors`, called by the command group)."""
-    result = check(root, cache_dir=default_dir())
-    programme = without_dangling_records(load_programme(root))
+    result, programme = checked_programme(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR]
     if errors:
+        programme = without_dangling_records(programme)
         root_ctx = ctx.find_root()
         root_ctx.ensure_object(dict)["data_errors"] = (errors, language(ctx, programme.settings.language))
         root_ctx.call_on_close(lambda: report_data_errors(root_ctx))  # when the command fails before its output

@@ -71,18 +71,26 @@ def read_file(root: Path, file: DataFile, raw: bytes | None = None) -> ReadFile:
     return read
 
 
+MODEL_CLASSES: dict[str, type[BaseModel]] = {cls.__name__: cls for cls in (*MODELS.values(), Contribution, ContributionBatch)}
+"""Every file model by class name: the name a cached model is stored under."""
+
+
+def dump_model(model: BaseModel) -> tuple[str, bytes]:
+    """A validated model as data only: its class name and pydantic's JSON of the fields the file set."""
+    return type(model).__name__, model.model_dump_json(exclude_unset=True).encode()
+
+
+def model_from_dump(name: str, raw: bytes) -> BaseModel:
+    """The model `dump_model` wrote, validated again by the same pydantic model (a cached copy is
+    never trusted as it is); ValueError when the name is unknown or the JSON does not validate."""
+    model = MODEL_CLASSES.get(name)
+    if model is None:
+        raise ValueError(f"unknown model {name!r}")
+    return model.model_validate_json(raw)
+
+
 def settings_file(files: Iterable[DataFile]) -> DataFile | None:
     return next((f for f in files if f.kind == "settings"), None)
-
-
-def read_settings(root: Path, files: Iterable[DataFile]) -> tuple[Settings, list[Problem]]:
-    """The programme's settings (the defaults when kocsite.yml is missing, and for each setting in error)
-    and the problems met reading them."""
-    file = settings_file(files)
-    if file is None:
-        return Settings(), []
-    read = read_file(root, file)
-    return (read.model if read.model is not None else Settings()), read.problems
 
 
 def _model_type(file: DataFile, data: dict[str, Any]) -> type[BaseModel]:

@@ -1,14 +1,20 @@
-"""The loaded whole: every entity by id, for everything downstream of checking (credit, site, diff)."""
+"""The loaded whole: every entity by id, for everything downstream of checking (credit, site, diff).
+
+A file's model may come from a cache (kocsite.rules.model_cache) instead of its YAML: then it is
+validated from its cached JSON only when a command first looks at it, so a report on one campaign
+never builds the models of 10 000 KOC profiles it does not show.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from kocsite.files.layout import discover
-from kocsite.models.load import read_file, read_settings
+from kocsite.files.layout import DataFile, discover
+from kocsite.models.load import ReadFile, read_file, settings_file
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.core.problems import Problem, sort_problems
 from kocsite.core.nogc import no_cycle_collection
@@ -37,18 +43,84 @@ class Record:
         return stem if self.index is None else f"{stem}-{self.index + 1}"
 
 
+class Deferred(Mapping):
+    """A read-only mapping whose values are built on first access: ids are known (and in file order)
+    before any model is; `in` and `len` build nothing."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+        self._pending: dict[str, Callable[[], Any]] = {}
+
+    def put(self, key: str, value: Any) -> None:
+        self._values[key] = value
+
+    def defer(self, key: str, build: Callable[[], Any]) -> None:
+        self._values[key] = None
+        self._pending[key] = build
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._values[key]
+        build = self._pending.pop(key, None)
+        if build is not None:
+            value = self._values[key] = build()
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @property
+    def built(self) -> int:
+        """How many values have been built so far."""
+        return len(self._values) - len(self._pending)
+
+
+class Cached(Protocol):
+    """What a cache knows of a file without building its model."""
+
+    problems: list[Problem]
+    build: Callable[[], Any] | None
+    """Builds the model; None when the file does not validate."""
+
+
+class FileReader(Protocol):
+    """Where `load_programme` gets each file's model: `cached` when a cache holds it, else `read`."""
+
+    def cached(self, file: DataFile) -> Cached | None: ...
+
+    def read(self, file: DataFile) -> ReadFile: ...
+
+
+class DirectReader:
+    """Every file read and validated from its YAML, now."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def cached(self, file: DataFile) -> Cached | None:
+        return None
+
+    def read(self, file: DataFile) -> ReadFile:
+        return read_file(self.root, file)
+
+
 @dataclass
 class Programme:
     root: Path
     settings: Settings
-    kocs: dict[str, Koc] = field(default_factory=dict)
-    campaigns: dict[str, Campaign] = field(default_factory=dict)
-    tasks: dict[str, Task] = field(default_factory=dict)
-    contributions: dict[str, list[Record]] = field(default_factory=dict)
+    kocs: Mapping[str, Koc] = field(default_factory=dict)
+    campaigns: Mapping[str, Campaign] = field(default_factory=dict)
+    tasks: Mapping[str, Task] = field(default_factory=dict)
+    contributions: Mapping[str, list[Record]] = field(default_factory=dict)
     """Records by task id, in file order."""
-    ledgers: dict[str, Any] = field(default_factory=dict)
+    ledgers: Mapping[str, Any] = field(default_factory=dict)
     """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
-    insights: dict[str, Any] = field(default_factory=dict)
+    insights: Mapping[str, Any] = field(default_factory=dict)
     """User insights routed to product teams, by id (kocsite.models.insight.Insight)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
@@ -64,33 +136,70 @@ class Programme:
         return index
 
 
+ENTITY_FIELDS = {"koc": "kocs", "campaign": "campaigns", "task": "tasks", "ledger": "ledgers", "insight": "insights"}
+"""The Programme field that holds each kind of entity file, by id (its file's stem)."""
+
+
 @no_cycle_collection()
-def load_programme(root: Path, only: set[str] | None = None) -> Programme:
-    """Load every valid file (or those in `only`) into models; invalid files are left out and reported."""
-    files, problems = discover(root)
+def load_programme(root: Path, only: set[str] | None = None, reader: FileReader | None = None,
+                   discovered: tuple[list[DataFile], list[Problem]] | None = None) -> Programme:
+    """Load every valid file (or those in `only`) into models; invalid files are left out and reported.
+    `reader` says where models come from (a cache); by default every file is read from its YAML.
+    `discovered` is what kocsite.files.layout.discover found, when the caller already has it."""
+    reader = reader if reader is not None else DirectReader(root)
+    files, problems = discovered if discovered is not None else discover(root)
+    problems = list(problems)
     if only is not None:
         files = [f for f in files if f.rel in only or f.kind == "settings"]
-    settings, settings_problems = read_settings(root, files)
-    programme = Programme(root, settings, problems=problems + settings_problems)
-    by_kind = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks, "ledger": programme.ledgers,
-               "insight": programme.insights}
+    settings, settings_problems = _settings(reader, files)
+    entities = {kind: Deferred() for kind in ENTITY_FIELDS}
+    contribution_files: dict[str, list[Callable[[], list[Record]]]] = {}
     for file in files:
         if file.kind == "settings":
             continue
-        loaded = read_file(root, file)
-        programme.problems += loaded.problems
-        model = loaded.model
-        if model is None:
+        file_problems, build = _model_of(reader, file)
+        problems += file_problems
+        if build is None:
             continue
-        if file.kind in by_kind:
-            by_kind[file.kind][file.stem] = model
-        elif isinstance(model, ContributionBatch):
-            records = programme.contributions.setdefault(file.task_id, [])
-            records += [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]
+        if file.kind in entities:
+            entities[file.kind].defer(file.stem, build)
         else:
-            programme.contributions.setdefault(file.task_id, []).append(Record(file.task_id, file.rel, None, model))
-    programme.problems = sort_problems(programme.problems)
-    return programme
+            contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build))
+    contributions = Deferred()
+    for task_id, builders in contribution_files.items():
+        contributions.defer(task_id, lambda builders=builders: [r for build in builders for r in build()])
+    return Programme(root, settings, contributions=contributions, problems=sort_problems(problems + settings_problems),
+                     **{ENTITY_FIELDS[kind]: mapping for kind, mapping in entities.items()})
+
+
+def _settings(reader: FileReader, files: list[DataFile]) -> tuple[Settings, list[Problem]]:
+    """The programme's settings (the defaults when kocsite.yml is missing, and for each setting in
+    error) and the problems met reading them."""
+    file = settings_file(files)
+    if file is None:
+        return Settings(), []
+    problems, build = _model_of(reader, file)
+    model = build() if build is not None else None
+    return (model if model is not None else Settings()), problems
+
+
+def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callable[[], Any] | None]:
+    """The problems of reading `file` and what builds its model (None when it does not validate)."""
+    cached = reader.cached(file)
+    if cached is not None:
+        return cached.problems, cached.build
+    read = reader.read(file)
+    return read.problems, (None if read.model is None else lambda model=read.model: model)
+
+
+def _records_builder(file: DataFile, build: Callable[[], Any]) -> Callable[[], list[Record]]:
+    def records() -> list[Record]:
+        model = build()
+        if isinstance(model, ContributionBatch):
+            return [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]
+        return [Record(file.task_id, file.rel, None, model)]
+
+    return records
 
 
 def without_dangling_records(programme: Programme) -> Programme:

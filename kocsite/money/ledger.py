@@ -26,7 +26,7 @@ from kocsite.models.ledger import Ledger
 from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.rules.finding import Finding, finding
 from kocsite.core.problems import ERROR
-from kocsite.models.programme import Programme, load_programme
+from kocsite.models.programme import FileReader, Programme, load_programme
 from kocsite.money.rewards import RewardRuleError
 from kocsite.files.source import parse
 
@@ -240,18 +240,21 @@ def with_status_closed(text: str) -> str:
 
 def verify(root: Path, index: InputIndex, ledgers: dict[str, Ledger], changed_inputs: set[str] | None = None,
            broken_seals: set[str] | None = None,
-           sealed_checks: Callable[[Programme, str], list[Finding]] | None = None) -> list[Finding]:
+           sealed_checks: Callable[[Programme, str], list[Finding]] | None = None,
+           reader: FileReader | None = None) -> list[Finding]:
     """Recompute every sealed campaign from its inputs and compare with each figure its ledger holds.
 
     Runs whatever the seal says: a ledger edited by hand with a recomputed seal must not pass. A
     difference while the inputs are as they were sealed is an edit of the ledger (E601 at the edited
     line); a difference after the inputs changed is data that moved a sealed figure (E603).
     `sealed_checks` are further rules the checker runs on each sealed campaign's recomputed data.
+    `reader` gives the files' models (one that keeps them builds each KOC profile once for all ledgers).
     """
     findings = []
     kocs = {rel for rel in index.rels if rel.startswith("kocs/")}
+    discovered = discover(root)
     for campaign, model in sorted(ledgers.items()):
-        programme = load_programme(root, only=set(index.files_of(campaign)) | kocs)
+        programme = load_programme(root, only=set(index.files_of(campaign)) | kocs, reader=reader, discovered=discovered)
         seal_broken = broken_seals is not None and campaign in broken_seals
         outcome = None
         if not any(p.severity == ERROR for p in programme.problems) and campaign in programme.campaigns:

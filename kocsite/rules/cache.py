@@ -38,14 +38,17 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def default_dir() -> Path:
+def default_dir() -> Path | None:
+    """The cache directory; None (no cache at all) when KOCSITE_NO_CACHE is set to anything but 0."""
+    if os.environ.get("KOCSITE_NO_CACHE", "0") not in ("", "0"):
+        return None
     if os.environ.get("KOCSITE_CACHE_DIR"):
         return Path(os.environ["KOCSITE_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "kocsite"
 
 
-def _shard_of(rel: str) -> int:
+def shard_of(rel: str) -> int:
     return zlib.crc32(rel.encode()) % SHARDS
 
 
@@ -73,7 +76,7 @@ class Cache:
 
     def lookup(self, rel: str, size: int, mtime_ns: int) -> tuple[Any, str | None]:
         """(result, None) when unchanged by stat; (None, old digest) when content must decide."""
-        shard = _shard_of(rel)
+        shard = shard_of(rel)
         entry = self.shards[shard].get(rel)
         if entry is None:
             return None, None
@@ -82,22 +85,22 @@ class Cache:
         return None, entry[2]
 
     def digest_of(self, rel: str) -> str | None:
-        entry = self.shards[_shard_of(rel)].get(rel)
+        entry = self.shards[shard_of(rel)].get(rel)
         return entry[2] if entry is not None else None
 
     def result_for(self, rel: str, file_digest: str) -> Any:
-        entry = self.shards[_shard_of(rel)].get(rel)
+        entry = self.shards[shard_of(rel)].get(rel)
         return entry[3] if entry is not None and entry[2] == file_digest else None
 
     def store(self, rel: str, size: int, mtime_ns: int, file_digest: str, result: Any) -> None:
-        shard = _shard_of(rel)
+        shard = shard_of(rel)
         self.shards[shard][rel] = (size, mtime_ns, file_digest, result)
         self.dirty.add(shard)
 
     def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
         """The programme rules' findings when every file's facts hash to `facts_key`, else None.
         `slot` keeps another set of whole-programme findings apart (the ledgers' verification)."""
-        stored = self._load(self._programme_path(slot), cache_format.Findings) if self.directory is not None else None
+        stored = self.load(self._programme_path(slot), cache_format.Findings) if self.directory is not None else None
         if stored is None or stored[0] != facts_key:
             return None
         try:
@@ -109,7 +112,7 @@ class Cache:
         if self.directory is not None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._dump(self._programme_path(slot), (facts_key, cache_format.encode_findings(findings)))
+                self.dump(self._programme_path(slot), (facts_key, cache_format.encode_findings(findings)))
             except OSError:
                 pass
 
@@ -138,17 +141,17 @@ class Cache:
         return self.directory / f"{slot}.json"
 
     def _write(self, shard: int) -> None:
-        self._dump(self._path(shard), (time.time_ns(), self.shards[shard]))
+        self.dump(self._path(shard), (time.time_ns(), self.shards[shard]))
 
     def _read(self, shard: int) -> None:
-        stored = self._load(self._path(shard), cache_format.Shard)
+        stored = self.load(self._path(shard), cache_format.Shard)
         if stored is not None:
             try:
                 self.written_ns[shard], self.shards[shard] = cache_format.checked_shard(stored)
             except BadEntry:
                 pass
 
-    def _dump(self, path: Path, value: Any) -> None:
+    def dump(self, path: Path, value: Any) -> None:
         """Atomically (never torn; not fsynced: a lost cache only costs time), tagged with the cache
         key (kocsite version and settings)."""
         try:
@@ -156,7 +159,7 @@ class Cache:
         except WriteError as exc:
             raise OSError(str(exc)) from None
 
-    def _load(self, path: Path, kind: Any) -> Any:
+    def load(self, path: Path, kind: Any) -> Any:
         """The value of type `kind` stored at `path`, or None when missing, too large, not JSON, of the
         wrong shape or from another key. Nothing read here can run code."""
         try:

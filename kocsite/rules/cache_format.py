@@ -25,6 +25,10 @@ ShardEntry = tuple[int, int, str, FileResult]
 """(size, mtime_ns, content digest, result) of one data file."""
 Shard = tuple[int, dict[str, ShardEntry]]
 """(when the shard was written, ns; entries by file)."""
+ModelEntry = tuple[str, tuple[Problem, ...], Union[str, None], Union[msgspec.Raw, None]]
+"""(content digest, the problems of reading the file, its model's class name and JSON; None, None
+when the file does not validate) of one data file (kocsite.rules.model_cache)."""
+ModelShard = dict[str, ModelEntry]
 StoredFinding = tuple[str, tuple[Union[int, str], ...], str, dict[str, Union[str, int, bool, None]], bool]
 Findings = tuple[str, list[StoredFinding]]
 """(digest of every file's facts, the programme rules' findings)."""
@@ -64,6 +68,14 @@ def loads(raw: bytes, key: str, kind: Any) -> Any:
 def checked_shard(shard: Shard) -> Shard:
     for entry in shard[1].values():
         for p in entry[3][0]:
+            if p.code not in CATALOGUE:
+                raise BadEntry(f"unknown problem code {p.code!r}")
+    return shard
+
+
+def checked_models(shard: ModelShard) -> ModelShard:
+    for entry in shard.values():
+        for p in entry[1]:
             if p.code not in CATALOGUE:
                 raise BadEntry(f"unknown problem code {p.code!r}")
     return shard

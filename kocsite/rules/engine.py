@@ -36,6 +36,9 @@ class Loaded:
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
     facts: F.FileFacts | None = None
+    read_problems: list[Problem] = field(default_factory=list)
+    """The problems of reading and validating the file alone, before any rule ran (what
+    kocsite.models.programme.load_programme reports)."""
 
 
 def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None = None) -> Loaded:
@@ -49,7 +52,7 @@ def load_file(root: Path, file: DataFile, settings: Settings, raw: bytes | None 
 
 def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> Loaded:
     read = read_file(root, file, raw)
-    loaded = Loaded(file, read.model, read.problems)
+    loaded = Loaded(file, read.model, list(read.problems), read_problems=read.problems)
     if read.model is None:
         loaded.facts = F.reference_facts(file, read.data)
         return loaded

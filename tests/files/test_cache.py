@@ -96,7 +96,8 @@ def test_one_edit_rewrites_one_shard(programme, tmp_path):
     (root / "kocs/han-meimei.yaml").write_text("name: 韩梅梅（改）\n", encoding="utf-8")
     check(root, cache_dir=cache_dir)
     after = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.json")}
-    assert sum(before.get(p) != t for p, t in after.items()) == 1
+    rewritten = sorted(p.name for p, t in after.items() if before.get(p) != t)
+    assert len(rewritten) == 2 and rewritten[1] == f"models-{rewritten[0]}"  # its check shard and its model shard
 
 
 def test_parallel_and_serial_agree(programme, tmp_path):

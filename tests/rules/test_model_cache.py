@@ -1,0 +1,90 @@
+"""Models from the cache: the same models, and the same bytes out, as reading every file's YAML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kocsite.checker import checked_programme
+from kocsite.files.layout import discover
+from kocsite.models.load import dump_model, model_from_dump, read_file
+from tests.tests_support import REPO
+
+DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "kocsite.yml")
+TODAY = "2026-05-20"
+
+
+def sample_copy(target: Path) -> Path:
+    for name in DATA:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    return target
+
+
+def test_every_sample_model_survives_its_cached_form():
+    files, _ = discover(REPO)
+    for file in files:
+        model = read_file(REPO, file).model
+        assert model is not None, file.rel
+        assert model_from_dump(*dump_model(model)) == model, file.rel
+
+
+def test_a_cached_model_that_does_not_validate_is_read_from_the_file(tmp_path):
+    root = sample_copy(tmp_path / "p")
+    cache = tmp_path / "cache"
+    checked_programme(root, cache_dir=cache)
+    planted = 0
+    for shard in cache.rglob("models-*.json"):
+        planted += shard.read_bytes().count(b'"name":"')
+        shard.write_bytes(shard.read_bytes().replace(b'"name":"', b'"name":7,"x":"'))
+    assert planted > 18
+    _, cached = checked_programme(root, cache_dir=cache)
+    _, direct = checked_programme(root, cache_dir=None)
+    assert dict(cached.kocs) == dict(direct.kocs) and len(cached.kocs) == len(list((root / "kocs").glob("*.yaml")))
+
+
+COMMANDS = [
+    ["credit", "--format", "json"],
+    ["--lang", "en", "credit", "--explain"],
+    ["rewards", "cockpit-deep-experience", "--format", "csv"],
+    ["rewards", "l9-mayday-road-trip", "--explain"],
+    ["progress", "newbie-guide-2027", "--today", TODAY, "--format", "json"],
+    ["due", "--within", "4w", "--today", TODAY, "--format", "json"],
+    ["candidates", "--explain"],
+    ["match", "cockpit-review-family", "--explain"],
+    ["report", "--format", "json"],
+]
+
+
+def outputs(run, root: Path) -> list[tuple[int, str]]:
+    return [(r.exit_code, r.output) for r in (run("-C", root, *args) for args in COMMANDS)]
+
+
+def test_outputs_from_the_cache_are_byte_identical_to_reading_every_file(run, tmp_path, monkeypatch):
+    root = sample_copy(tmp_path / "p")
+    monkeypatch.setenv("KOCSITE_NO_CACHE", "1")
+    uncached = outputs(run, root)
+    assert all(code == 0 for code, _ in uncached), uncached
+    monkeypatch.delenv("KOCSITE_NO_CACHE")
+    assert outputs(run, root) == uncached  # cold: the check fills the cache
+    assert outputs(run, root) == uncached  # warm: every model comes from it
+    koc = root / "kocs/ningning-zijia.yaml"
+    koc.write_text(koc.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
+    edited = outputs(run, root)
+    assert edited != uncached
+    monkeypatch.setenv("KOCSITE_NO_CACHE", "1")
+    assert outputs(run, root) == edited
+
+
+@pytest.mark.parametrize("kind", ["kocs", "tasks", "contributions"])
+def test_a_model_is_built_only_when_a_command_uses_it(tmp_path, kind):
+    root = sample_copy(tmp_path / "p")
+    cache = tmp_path / "cache"
+    checked_programme(root, cache_dir=cache)
+    _, programme = checked_programme(root, cache_dir=cache)
+    entities = getattr(programme, kind)
+    first = next(iter(entities))
+    assert len(entities) > 1 and first in entities and entities.built == 0
+    assert entities[first] is entities[first] and entities.built == 1

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
 from kocsite.rules import cache_format
 from kocsite.rules.cache import Cache, digest
-from kocsite.rules.model_cache import CachedReader, ModelCache
+from kocsite.rules.model_cache import CachedReader, ModelCache, entry
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
 from kocsite.files.layout import DataFile, discover
@@ -37,9 +37,9 @@ _CHUNK = 250
 
 FileResult = tuple[tuple[Problem, ...], FileFacts | None, str]
 """A file's own problems, its facts for the programme rules, and a digest of those facts."""
-ComputedModel = tuple[tuple[Problem, ...], str | None, bytes | None]
+ComputedModel = tuple[tuple[Problem, ...], str | None, bytes]
 """What a file computed by the check gives the model cache: the problems of reading it, and its
-model's class name and JSON (None, None when it does not validate)."""
+model's class name and JSON (None and null when it does not validate)."""
 
 
 @dataclass
@@ -104,8 +104,7 @@ def _cache_settings_model(root: Path, files: list[DataFile], loaded: Any, models
         return
     digests[file.rel] = settings_digest
     if models.get(file.rel, settings_digest) is None:
-        name, model_json = dump_model(loaded.model)
-        models.put(file.rel, (settings_digest, tuple(loaded.read_problems), name, _raw(model_json)))
+        models.put(file.rel, entry(settings_digest, loaded.read_problems, loaded.model))
 
 
 def _interrupted_writes(root: Path) -> list[Problem]:
@@ -209,12 +208,9 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
             digests[rel] = file_digest
             if cache.directory is not None:
-                models.put(rel, (file_digest, model[0], model[1], _raw(model[2])))
+                problems, name, model_json = model
+                models.put(rel, (file_digest, problems, name, msgspec.Raw(model_json)))
     return results, digests
-
-
-def _raw(model_json: bytes | None) -> Any:
-    return None if model_json is None else msgspec.Raw(model_json)
 
 
 def _same_content(cache: Cache, rel: str, path: str, old_digest: str, stat: os.stat_result) -> FileResult | None:
@@ -259,7 +255,7 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
             raw = None
         loaded = load_file(root, file, settings, raw)
         facts_digest = digest(cache_format.facts_bytes(loaded.facts))
-        name, model_json = dump_model(loaded.model) if loaded.model is not None else (None, None)
+        name, model_json = dump_model(loaded.model) if loaded.model is not None else (None, b"null")
         out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest),
                     (tuple(loaded.read_problems), name, model_json)))
     return out

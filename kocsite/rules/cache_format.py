@@ -25,9 +25,9 @@ ShardEntry = tuple[int, int, str, FileResult]
 """(size, mtime_ns, content digest, result) of one data file."""
 Shard = tuple[int, dict[str, ShardEntry]]
 """(when the shard was written, ns; entries by file)."""
-ModelEntry = tuple[str, tuple[Problem, ...], Union[str, None], Union[msgspec.Raw, None]]
-"""(content digest, the problems of reading the file, its model's class name and JSON; None, None
-when the file does not validate) of one data file (kocsite.rules.model_cache)."""
+ModelEntry = tuple[str, tuple[Problem, ...], Union[str, None], msgspec.Raw]
+"""(content digest, the problems of reading the file, its model's class name and JSON; None and
+null when the file does not validate) of one data file (kocsite.rules.model_cache)."""
 ModelShard = dict[str, ModelEntry]
 StoredFinding = tuple[str, tuple[Union[int, str], ...], str, dict[str, Union[str, int, bool, None]], bool]
 Findings = tuple[str, list[StoredFinding]]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import msgspec
+from pydantic import BaseModel
 
 from kocsite.core.problems import Problem
 from kocsite.files.layout import DataFile
@@ -22,13 +23,14 @@ from kocsite.rules import cache_format
 from kocsite.rules.cache import SHARDS, Cache, digest, shard_of
 from kocsite.rules.cache_format import BadEntry
 
-Stored = tuple[str, tuple[Problem, ...], "str | None", "msgspec.Raw | None"]
+Stored = tuple[str, tuple[Problem, ...], "str | None", msgspec.Raw]
+"""kocsite.rules.cache_format.ModelEntry."""
 
 
-def entry_of(file_digest: str, read: ReadFile) -> Stored:
-    """What is cached of a file read and validated (kocsite.models.load.ReadFile)."""
-    name, raw = dump_model(read.model) if read.model is not None else (None, None)
-    return file_digest, tuple(read.problems), name, None if raw is None else msgspec.Raw(raw)
+def entry(file_digest: str, problems: Iterable[Problem], model: BaseModel | None) -> Stored:
+    """What is cached of a file read and validated: its problems, and its model as JSON."""
+    name, raw = dump_model(model) if model is not None else (None, b"null")
+    return file_digest, tuple(problems), name, msgspec.Raw(raw)
 
 
 class ModelCache:
@@ -119,7 +121,7 @@ class CachedReader:
         read = read_file(self.root, file)
         if read.raw is not None:
             self.digests[file.rel] = file_digest = digest(read.raw)
-            self.models.put(file.rel, entry_of(file_digest, read))
+            self.models.put(file.rel, entry(file_digest, read.problems, read.model))
         self.seen[file.rel] = CachedFile(read.problems, None if read.model is None else (lambda model=read.model: model))
         return read
 

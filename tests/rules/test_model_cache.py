@@ -88,3 +88,18 @@ def test_a_model_is_built_only_when_a_command_uses_it(tmp_path, kind):
     first = next(iter(entities))
     assert len(entities) > 1 and first in entities and entities.built == 0
     assert entities[first] is entities[first] and entities.built == 1
+
+
+def test_after_a_check_no_file_is_parsed_again(tmp_path, monkeypatch):
+    root = sample_copy(tmp_path / "p")
+    cache = tmp_path / "cache"
+    checked_programme(root, cache_dir=cache)
+    import kocsite.rules.model_cache as model_cache
+
+    def parse_again(root, file, *args):
+        raise AssertionError(f"{file.rel} parsed again")
+
+    monkeypatch.setattr(model_cache, "read_file", parse_again)
+    _, programme = checked_programme(root, cache_dir=cache)
+    built = [programme.kocs, programme.tasks, programme.campaigns, programme.ledgers, programme.insights, programme.contributions]
+    assert all(len(dict(entities)) > 0 for entities in built)

@@ -63,6 +63,7 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
     problems += _locate(root, _ledger_findings(root, files, facts, digests, cache))
+    problems += _locate(root, _standing_findings(root, files, problems, settings, digests, cache))
     return CheckResult(sort_problems(problems), len(files), settings)
 
 
@@ -95,6 +96,36 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
     findings = _verify_ledgers(root, sealed, index, digests)
     if cache is not None:
         cache.store_programme_findings(key, findings, slot="ledgers")
+    return findings
+
+
+_STANDING_INPUTS = frozenset({"settings", "koc", "campaign", "task", "contribution", "redemption"})
+
+
+def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem], settings: Settings,
+                       digests: dict[str, str], cache: Cache | None = None) -> list[Finding]:
+    """Wallets and levels over the whole programme (kocsite.money.standing): only when there are
+    redemptions or levels, and only on data without errors in the files they read (an invalid
+    contribution left out would make a balance look short)."""
+    if not settings.levels.tiers and not any(f.kind == "redemption" for f in files):
+        return []
+    kinds = {f.rel: f.kind for f in files}
+    if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS for p in problems):
+        return []
+    from kocsite import __version__
+    from kocsite.models.programme import load_programme
+    from kocsite.money.standing import standing_findings
+
+    inputs = sorted(f.rel for f in files if f.kind in _STANDING_INPUTS)
+    lines = [__version__, "standing"] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in inputs]
+    key = digest("\n".join(lines).encode())
+    if cache is not None:
+        cached = cache.programme_findings(key, slot="standing")
+        if cached is not None:
+            return cached
+    findings = standing_findings(load_programme(root))
+    if cache is not None:
+        cache.store_programme_findings(key, findings, slot="standing")
     return findings
 
 

@@ -37,6 +37,16 @@ class Record:
         return stem if self.index is None else f"{stem}-{self.index + 1}"
 
 
+@dataclass(frozen=True)
+class RedemptionRecord:
+    """A redemption with where it came from: its file and index in the file's list."""
+
+    file: str
+    index: int
+    redemption: Any
+    """kocsite.models.redemption.Redemption."""
+
+
 @dataclass
 class Programme:
     root: Path
@@ -50,6 +60,8 @@ class Programme:
     """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
     insights: dict[str, Any] = field(default_factory=dict)
     """User insights routed to product teams, by id (kocsite.models.insight.Insight)."""
+    redemptions: list[RedemptionRecord] = field(default_factory=list)
+    """Points spent on catalogue items (redemptions/), in file order; kocsite.money.wallet orders them by date."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
 
@@ -84,6 +96,8 @@ def load_programme(root: Path, only: set[str] | None = None) -> Programme:
             continue
         if file.kind in by_kind:
             by_kind[file.kind][file.stem] = model
+        elif file.kind == "redemption":
+            programme.redemptions += [RedemptionRecord(file.rel, i, r) for i, r in enumerate(model.redemptions)]
         elif isinstance(model, ContributionBatch):
             records = programme.contributions.setdefault(file.task_id, [])
             records += [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]

@@ -54,12 +54,12 @@ def wallet_command(ctx: click.Context, koc: str | None, path: str, today, fmt: s
     elif fmt == "csv":
         write_csv(out.HISTORY_COLUMNS[lang] if koc else out.SUMMARY_COLUMNS[lang], history if koc else summary, sys.stdout)
     elif koc is None:
-        write_table(out.SUMMARY_COLUMNS[lang], summary, sys.stdout, lang)
+        write_table(out.SUMMARY_COLUMNS[lang], out.terminal_rows(summary), sys.stdout, lang)
     else:
         click.echo(out.text_heading(summary[0] if summary else None, koc, lang))
         if history:
             click.echo()
-            write_table(out.HISTORY_COLUMNS[lang], history, sys.stdout, lang)
+            write_table(out.HISTORY_COLUMNS[lang], out.terminal_rows(history), sys.stdout, lang)
         if level_history:
             click.echo()
-            write_table(out.LEVEL_COLUMNS[lang], level_history, sys.stdout, lang)
+            write_table(out.LEVEL_COLUMNS[lang], out.terminal_rows(level_history), sys.stdout, lang)

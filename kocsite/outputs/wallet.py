@@ -113,3 +113,8 @@ def _md_table(columns: list[tuple[str, str]], rows: list[dict[str, Any]], ids: t
                  for key, _ in columns]
         out.append("| " + " | ".join(cells) + " |")
     return out
+
+
+def terminal_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a terminal: control characters in data shown, never run (kocsite.outputs.inert.terminal)."""
+    return [{k: terminal(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]

@@ -28,8 +28,8 @@ from kocsite.core.problems import ERROR
 from tests_support import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers")
-KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}
+SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions")
+KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight", "redemptions": "redemption"}
 
 
 def kind_of(rel: str) -> str:

@@ -37,7 +37,7 @@ COMMANDS = {
     "due-en.txt": ["--lang", "en", "due", ".", "--within", "1w", "--today", TODAY],
     "report.md": ["report", "--path", "."],
     "candidates.txt": ["candidates", "--explain", "--path", "."],
-    "match-sichuan.txt": ["match", "sichuan-west-crossing", "--explain", "--path", "."],
+    "match-sichuan.txt": ["match", "sichuan-west-crossing", "--explain", "--today", TODAY, "--path", "."],
 }
 
 

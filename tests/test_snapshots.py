@@ -38,6 +38,8 @@ COMMANDS = {
     "report.md": ["report", "--path", "."],
     "candidates.txt": ["candidates", "--explain", "--path", "."],
     "match-sichuan.txt": ["match", "sichuan-west-crossing", "--explain", "--today", TODAY, "--path", "."],
+    "wallet.txt": ["wallet", "--today", TODAY, "--path", "."],
+    "wallet-ningning.md": ["wallet", "ningning-zijia", "--today", TODAY, "--format", "markdown", "--path", "."],
 }
 
 

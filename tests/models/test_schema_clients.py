@@ -82,7 +82,7 @@ def copy_sample(target: Path) -> Path:
 def test_every_sample_file_validates_with_check_jsonschema(tmp_path):
     rels = data_files(REPO)
     assert len(rels) > 100 and {kind_of(r) for r in rels} == {
-        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger"}
+        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger", "redemption"}
     assert schema_failures(REPO, rels) == set()
 
 

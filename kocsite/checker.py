@@ -105,12 +105,13 @@ _STANDING_INPUTS = frozenset({"settings", "koc", "campaign", "task", "contributi
 def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem], settings: Settings,
                        digests: dict[str, str], cache: Cache | None = None) -> list[Finding]:
     """Wallets and levels over the whole programme (kocsite.money.standing): only when there are
-    redemptions or levels, and only on data without errors in the files they read (an invalid
-    contribution left out would make a balance look short)."""
+    redemptions or levels, and only on data without errors in the files earnings come from (an invalid
+    contribution left out would make a balance look short). A redemption left out as invalid only
+    leaves more points and stock to the others, so it blocks nothing."""
     if not settings.levels.tiers and not any(f.kind == "redemption" for f in files):
         return []
     kinds = {f.rel: f.kind for f in files}
-    if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS for p in problems):
+    if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS - {"redemption"} for p in problems):
         return []
     from kocsite import __version__
     from kocsite.models.programme import load_programme

@@ -67,3 +67,32 @@ def test_a_stricter_rule_lowers_a_level_and_no_level_change_reports_nothing(prog
     (root / "kocs/han-meimei.yaml").write_text("name: 韩梅梅\ncity: 上海\n", encoding="utf-8")
     later = _commit(repo, "a profile edit: no level input changed")
     assert diff(root, head, later, today=date(2025, 7, 31)).levels == []
+
+
+def test_a_redemption_change_is_an_entity_and_its_private_values_stay_out(programme):
+    settings = """\
+wallet:
+  catalogue:
+    - id: mug
+      name: 马克杯
+      cost: 50
+"""
+    redemption = """\
+redemptions:
+  - koc: li-lei
+    item: mug
+    date: 2025-07-12
+    private:
+      tracking: SF0000SECRET01
+"""
+    root = programme({"kocsite.yml": settings, "redemptions/2025-07.yaml": redemption})
+    repo = git.Repo.init(root, initial_branch="main")
+    base = _commit(repo, "base")
+    (root / "redemptions/2025-07.yaml").write_text(
+        redemption.replace("SF0000SECRET01", "SF0000SECRET02").replace("2025-07-12", "2025-07-13"), encoding="utf-8")
+    head = _commit(repo, "tracking and date changed")
+    report = diff(root, base, head, today=date(2025, 7, 31))
+    assert [(e.kind, e.id, [(f.path, f.private) for f in e.fields]) for e in report.changed] == [
+        ("redemption", "2025-07", [("redemptions[0].date", False), ("redemptions[0].private.tracking", True)])]
+    everything = "\n".join(text_lines(report, "zh")) + markdown(report, "en") + json.dumps(diff_document(report, "en"))
+    assert "SECRET" not in everything and "2025-07-13" in everything

@@ -49,8 +49,9 @@ class CheckResult:
     settings: Settings
     digests: dict[str, str] = field(default_factory=dict)
     """Each data file's content digest, as this check saw it."""
-    models: ModelCache | None = None
-    """The model cache the check filled (None without a cache): `checked_programme` loads from it."""
+    reader: CachedReader | None = None
+    """The files' models, from the cache the check filled (and those it already built for the ledgers):
+    what `checked_programme` loads from."""
 
 
 def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
@@ -59,10 +60,9 @@ def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] 
     model built from the cache the check just filled, when a command first uses it: in one run,
     no file is parsed twice."""
     result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
-    models = result.models if result.models is not None else ModelCache(Cache(None, ""))
-    reader = CachedReader(root, models, dict(result.digests))
-    programme = load_programme(root, only=only, reader=reader)
-    models.save()
+    programme = load_programme(root, only=only, reader=result.reader)
+    if result.reader is not None:
+        result.reader.models.save()
     return result, programme
 
 
@@ -81,7 +81,6 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     results, digests = _file_results(root, entities, settings, cache, models, jobs)
     cache.save({f.rel for f in entities})
     _cache_settings_model(root, files, settings_loaded, models, digests)
-    models.save()
     facts: dict[DataFile, FileFacts] = {}
     for file in entities:
         file_problems, file_facts, _ = results[file.rel]
@@ -89,8 +88,11 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
         if file_facts is not None:
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
-    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache, models))
-    return CheckResult(sort_problems(problems), len(files), settings, digests, models if cache_dir is not None else None)
+    reader = CachedReader(root, models, dict(digests))
+    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache, reader))
+    problems += _locate(root, _standing_findings(root, files, problems, settings, digests, cache, reader))
+    models.save()
+    return CheckResult(sort_problems(problems), len(files), settings, digests, reader)
 
 
 def _cache_settings_model(root: Path, files: list[DataFile], loaded: Any, models: ModelCache, digests: dict[str, str]) -> None:
@@ -118,7 +120,7 @@ def _interrupted_writes(root: Path) -> list[Problem]:
 
 
 def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
-                     digests: dict[str, str], cache: Cache, models: ModelCache) -> list[Finding]:
+                     digests: dict[str, str], cache: Cache, reader: CachedReader) -> list[Finding]:
     """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
     seal says; whether its inputs changed since closing tells a data change (E603) from an edit (E601)."""
     sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
@@ -132,8 +134,36 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
     cached = cache.programme_findings(key, slot="ledgers")
     if cached is not None:
         return cached
-    findings = _verify_ledgers(root, sealed, index, digests, CachedReader(root, models, dict(digests)))
+    findings = _verify_ledgers(root, sealed, index, digests, reader)
     cache.store_programme_findings(key, findings, slot="ledgers")
+    return findings
+
+
+_STANDING_INPUTS = frozenset({"settings", "koc", "campaign", "task", "contribution", "redemption"})
+
+
+def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem], settings: Settings,
+                       digests: dict[str, str], cache: Cache, reader: CachedReader) -> list[Finding]:
+    """Wallets and levels over the whole programme (kocsite.money.standing): only when there are
+    redemptions or levels, and only on data without errors in the files earnings come from (an invalid
+    contribution left out would make a balance look short). A redemption left out as invalid only
+    leaves more points and stock to the others, so it blocks nothing."""
+    if not settings.levels.tiers and not any(f.kind == "redemption" for f in files):
+        return []
+    kinds = {f.rel: f.kind for f in files}
+    if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS - {"redemption"} for p in problems):
+        return []
+    from kocsite import __version__
+    from kocsite.money.standing import standing_findings
+
+    inputs = sorted(f.rel for f in files if f.kind in _STANDING_INPUTS)
+    lines = [__version__, "standing"] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in inputs]
+    key = digest("\n".join(lines).encode())
+    cached = cache.programme_findings(key, slot="standing")
+    if cached is not None:
+        return cached
+    findings = standing_findings(load_programme(root, reader=reader))
+    cache.store_programme_findings(key, findings, slot="standing")
     return findings
 
 
@@ -207,9 +237,8 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
         if file_digest is not None and rel in stats:
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
             digests[rel] = file_digest
-            if cache.directory is not None:
-                problems, name, model_json = model
-                models.put(rel, (file_digest, problems, name, msgspec.Raw(model_json)))
+            problems, name, model_json = model
+            models.put(rel, (file_digest, problems, name, msgspec.Raw(model_json)))
     return results, digests
 
 

@@ -22,7 +22,7 @@ from tests_support import REPO
 
 EXPECTED = REPO / "tests" / "snapshots"
 TODAY = "2026-11-23"
-DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "kocsite.yml")
+DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "kocsite.yml")
 COMMANDS = {
     "check.txt": ["check", "."],
     "check-en.json": ["--lang", "en", "check", ".", "--format", "json"],
@@ -37,7 +37,9 @@ COMMANDS = {
     "due-en.txt": ["--lang", "en", "due", ".", "--within", "1w", "--today", TODAY],
     "report.md": ["report", "--path", "."],
     "candidates.txt": ["candidates", "--explain", "--path", "."],
-    "match-sichuan.txt": ["match", "sichuan-west-crossing", "--explain", "--path", "."],
+    "match-sichuan.txt": ["match", "sichuan-west-crossing", "--explain", "--today", TODAY, "--path", "."],
+    "wallet.txt": ["wallet", "--today", TODAY, "--path", "."],
+    "wallet-ningning.md": ["wallet", "ningning-zijia", "--today", TODAY, "--format", "markdown", "--path", "."],
 }
 
 

@@ -148,12 +148,15 @@ def import_kocs_command(ctx: click.Context, csv_file: str, path: str, apply_: bo
               help="Team size (default: the task's team_size, else the number of skills it needs; at most 8).")
 @click.option("--explain", is_flag=True, help="Show each member's skills, level, credit, load, availability and why.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="KOC levels as of this day (default: today in the timezone of kocsite.yml).")
 @click.pass_context
-def match_command(ctx: click.Context, task: str, path: str, size: int | None, explain: bool, fmt: str) -> None:
+def match_command(ctx: click.Context, task: str, path: str, size: int | None, explain: bool, fmt: str, today) -> None:
     """Propose small teams of KOCs whose skills together cover composite TASK's `skills`.
 
-    Only active or activated KOCs (or without a pipeline) who are not unavailable are proposed;
-    available, higher-level, higher-credit and less-loaded KOCs first, ties by id.
+    Only active or activated KOCs (or without a pipeline) who are not unavailable, and not below the
+    min_level of the task's role, are proposed; available, higher-level, higher-credit and less-loaded
+    KOCs first, ties by id.
 
     \b
     Example:
@@ -167,7 +170,14 @@ def match_command(ctx: click.Context, task: str, path: str, size: int | None, ex
     if not programme.tasks[task].skills:
         raise DataError(f"任务 '{task}' 没有写 skills：组合式任务需要列出所需技能" if lang != "en" else
                         f"task '{task}' lists no skills: a composite task needs `skills`")
-    index = build_index(programme, compute_credit(programme))
+    from kocsite.core.today import programme_today
+    from kocsite.money.levels import compute_levels
+    from kocsite.money.wallet import earnings
+
+    book = compute_credit(programme)
+    day = programme_today(programme.settings, today)
+    levels = compute_levels(earnings(programme, book), programme.settings.levels, day)
+    index = build_index(programme, book, levels, day)
     teams = match_teams(programme, task, size=size, index=index)
     if fmt == "json":
         write_json(match_document(programme, task, teams), sys.stdout)

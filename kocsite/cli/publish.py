@@ -76,10 +76,12 @@ def init_command(ctx: click.Context, directory: str, brand: str, today, force: b
 @programme_path
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
               help="text for people, markdown for a PR comment or $GITHUB_STEP_SUMMARY, json for tools.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Compare KOC levels as of this day (default: today in the timezone of kocsite.yml).")
 @click.pass_context
-def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt: str) -> None:
+def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt: str, today) -> None:
     """What the change from BASE to HEAD does: entities added, changed and removed, each KOC's credit and
-    payout before → after, and the problems it introduces or fixes.
+    payout before → after, each KOC's level before → after, and the problems it introduces or fixes.
 
     Both revisions are read from git objects (nothing is checked out); HEAD defaults to the working
     tree. Exit code 1 when HEAD has errors (a closed campaign's ledger or inputs changed without an
@@ -92,7 +94,7 @@ def diff_command(ctx: click.Context, base: str, head: str | None, path: str, fmt
     """
     root = programme_root(ctx, path)
     try:
-        report = git_diff(root, base, head, cache_dir=default_dir())
+        report = git_diff(root, base, head, cache_dir=default_dir(), today=today.date() if today else None)
     except GitDiffError as exc:
         raise UsageError(exc.message(language(ctx)), language(ctx)) from None
     lang = language(ctx, report.settings_language)

@@ -141,6 +141,23 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "the goal counts task '{task}', which is not a task of this campaign '{campaign}' (it {owner_en})"),
     Code("E512", ERROR, "负责人 '{koc}' 不是活动 '{campaign}' 中{role}已接受邀请的成员：先在活动的 members 里邀请并确认",
          "owner '{koc}' is not an accepted member{role_en} of campaign '{campaign}': invite and confirm them under members first"),
+    # -- points wallet and levels (E80x, W80x) -------------------------------------------------
+    Code("E800", ERROR, "兑换目录里没有商品 '{ref}'{hint}：先在 kocsite.yml 的 wallet.catalogue 里定义",
+         "unknown catalogue item '{ref}'{hint_en}: define it under wallet.catalogue in kocsite.yml"),
+    Code("E801", ERROR, "{koc} 在 {date} 兑换「{item}」需要 {cost} 积分，但当时余额只有 {balance} 积分：积分余额不能为负，"
+                        "请删掉这次兑换，或等积分够了再兑换",
+         "{koc} redeeming '{item}' on {date} costs {cost} points, but the balance then was only {balance}: a balance can "
+         "never go negative; remove this redemption or redeem once enough points are earned"),
+    Code("E802", ERROR, "「{item}」库存只有 {stock} 件，在这次兑换之前已兑出 {taken} 件，这次要 {quantity} 件：不能超卖",
+         "'{item}' has a stock of {stock}, {taken} already redeemed before this one, which asks for {quantity}: it cannot be oversold"),
+    Code("E803", ERROR, "找不到等级 '{ref}'{hint}：等级要先在 kocsite.yml 的 levels.tiers 里定义",
+         "unknown level '{ref}'{hint_en}: define levels under levels.tiers in kocsite.yml"),
+    Code("E804", ERROR, "等级「{level}」的{what}门槛（{value}）低于它下面一级「{lower}」（{lower_value}）：等级要从低到高排列，门槛逐级不降",
+         "level '{level}' asks for less {what_en} ({value}) than the level below it, '{lower}' ({lower_value}): list levels "
+         "lowest first, each asking at least as much as the one before"),
+    Code("W800", WARNING, "{koc} 在 {date} 的等级是「{level}」，低于角色 '{role}' 要求的最低等级「{min_level}」：确认确实要{action}",
+         "{koc} is at level '{level}' on {date}, below the minimum level '{min_level}' of role '{role}': make sure you "
+         "mean to {action_en}"),
 )
 
 

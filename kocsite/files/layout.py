@@ -7,6 +7,7 @@
     tasks/<task-id>/<name>.yaml     contributions to that task (one record or a batch)
     ledgers/<campaign-id>.yaml      a closed campaign's frozen payout ledger (written by kocsite close)
     insights/<id>.yaml              a user insight routed to a product team, tracked to an outcome
+    redemptions/<name>.yaml         points spent on items of the redemption catalogue (a list of redemptions)
 
 Symlinks are refused, never followed: a link could pull /etc or private files into the site. Only
 regular files are read: a FIFO, socket or device (which would hang the reader) is reported.
@@ -22,7 +23,8 @@ from kocsite.core.ids import is_reserved_name, is_slug
 from kocsite.core.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
-ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}
+ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight",
+               "redemptions": "redemption"}
 _IGNORED = {"README.md", ".gitkeep"}
 
 

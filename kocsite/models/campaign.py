@@ -60,6 +60,8 @@ class Role(Model):
     """The role's deliverable standard (交付标准); without one, taking part meets it."""
     skills: list[Slug] = Field(default_factory=list)
     """Skill ids from kocsite.yml the role needs."""
+    min_level: Slug | None = None
+    """The lowest KOC level (an id of levels.tiers in kocsite.yml) for this role: inviting or accepting a KOC below it is a warning (W800)."""
 
 
 class Member(Model):

@@ -109,6 +109,16 @@ class DirectReader:
         return read_file(self.root, file)
 
 
+@dataclass(frozen=True)
+class RedemptionRecord:
+    """A redemption with where it came from: its file and index in the file's list."""
+
+    file: str
+    index: int
+    redemption: Any
+    """kocsite.models.redemption.Redemption."""
+
+
 @dataclass
 class Programme:
     root: Path
@@ -122,6 +132,8 @@ class Programme:
     """Frozen ledgers of closed campaigns, by campaign id (kocsite.models.ledger.Ledger)."""
     insights: Mapping[str, Any] = field(default_factory=dict)
     """User insights routed to product teams, by id (kocsite.models.insight.Insight)."""
+    redemptions: list[RedemptionRecord] = field(default_factory=list)
+    """Points spent on catalogue items (redemptions/), in file order; kocsite.money.wallet orders them by date."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
 
@@ -154,6 +166,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
     settings, settings_problems = _settings(reader, files)
     entities = {kind: Deferred() for kind in ENTITY_FIELDS}
     contribution_files: dict[str, list[Callable[[], list[Record]]]] = {}
+    redemptions: list[RedemptionRecord] = []
     for file in files:
         if file.kind == "settings":
             continue
@@ -163,12 +176,15 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
             continue
         if file.kind in entities:
             entities[file.kind].defer(file.stem, build)
+        elif file.kind == "redemption":  # few, and every wallet figure needs them all
+            redemptions += [RedemptionRecord(file.rel, i, r) for i, r in enumerate(build().redemptions)]
         else:
             contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build))
     contributions = Deferred()
     for task_id, builders in contribution_files.items():
         contributions.defer(task_id, lambda builders=builders: [r for build in builders for r in build()])
-    return Programme(root, settings, contributions=contributions, problems=sort_problems(problems + settings_problems),
+    return Programme(root, settings, contributions=contributions, redemptions=redemptions,
+                     problems=sort_problems(problems + settings_problems),
                      **{ENTITY_FIELDS[kind]: mapping for kind, mapping in entities.items()})
 
 

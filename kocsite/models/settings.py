@@ -119,6 +119,77 @@ class PayoutSettings(Model):
     """At most this many detail rows per batch file."""
 
 
+Rate = Annotated[Number, Field(ge=0)]
+"""A non-negative multiplier, e.g. 1 or 1.5."""
+
+
+class WalletRates(Model):
+    """积分 (points you spend) earned per 贡献值 (reputation you keep), by the quadrant of the work."""
+
+    routine: Rate = Decimal(1)
+    """Per point of routine rituals (check-ins, weekly topics) and of their streak bonuses."""
+    project: Rate = Decimal(1)
+    """Per point of project work (campaign roles)."""
+    exploration: Rate = Decimal(1)
+    """Per point of exploration tasks."""
+    spontaneous: Rate = Decimal(1)
+    """Per point of spontaneous work and of special awards."""
+
+
+class CatalogueItem(Model):
+    """An item of the redemption catalogue (积分商城): goods, a test-drive slot, an event seat."""
+
+    id: Slug
+    """The id redemptions refer to."""
+    name: Text
+    """The item as shown, e.g. 定制车模."""
+    kind: Literal["goods", "test-drive", "event-seat", "other"] = "goods"
+    """goods 实物, test-drive 试驾名额, event-seat 活动席位, or other."""
+    cost: Positive
+    """Points per item."""
+    stock: Count | None = None
+    """How many there are in all; left out: unlimited. A redemption beyond it is an error (E802)."""
+    description: Text | None = None
+    """What it is, shown on the site."""
+
+
+class WalletSettings(Model):
+    """The points wallet (积分): how work earns points, and what they can be spent on."""
+
+    rates: WalletRates = Field(default_factory=WalletRates)
+    """积分 per 贡献值, by quadrant."""
+    catalogue: list[CatalogueItem] = Field(default_factory=list)
+    """The redemption catalogue (兑换目录) redemptions/ records spend points on."""
+
+
+class LevelTier(Model):
+    """A KOC level (分层), e.g. 新人, 活跃, 核心, 领袖: held while all its thresholds are met."""
+
+    id: Slug
+    """The level's id, e.g. core; a role's min_level refers to it."""
+    name: Text
+    """The level as shown, e.g. 核心."""
+    reputation: Count = 0
+    """At least this much all-time reputation (贡献值)."""
+    recent: Count = 0
+    """At least this much reputation earned within the look-back window."""
+    active_days: Count = 0
+    """At least this many days with approved work within the look-back window."""
+    description: Text | None = None
+    """What the level means, shown on the site."""
+
+
+class LevelSettings(Model):
+    """KOC levels: a level rises the day its rule is met, and falls only at a review date, so it never flaps."""
+
+    review: Literal["monthly", "quarterly"] = "quarterly"
+    """Review dates, when a level may fall: the 1st of every month, or of January, April, July and October."""
+    window_days: Positive = 90
+    """The look-back window (days, today included) for `recent` and `active_days`."""
+    tiers: list[LevelTier] = Field(default_factory=list)
+    """The levels, lowest first; the first is everyone's starting level. No levels without it."""
+
+
 class Settings(Model):
     """kocsite.yml at the programme root."""
 
@@ -147,3 +218,7 @@ class Settings(Model):
     """Weights of candidate scoring."""
     payouts: PayoutSettings = Field(default_factory=PayoutSettings)
     """Limits of the payout file finance uploads for a WeChat Pay batch transfer (`kocsite payouts`)."""
+    wallet: WalletSettings = Field(default_factory=WalletSettings)
+    """The points wallet (积分): earning rates and the redemption catalogue."""
+    levels: LevelSettings = Field(default_factory=LevelSettings)
+    """KOC levels (分层) by reputation and recent activity, reviewed at fixed dates."""

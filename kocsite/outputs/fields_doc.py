@@ -25,6 +25,7 @@ FILES: dict[str, tuple[str, str]] = {
                      "contributions to a task: one record (Contribution) or a batch under `contributions:`"),
     "insight": ("insights/<id>.yaml", "one 用户洞察 routed to a product team"),
     "ledger": ("ledgers/<campaign-id>.yaml", "a closed campaign's sealed ledger, written by `kocsite close`"),
+    "redemption": ("redemptions/<name>.yaml", "积分兑换: points spent on items of the catalogue in kocsite.yml"),
 }
 """The kinds in the order the reference lists them, with where their files live."""
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from kocsite.core.display import decimal_text, number_text, percent_text
 from kocsite.core.labels import AVAILABILITY, STAGE, TASK_STATUS, joined, label
-from kocsite.people.matching import LOAD_CAP, MatchIndex, Member, Team
+from kocsite.people.matching import LOAD_CAP, MatchIndex, Member, Team, below_minimum, minimum_level
 from kocsite.models.programme import Programme
 
 def _why_not(why: str, lang: str) -> str:
@@ -41,6 +41,11 @@ def match_lines(programme: Programme, index: MatchIndex, task_id: str, teams: li
     out = [f"{task.title}（{task_id}，{status}）" if zh else f"{task.title} ({task_id}, {status})",
            ("需要的技能：" if zh else "skills needed: ") + ("、" if zh else ", ").join(skill(s) for s in needed)
            + (f"；团队 {size} 人" if zh else f"; team of {size}")]
+    minimum = minimum_level(programme, task_id, index)
+    if minimum is not None:
+        left_out = len(below_minimum(programme, task_id, index))
+        out.append(f"角色要求最低等级「{minimum[1]}」：不推荐低于它的 {left_out} 位 KOC" if zh else
+                   f"the role's minimum level is '{minimum[1]}': {left_out} KOC(s) below it are not proposed")
     uncovered = teams[0].uncovered if teams else tuple(needed)
     if uncovered:
         out.append("")
@@ -86,6 +91,8 @@ def _member_line(m: Member, zh: bool, skill) -> str:
     if m.load >= 3:
         why.append(f"已有 {m.load} 个未完成任务，可能忙不过来" if zh else f"already owns {m.load} open tasks")
     credit = number_text(m.credit, zh)
+    if m.level is not None:
+        credit += f"；等级 {m.level}" if zh else f"; level {m.level}"
     if zh:
         return (f"{m.koc}（{m.name}）：{levels}；积分 {credit}；未完成任务 {m.load}；{label(AVAILABILITY, m.availability, 'zh')}；"
                 f"个人分 {_points(m.score)} — {'；'.join(why)}")
@@ -115,7 +122,7 @@ def match_document(programme: Programme, task_id: str, teams: list[Team]) -> dic
                     {"koc": m.koc, "name": m.name, "skills": [{"skill": s, "level": lv} for s, lv in m.skills],
                      "best_for": list(m.best_for), "availability": m.availability, "stage": m.stage,
                      "credit": decimal_text(m.credit), "load": m.load, "member_score": _points(m.score),
-                     "over_committed": m.load >= 3, "load_capped_at": LOAD_CAP}
+                     "over_committed": m.load >= 3, "load_capped_at": LOAD_CAP, "level": m.level}
                     for m in team.members
                 ],
             }

@@ -11,6 +11,10 @@ discovered or contacted have not agreed to work with the brand yet; paused and a
 stepped back; an unavailable KOC cannot take work now. ``busy`` KOCs stay candidates with a lower
 score. Only KOCs holding at least one of the task's needed skills are candidates.
 
+Levels (kocsite.money.levels): given a LevelBook, each member shows their level today, and when the
+task's role sets a ``min_level`` KOCs below it are not proposed (they are listed as ineligible, like
+unavailable ones).
+
 Scores (in hundredths, integers, so sums are exact and order-independent)
 -----------------------------------------------------------------------
 Each candidate has a **member term**, independent of the task:
@@ -51,7 +55,10 @@ from fractions import Fraction
 from itertools import combinations
 from math import comb
 
+from datetime import date
+
 from kocsite.money.credit import CreditBook, compute_credit
+from kocsite.money.levels import LevelBook
 from kocsite.models.programme import Programme
 
 ELIGIBLE_STAGES = frozenset({"active", "activated"})
@@ -87,6 +94,8 @@ class Member:
     score: int
     """Member term in hundredths: availability + credit − load."""
     stage: str | None
+    level: str | None = None
+    """The KOC's level today (its name), when the programme has levels."""
 
 
 @dataclass(frozen=True)
@@ -129,9 +138,12 @@ class MatchIndex:
     """Skill → [(koc, why not)] for holders left out (stage or unavailability), by id."""
     top_credit: Fraction = Fraction(0)
     """The highest all-time credit among eligible KOCs (the credit term's scale)."""
+    level_of: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """KOC → (rank of their level today, its name), when levels are given."""
 
 
-def build_index(programme: Programme, book: CreditBook | None = None) -> MatchIndex:
+def build_index(programme: Programme, book: CreditBook | None = None, level_book: LevelBook | None = None,
+                today: date | None = None) -> MatchIndex:
     credit = (book if book is not None else compute_credit(programme)).all_time()
     loads: dict[str, int] = {}
     for task in programme.tasks.values():
@@ -165,7 +177,31 @@ def build_index(programme: Programme, book: CreditBook | None = None) -> MatchIn
             by_skill.setdefault(skill, []).append((-(LEVEL_WEIGHT * level + terms[koc_id]), koc_id))
     for entries in by_skill.values():
         entries.sort()
-    return MatchIndex(terms, levels, loads, credit, by_skill, ineligible, top_credit)
+    index = MatchIndex(terms, levels, loads, credit, by_skill, ineligible, top_credit)
+    if level_book is not None and level_book.enabled:
+        for koc_id in programme.kocs:
+            tier = level_book.level_on(koc_id, today) if today is not None else level_book.current(koc_id)
+            index.level_of[koc_id] = (level_book.rank(tier.id), tier.name)
+    return index
+
+
+def minimum_level(programme: Programme, task_id: str, index: MatchIndex) -> tuple[int, str] | None:
+    """(rank, name) of the min_level of the task's role, when levels are known and the role sets one."""
+    task = programme.tasks[task_id]
+    campaign = programme.campaigns.get(task.campaign) if task.campaign else None
+    role = next((r for r in campaign.roles if r.id == task.role), None) if campaign and task.role else None
+    if role is None or role.min_level is None or not index.level_of:
+        return None
+    tiers = programme.settings.levels.tiers
+    rank = next((i for i, t in enumerate(tiers) if t.id == role.min_level), None)
+    return None if rank is None else (rank, tiers[rank].name)
+
+
+def below_minimum(programme: Programme, task_id: str, index: MatchIndex) -> set[str]:
+    minimum = minimum_level(programme, task_id, index)
+    if minimum is None:
+        return set()
+    return {koc for koc, (rank, _) in index.level_of.items() if rank < minimum[0]}
 
 
 def _term(availability: str, credit: Fraction, top_credit: Fraction, load: int) -> int:
@@ -194,6 +230,8 @@ def match(programme: Programme, task_id: str, size: int | None = None, book: Cre
         index = build_index(programme, book)
     # the matched task's open ownership is not held against its own owners
     own = set(task.owners) if task.status not in CLOSED else set()
+    below = below_minimum(programme, task_id, index)
+    own -= below
     top_credit = index.top_credit
 
     def term(koc: str) -> int:
@@ -217,7 +255,7 @@ def match(programme: Programme, task_id: str, size: int | None = None, book: Cre
         for neg_base, koc in index.by_skill.get(skill, ()):
             if len(best) == PER_SKILL and -neg_base + extra_max + LOAD_PENALTY < -best[-1][0]:
                 break  # nobody further down can reach the kept ones
-            if koc in own:
+            if koc in own or koc in below:
                 continue
             insort(best, (-(term(koc) + LEVEL_WEIGHT * sum(held(koc))), koc))
             del best[PER_SKILL:]
@@ -293,6 +331,7 @@ def _team(programme: Programme, index: MatchIndex, task_id: str, k: int, needed:
             load=index.loads.get(koc, 0) - (1 if koc in own else 0),
             score=term,
             stage=model.pipeline.stage if model.pipeline is not None else None,
+            level=index.level_of.get(koc, (0, None))[1],
         ))
     covered = tuple(s for s in needed if s in best_by)
     return Team(task_id, k, tuple(members), covered, tuple(s for s in needed if s not in best_by), score, method)

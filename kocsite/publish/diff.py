@@ -36,6 +36,7 @@ from stat import S_ISLNK
 import tempfile
 import threading
 from collections import Counter
+from datetime import date
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -57,7 +58,7 @@ from kocsite.money.ledger import InputIndex
 from kocsite.core.ids import is_slug
 from kocsite.money.outcome import campaign_outcome
 from kocsite.core.problems import ERROR, Problem
-from kocsite.models.programme import Programme, load_programme
+from kocsite.models.programme import Programme, load_programme, without_dangling_records
 from kocsite.money.rewards import RewardRuleError
 from kocsite.files.source import parse_bytes
 
@@ -132,6 +133,20 @@ class CampaignMoney:
 
 
 @dataclass(frozen=True)
+class LevelMove:
+    """A KOC whose level today differs between BASE and HEAD (kocsite.money.levels)."""
+
+    koc: str
+    before: str | None
+    """The level's name in BASE (None: BASE has no levels)."""
+    after: str | None
+    direction: str
+    """up, down, or changed (the list of levels itself differs between the sides)."""
+    name: str | None = None
+    """The KOC's public name in HEAD, else in BASE."""
+
+
+@dataclass(frozen=True)
 class ProblemChange:
     problem: Problem
     private: bool = False
@@ -160,6 +175,8 @@ class DiffReport:
     introduced: list[ProblemChange] = field(default_factory=list)
     fixed: list[ProblemChange] = field(default_factory=list)
     settings_language: str = "zh"
+    levels: list[LevelMove] = field(default_factory=list)
+    """KOCs whose level as of `today` changes (computed only when neither side has errors)."""
 
     @property
     def ok(self) -> bool:
@@ -186,7 +203,7 @@ class _Tree:
 
 
 def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None = None,
-         jobs: int | None = None) -> DiffReport:
+         jobs: int | None = None, today: date | None = None) -> DiffReport:
     """Compare the programme at `root` (a git working tree, or a folder inside one) between two revisions;
     `head` None is the working tree. Raises GitDiffError for a bad repository or revision."""
     repo, prefix = _open(root)
@@ -204,7 +221,7 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
                                          _place(stack, cache_dir, cache_key, "head"), {})
             base_tree = _materialise(repo, base, base_commit, base_entries, _place(stack, cache_dir, cache_key, "base"),
                                      head_tree.content_by_key())
-            return _compare(base_tree, head_tree, cache_dir, jobs)
+            return _compare(base_tree, head_tree, cache_dir, jobs, today)
     finally:
         repo.close()
 
@@ -452,7 +469,7 @@ class _Side:
         return {p.file for p in self.result.problems if p.severity == ERROR}
 
 
-def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None) -> DiffReport:
+def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None, today: date | None = None) -> DiffReport:
     base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key)
     head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key)
     changed = sorted(rel for rel in set(base.keys) | set(head.keys) if base.keys.get(rel) != head.keys.get(rel))
@@ -473,8 +490,45 @@ def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None)
     if not base_side.blocked and not head_side.blocked:
         report.money = _money_changes(affected, base_side, head_side)
     report.money += _ledger_changes(changed, base_side, head_side)
+    if not base_side.blocked and not head_side.blocked:
+        report.levels = _level_moves(changed, base_side, head_side, today)
     report.introduced, report.fixed = _problem_changes(base_side, head_side)
     return report
+
+
+_LEVEL_INPUTS = frozenset({"settings", "task", "contribution", "campaign"})
+
+
+def _level_moves(changed: list[str], base: _Side, head: _Side, today: date | None) -> list[LevelMove]:
+    """Each KOC's level as of `today` (default: today in HEAD's time zone) on both sides, where it differs.
+    Levels read every KOC's whole history, so both sides are loaded whole — only when a file they
+    depend on changed and either side has levels."""
+    if not (base.programme.settings.levels.tiers or head.programme.settings.levels.tiers):
+        return []
+    if not any((_classify(rel) or ("",))[0] in _LEVEL_INPUTS for rel in changed):
+        return []
+    from kocsite.core.today import programme_today
+    from kocsite.money.levels import compute_levels
+    from kocsite.money.wallet import earnings
+
+    day = programme_today(head.programme.settings, today)
+    current = []
+    for side in (base, head):
+        programme = without_dangling_records(load_programme(side.tree.root))
+        levels = compute_levels(earnings(programme, compute_credit(programme)), programme.settings.levels, day)
+        current.append((programme, levels, {koc: levels.current(koc) for koc in programme.kocs}))
+    (_, base_levels, before), (_, head_levels, after) = current
+    moves = []
+    for koc in sorted(set(before) | set(after)):
+        old, new = before.get(koc), after.get(koc)
+        if (old.name if old else None) == (new.name if new else None):
+            continue
+        if old is not None and new is not None and [t.id for t in base_levels.tiers] == [t.id for t in head_levels.tiers]:
+            direction = "up" if head_levels.rank(new.id) > base_levels.rank(old.id) else "down"
+        else:
+            direction = "changed"
+        moves.append(LevelMove(koc, old.name if old else None, new.name if new else None, direction, _koc_name(koc, head, base)))
+    return moves
 
 
 def _summary(side: _Side) -> SideSummary:
@@ -665,6 +719,11 @@ def _state(side: _Side, rel: str, kind: str, ident: str) -> Any:
         return _INVALID if not found and rel in side.error_files else found
     if kind == "settings":
         return _INVALID if rel in side.error_files else programme.settings
+    if kind == "redemption":
+        from kocsite.models.redemption import RedemptionFile
+
+        found = [r.redemption for r in programme.redemptions if r.file == rel]
+        return RedemptionFile.model_construct(redemptions=found) if found else _INVALID
     model = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks,
              "ledger": programme.ledgers, "insight": programme.insights}[kind].get(ident)
     return _INVALID if model is None else model

@@ -11,7 +11,8 @@ from fractions import Fraction
 from typing import Any
 
 from kocsite.core.display import decimal_text, yuan
-from kocsite.publish.diff import CampaignMoney, KocMoney, DiffReport, EntityChange, FieldChange, ProblemChange, SideSummary
+from kocsite.publish.diff import (CampaignMoney, KocMoney, DiffReport, EntityChange, FieldChange, LevelMove, ProblemChange,
+                                   SideSummary)
 from kocsite.outputs.inert import code as inert_code, markdown as md, terminal
 
 DIFF_FORMATS = ("text", "markdown", "json")
@@ -34,6 +35,8 @@ _L = {
         "errors": "错误", "warnings": "警告", "item": "项目", "value": "数值", "status": "变化", "private_problem": "（位于 private 块内，不显示详情）",
         "ledger-edited": "账本文件本身被修改（手工编辑或调整条目）：以下为账本里封存数字的变化",
         "deliverable_met": "交付达标", "badges": "徽章", "goods": "实物奖励", "priority": "优先资格", "yes": "是", "no": "否",
+        "redemption_kind": "积分兑换", "levels": "等级变化", "level": "等级", "up": "升级", "down": "降级", "level_changed": "等级定义变化",
+        "no_level": "无等级",
     },
     "en": {
         "title": "kocsite diff", "worktree": "working tree", "entities": "entities", "added": "added", "changed": "changed",
@@ -51,6 +54,8 @@ _L = {
         "warnings": "warnings", "item": "item", "value": "value", "status": "change", "private_problem": "(inside a private block: details withheld)",
         "ledger-edited": "the ledger file itself changed (edited by hand or adjusted): its sealed figures change as follows",
         "deliverable_met": "deliverable met", "badges": "badges", "goods": "goods", "priority": "priority", "yes": "yes", "no": "no",
+        "redemption_kind": "redemptions", "levels": "level changes", "level": "level", "up": "rises", "down": "drops",
+        "level_changed": "levels redefined", "no_level": "no level",
     },
 }
 
@@ -78,6 +83,8 @@ def diff_document(report: DiffReport, lang: str) -> dict[str, Any]:
         "entities": {name: [_entity_dict(e) for e in items] for name, items in
                      (("added", report.added), ("changed", report.changed), ("removed", report.removed))},
         "money": [_money_dict(c) for c in report.money],
+        "levels": [{"koc": m.koc, "name": m.name, "before": m.before, "after": m.after, "direction": m.direction}
+                   for m in report.levels],
         "problems": {"introduced": [_problem_dict(p, lang) for p in report.introduced],
                      "fixed": [_problem_dict(p, lang) for p in report.fixed]},
         "ok": report.ok,
@@ -189,6 +196,9 @@ def text_lines(report: DiffReport, lang: str) -> list[str]:
             lines.append(f"    {t['pool']} {_fen(c.pool_before)} → {_fen(c.pool_after)}")
         if c.unallocated_before != c.unallocated_after:
             lines.append(f"    {t['unallocated']} {_fen(c.unallocated_before)} → {_fen(c.unallocated_after)}")
+    if report.levels:
+        lines.append(f"{t['levels']} ({len(report.levels)}):")
+        lines += [f"  {_level_text(m, t)}" for m in report.levels]
     for key, items in (("introduced", report.introduced), ("fixed", report.fixed)):
         lines.append(f"{t[key]} ({len(items)}):")
         for change in items:
@@ -197,6 +207,19 @@ def text_lines(report: DiffReport, lang: str) -> list[str]:
             lines.append(f"  {p.file}:{p.line}:{p.column}: {p.code} {message}")
     lines.append(f"{t['result']}: " + (t["ok"] if report.ok else t["fails"].format(n=report.head.errors)))
     return [terminal(line) for line in lines]
+
+
+def _level_text(m: LevelMove, t: dict[str, str]) -> str:
+    who = f"{m.koc} {m.name}" if m.name else m.koc
+    return f"{who}  {t['level']} {_level_name(m.before, t)} → {_level_name(m.after, t)}  [{_direction(m, t)}]"
+
+
+def _level_name(name: str | None, t: dict[str, str]) -> str:
+    return t["no_level"] if name is None else name
+
+
+def _direction(m: LevelMove, t: dict[str, str]) -> str:
+    return t["level_changed"] if m.direction == "changed" else t[m.direction]
 
 
 def _money_notes(report: DiffReport, t: dict[str, str]) -> list[str]:
@@ -230,6 +253,10 @@ def _code(text: str) -> str:
 def _koc(k: KocMoney) -> str:
     """A KOC by nickname and id."""
     return f"{md(k.name)} {_code(k.koc)}" if k.name else _code(k.koc)
+
+
+def _koc_level(m: LevelMove) -> str:
+    return f"{md(m.name)} {_code(m.koc)}" if m.name else _code(m.koc)
 
 
 def _md_value(value: Any) -> str:
@@ -303,6 +330,16 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
             cut_any = True
         out += _details(f"{t['kocs_affected']}: {kocs}", table, open_=len(rows) <= 20)
     out.append("")
+
+    if report.levels:
+        shown, more = _cut(report.levels, cap)
+        rows = [f"| {_koc_level(m)} | {md(_level_name(m.before, t))} → {md(_level_name(m.after, t))} | {md(_direction(m, t))} |"
+                for m in shown]
+        if more:
+            rows.append(f"| {md(t['more'].format(n=more))} | | |")
+            cut_any = True
+        out += [f"#### {t['levels']} ({len(report.levels)})", "", f"| {t['koc']} | {t['level']} | {t['status']} |",
+                "| --- | --- | --- |", *rows, ""]
 
     for key, items in (("introduced", report.introduced), ("fixed", report.fixed)):
         if not items:

@@ -19,10 +19,12 @@ from kocsite.rules.ledger import check_ledger_file
 from kocsite.rules.settings import check_settings
 from kocsite.rules.task import check_task
 from kocsite.rules.wording import check_wording
+from kocsite.rules.wallet import check_redemptions, check_role_levels, check_wallet_settings
 from kocsite.files.layout import DataFile
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
+from kocsite.models.redemption import RedemptionFile
 from kocsite.core.problems import Problem, problem
 from kocsite.files.source import position
 from kocsite.models.load import read_file, settings_file
@@ -92,6 +94,7 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield Finding(file.rel, ("id",), "E301", {"id": model.id, "stem": file.stem})
     if isinstance(model, Campaign):
         yield from check_campaign(model, ctx)
+        yield from check_role_levels(model, ctx)
     elif isinstance(model, Koc):
         yield from check_koc(model, ctx)
     elif isinstance(model, Task):
@@ -105,10 +108,13 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield from duplicates(file.rel, ids, "贡献 id", "contribution id", ctx.line_of)
     elif isinstance(model, Settings):
         yield from check_settings(model, ctx)
+        yield from check_wallet_settings(model, ctx)
     elif isinstance(model, Ledger):
         yield from check_ledger_file(model, ctx)
     elif isinstance(model, Insight):
         yield from check_insight(model, ctx)
+    elif isinstance(model, RedemptionFile):
+        yield from check_redemptions(model, ctx)
 
 
 def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
@@ -122,6 +128,8 @@ def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
         return F.task_facts(file.stem, model)
     if isinstance(model, Insight):
         return F.insight_facts(file.stem, model)
+    if isinstance(model, RedemptionFile):
+        return F.redemption_facts(file.stem, model)
     if isinstance(model, Contribution):
         return F.FileFacts("contribution", file.stem, records=(F.record_facts((), model.id or file.stem, model),))
     if isinstance(model, ContributionBatch):

@@ -91,6 +91,12 @@ def insight_facts(stem: str, i: Any) -> FileFacts:
     return FileFacts("insight", stem, refs, campaign_refs=campaigns)
 
 
+def redemption_facts(stem: str, r: Any) -> FileFacts:
+    """The KOCs of a redemptions file (kocsite.models.redemption.RedemptionFile)."""
+    refs = tuple((("redemptions", n, "koc"), x.koc) for n, x in enumerate(r.redemptions))
+    return FileFacts("redemption", stem, refs)
+
+
 ENTITY_KINDS = ("koc", "campaign", "task", "ledger")
 """Kinds whose file is an entity others refer to by its name."""
 
@@ -99,6 +105,7 @@ _KOC_PATHS = {
                  ("rewards", "priority", "kocs", "*"), ("retrospective", "highlights", "*", "koc")),
     "task": (("owners", "*"),),
     "insight": (("kocs", "*"),),
+    "redemption": (("redemptions", "*", "koc"),),
     "contribution": (("koc",), ("authors", "*", "koc"), ("contributions", "*", "koc"),
                      ("contributions", "*", "authors", "*", "koc")),
 }

@@ -133,6 +133,10 @@ class Profile(_Doc):
     credit_total: str
     page: str
     calendar: str
+    level: str | None = None
+    """The KOC's level today (its id in levels.tiers), when the programme has levels."""
+    points_balance: str | None = None
+    """Points (积分) left to spend, when the programme has a redemption catalogue or redemptions."""
 
 
 DOCUMENTS: dict[str, type[_Doc]] = {"campaigns": Campaigns, "tasks": Tasks, "honors": Honors, "profile": Profile}
@@ -204,7 +208,21 @@ def profile_doc(data: SiteData, koc: str) -> Profile:
                    skills=[Skill(skill=s.skill, level=s.level) for s in k.skills],
                    platforms=[Account(platform=p.platform, handle=p.handle, url=p.url, followers=p.followers) for p in k.platforms],
                    campaigns=memberships, credit_total=decimal_text(total) if total else "0", page=f"kocs/{koc}/",
-                   calendar=f"calendar/kocs/{koc}.ics")
+                   calendar=f"calendar/kocs/{koc}.ics", **_standing_of(data, koc))
+
+
+def _standing_of(data: SiteData, koc: str) -> dict[str, str]:
+    from kocsite.money.wallet import points_text
+    from kocsite.site.wallet_pages import standing, wallet_shown
+
+    wallets, levels = standing(data)
+    found = {}
+    level = levels.current(koc)
+    if level is not None:
+        found["level"] = level.id
+    if wallet_shown(data):
+        found["points_balance"] = points_text(wallets.balance(koc))
+    return found
 
 
 def schemas() -> dict[str, str]:

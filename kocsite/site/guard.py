@@ -2,7 +2,8 @@
 
 Pages are built from public fields only, but an operator can still type a KOC's real name or phone
 number into a public description or citation. Before anything is written, every page is searched for
-every KOC's real name, phone, WeChat id and address, and every campaign's and insight's private notes, all at once
+every KOC's real name, phone, WeChat id and address, every campaign's and insight's private notes, and every
+redemption's tracking number and notes, all at once
 with an Aho-Corasick automaton (one pass over each page, however many values there are).
 
 Two things are not leaks: a real name the KOC shows in their own display name (e.g. the nickname
@@ -75,6 +76,12 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         private = insights[insight_id].private
         if private is not None and private.notes and len(normalised(private.notes)) >= 8:
             values.setdefault(normalised(private.notes), (insight_id, "notes"))
+    for record in getattr(programme, "redemptions", ()):
+        private = record.redemption.private
+        for field in ("tracking", "notes"):
+            value = normalised(getattr(private, field) or "") if private is not None else ""
+            if len(value) >= 6:
+                values.setdefault(value, (record.file, field))
     return values
 
 

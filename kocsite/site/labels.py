@@ -109,7 +109,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     # hall of fame, profiles
-    "all_time": ("累计积分", "All-time points"),
+    "all_time": ("累计贡献值", "All-time reputation"),
     "total": ("总积分", "Total"),
     "award_points": ("特殊贡献奖", "Special awards"),
     "titles": ("限时头衔", "Time-limited titles"),
@@ -228,6 +228,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "public_name": ("公开昵称", "Public name"),
     "today": ("今天", "today"),
     "handle": ("账号", "Handle"),
+    # points wallet and levels
+    "level_since": ("{level}（{d} 起）", "{level} (since {d})"),
+    "standing": ("等级与积分", "Level and points"),
+    "wallet_intro": ("积分由审核通过的贡献和日常打卡按倍率获得，可以兑换实物、试驾名额和活动席位；贡献值只增不减，决定排名和等级。",
+                     "Points are earned by approved work and rituals at set rates and spent on goods, test drives and event seats; "
+                     "reputation is never spent and decides ranks and levels."),
+    "balance": ("积分余额", "Points balance"),
+    "earned": ("累计获得", "Earned"),
+    "spent": ("已兑换", "Spent"),
+    "wallet_history": ("积分明细", "Wallet history"),
+    "level_history": ("等级变化", "Level history"),
+    "level_rule": ("达到条件当天升级；只在评定日（{review}）按当天是否仍达标降级。",
+                   "A level rises the day its rule is met, and falls only on a review date ({review}) when it is no longer met."),
+    "review_monthly": ("每月 1 日", "the 1st of each month"),
+    "review_quarterly": ("每季度第一天", "the first day of each quarter"),
+    "what": ("内容", "What"),
+    "kind": ("类型", "Kind"),
+    "source_work": ("贡献", "work"),
+    "source_streak": ("连续打卡奖励", "check-in streak"),
+    "source_award": ("特殊贡献奖", "special award"),
+    "source_redemption": ("兑换", "redemption"),
+    "change_start": ("起始", "start"),
+    "change_rise": ("升级", "rise"),
+    "change_drop": ("降级（评定日）", "drop (review date)"),
+    "reputation": ("贡献值", "Reputation"),
+    "recent": ("近期贡献值", "Recent reputation"),
+    "active_days": ("活跃天数", "Active days"),
 }
 
 VALUES: dict[str, tuple[str, str]] = {

@@ -18,6 +18,7 @@ from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site import money
 from kocsite.site.next_steps import calendar_link, what_next
 from kocsite.site.phone import scan_table
+from kocsite.site.wallet_pages import level_text, standing, wallet_section
 
 DIRECTORY = "directory/index.md"
 
@@ -160,6 +161,12 @@ def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
     pages = {DIRECTORY: page(t("directory"), [t("directory_intro"), table([t("directory"), t("koc")], index_rows)],
                              last_changed(data, files))}
     names = {s.id: s.name for s in data.programme.settings.skills}
+    with_levels = standing(data)[1].enabled
+    level_header = [t("level")] if with_levels else []
+
+    def levels(koc: str) -> list[str]:
+        return [level_text(data, koc)] if with_levels else []
+
     for g in sorted(groups):
         here = group_page(g)
         rows = []
@@ -167,9 +174,9 @@ def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
             profile = data.programme.kocs[koc]
             skills = sorted(profile.skills, key=lambda s: (-s.level, s.skill))[:3]
             rows.append([koc_ref(data, koc, here), md(profile.city or ""),
-                         t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)])
+                         t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)] + levels(koc))
         pages[here] = page(f"{t('directory')} · {g.upper()}", [f"[{t('directory')}]({rel(here, DIRECTORY)})",
-                                                                 table([t("koc"), t("city"), t("skills")], rows)],
+                                                                 table([t("koc"), t("city"), t("skills")] + level_header, rows)],
                            last_changed(data, {f"kocs/{k}.yaml" for k in groups[g]}))
     return pages
 
@@ -206,7 +213,9 @@ def profile(data: SiteData, koc: str) -> str:
         section(t("how_mine"), _explained_of(data, koc, here)),
         section(t("works"), _works_of(data, koc, here, files)),
         section(t("honors_of"), _honors_of(data, koc, here)),
+        section(t("standing"), wallet_section(data, koc)),
     ]
+    files |= {r.file for r in data.programme.redemptions if r.redemption.koc == koc}
     return page(k.name, sections, last_changed(data, files))
 
 

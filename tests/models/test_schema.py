@@ -11,7 +11,7 @@ import yaml
 from kocsite.models.schema import KINDS, schema, schema_json
 from tests_support import REPO
 
-KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}
+KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight", "redemptions": "redemption"}
 
 
 def editor_view(path: Path):

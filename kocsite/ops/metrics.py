@@ -51,7 +51,7 @@ from kocsite.core.nogc import no_cycle_collection
 
 TASK_STATUSES = ("todo", "in-progress", "review", "done", "cancelled")
 REVIEW_STATUSES = ("approved", "pending", "changes-requested", "rejected")
-INVITATION_STATUSES = ("invited", "accepted", "declined", "withdrawn")
+INVITATION_STATUSES = ("invited", "accepted", "declined", "withdrawn", "waitlisted", "dropped")
 CLOSED_TASK_STATUSES = frozenset({"done", "cancelled"})
 
 

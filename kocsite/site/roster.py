@@ -12,8 +12,8 @@ def seats_section(data: SiteData, campaign: Campaign) -> str:
     t = data.t
     rows = [[md(r.name), f"{r.accepted}/{r.headcount}", f"**{r.open}**" if r.open else "0", str(r.waitlisted), str(r.left)]
             for r in role_seats(campaign)]
-    return section(t("seats"), table([t("role"), t("accepted"), t("open_seats"), t("waitlisted"), t("left_team")], rows),
-                   _attendance(data, campaign))
+    headers = [t("role"), t("accepted"), t("roster_open_seats"), t("roster_waitlisted"), t("roster_left_team")]
+    return section(t("roster_seats"), table(headers, rows), _attendance(data, campaign))
 
 
 def _attendance(data: SiteData, campaign: Campaign) -> str:
@@ -22,5 +22,5 @@ def _attendance(data: SiteData, campaign: Campaign) -> str:
     a = kickoff_attendance(campaign)
     if a.total == 0 or a.unrecorded == a.total:
         return ""
-    return f"**{data.t('attendance')}**（{campaign.kickoff.date}）：" + data.t(
-        "attendance_counts", attended=a.attended, total=a.total, absent=a.absent, excused=a.excused, unrecorded=a.unrecorded)
+    return f"**{data.t('roster_attendance', d=campaign.kickoff.date)}**：" + data.t(
+        "roster_attendance_counts", attended=a.attended, total=a.total, absent=a.absent, excused=a.excused, unrecorded=a.unrecorded)

@@ -67,7 +67,7 @@ def test_the_board_counts_seats_waitlist_and_kickoff_attendance(output):
     assert "| 氛围营造者 | 5/8 | **3** | 0 | 1 |" in board
     assert "| 舆情观察员 | 2/2 | 0 | 0 | 0 |" in board
     # 11 accepted: 8 attended, jiajia-no-brake absent, kaiche-luying excused, laodeng-gouche (joined after) not recorded
-    assert "**启动会出席**（2026-11-02）：出席 8 / 11 人 · 缺席 1 · 请假 1 · 未记录 1" in board
+    assert "**启动会出席（2026-11-02）**：出席 8 / 11 人 · 缺席 1 · 请假 1 · 未记录 1" in board
     html = _text(files[out / "site/campaigns/cockpit-deep-experience/board/index.html"])
     assert "名额与候补" in html and "出席 8 / 11 人" in html
 
@@ -80,3 +80,17 @@ def test_the_recruiting_board_shows_the_waitlist_and_a_drop_out_as_counts(output
     assert re.search(r"\| [^|]+ \| 1/2 \| \*\*1\*\* \| 0 \| 1 \|", board)
     assert "susu-notes" not in board.split("名额与候补")[1].split("##")[0]  # counts, not names
     assert "启动会出席" not in board  # the kickoff (2026-12-03) has no attendance yet
+
+
+def test_no_label_key_is_written_twice():
+    """A repeated key in the LABELS literal silently replaces the first label (it happened to open_seats)."""
+    import ast
+    from pathlib import Path
+
+    import kocsite.site.labels as labels
+
+    tree = ast.parse(Path(labels.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -58,6 +58,20 @@ def test_no_hand_off_note_contact_log_tracking_number_or_owner_reaches_any_file(
         assert not any(number.casefold() in re.sub(r"[\W_]+", "", t).casefold() for t in files.values()), number
 
 
+def test_the_goods_recipients_addresses_reach_no_file(output):
+    out, files = output
+    from tests_support import REPO
+
+    ledger = yaml.safe_load((REPO / "ledgers/l9-mayday-road-trip.yaml").read_text(encoding="utf-8"))
+    recipients = [e["koc"] for e in ledger["entries"] if e["goods"]]
+    addresses = [yaml.safe_load((REPO / f"kocs/{koc}.yaml").read_text(encoding="utf-8")).get("private", {}).get("address")
+                 for koc in recipients]
+    assert len(recipients) == 8 and sum(1 for a in addresses if a) >= 4
+    pages = ["".join(t.split()) for t in files.values()]
+    for address in filter(None, addresses):
+        assert not any("".join(address.split()) in page for page in pages), address
+
+
 def test_the_board_counts_seats_waitlist_and_kickoff_attendance(output):
     out, files = output
     board = _text(files[out / "docs/campaigns/cockpit-deep-experience/board.md"])

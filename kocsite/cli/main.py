@@ -13,8 +13,7 @@ import sys
 import click
 
 from kocsite import __version__
-from kocsite.cli import campaigns, check, money, people, publish, reference, site
-from kocsite.cli import wallet
+from kocsite.cli import campaigns, check, handoff, money, people, publish, reference, site, wallet
 from kocsite.core.atomic import WriteError
 from kocsite.cli.options import UsageError, language, pick, report_data_errors, usage_error
 from kocsite.core.problems import LANGUAGES
@@ -88,7 +87,7 @@ COMMANDS = (check.check_command, check.lint_command, check.schema_command,
             people.candidates_command, people.import_group, people.match_command,
             site.build_command, site.serve_command, publish.init_command, publish.diff_command,
             reference.reference_command,
-            wallet.wallet_command)
+            wallet.wallet_command, handoff.handoff_command)
 
 
 def _add_lang_option(command: click.Command) -> None:

@@ -24,7 +24,7 @@ REVIEW_STATUS: Table = {
 }
 INVITATION_STATUS: Table = {
     "invited": ("待回复", "invited"), "accepted": ("已接受", "accepted"), "declined": ("已拒绝", "declined"),
-    "withdrawn": ("已撤回", "withdrawn"),
+    "withdrawn": ("已撤回", "withdrawn"), "waitlisted": ("候补", "waitlisted"), "dropped": ("中途退出", "dropped out"),
 }
 INSIGHT_STATUS: Table = {
     "received": ("已收到", "received"), "triaged": ("已评估", "triaged"), "in-progress": ("进行中", "in progress"),

@@ -158,6 +158,21 @@ CATALOGUE: dict[str, Code] = _catalogue(
     Code("W800", WARNING, "{koc} 在 {date} 的等级是「{level}」，低于角色 '{role}' 要求的最低等级「{min_level}」：确认确实要{action}",
          "{koc} is at level '{level}' on {date}, below the minimum level '{min_level}' of role '{role}': make sure you "
          "mean to {action_en}"),
+    # -- teams, hand-offs, waitlists, kickoff attendance, goods fulfilment (E920–E939, W920–W939) -------
+    Code("E920", ERROR, "找不到团队 '{ref}'{hint}：团队要先在 kocsite.yml 的 teams 里定义",
+         "unknown team '{ref}'{hint_en}: define teams under 'teams' in kocsite.yml"),
+    Code("E921", ERROR, "移交的来源团队和接收团队都是 '{team}'：移交要交给另一个团队",
+         "the hand-off goes from team '{team}' to the same team: a hand-off goes to another team"),
+    Code("W922", WARNING, "这次移交写的是从 '{from_team}' 移出，但上一次移交已把 KOC 交给了 '{previous}'：请核对来源团队",
+         "this hand-off starts from team '{from_team}', but the previous hand-off gave the KOC to '{previous}': check the team it comes from"),
+    Code("W923", WARNING, "KOC 的团队写的是 '{team}'，但最近一次移交（{date}）把 TA 交给了 '{to_team}'：请把 team 改成 '{to_team}'，或补上之后的移交记录",
+         "the KOC's team is '{team}', but the latest hand-off ({date}) gave them to '{to_team}': set team to '{to_team}', or add the later hand-off"),
+    Code("W924", WARNING, "{koc} 已{left}，角色 '{role}' 还有 {open} 个空位：可以邀请候补名单上的 '{suggestion}' 替补（把 TA 的状态从 waitlisted 改为 invited 或 accepted）",
+         "{koc} {left_en}, and role '{role}' has {open} open seat(s): invite '{suggestion}' from the waitlist as a substitute (change their status from waitlisted to invited or accepted)"),
+    Code("W925", WARNING, "接受了 KOC '{koc}'，但 TA 的候选人阶段是 {stage}（{stage_zh}）：请先确认 TA 已被联系并激活，再把阶段改为 activated 或 active",
+         "KOC '{koc}' is accepted, but their pipeline stage is {stage} ({stage_en}): make sure they were contacted and activated, then set the stage to activated or active"),
+    Code("E926", ERROR, "启动会出席记录（attendance）{detail}", "kickoff attendance {detail_en}"),
+    Code("E927", ERROR, "实物奖励寄送状态为 '{status}' 时{detail}", "with goods fulfilment status '{status}', {detail_en}"),
 )
 
 

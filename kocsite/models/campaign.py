@@ -6,11 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from kocsite.models.types import Bool, Count, Date, Fen, Model, Number, Percent, Positive, Slug, Text
+from kocsite.models.types import Bool, Count, Date, Fen, LooseText, Model, Number, Percent, Positive, Slug, Text
 
 CampaignStatus = Literal["planning", "recruiting", "running", "closed", "cancelled"]
 Metric = Literal["approved_contributions", "exposure", "interactions", "leads", "discussions", "accepted_members"]
-InvitationStatus = Literal["invited", "accepted", "declined", "withdrawn"]
+InvitationStatus = Literal["invited", "accepted", "declined", "withdrawn", "waitlisted", "dropped"]
+Attendance = Literal["attended", "absent", "excused"]
+FulfilmentStatus = Literal["to-ship", "shipped", "received"]
 
 
 class Goal(Model):
@@ -72,13 +74,19 @@ class Member(Model):
     role: Slug
     """The id of the role of this campaign they are invited into."""
     status: InvitationStatus = "invited"
-    """invited → accepted / declined, or withdrawn; only accepted members share role sub-pools."""
+    """invited → accepted / declined, or withdrawn; waitlisted (候补: willing, waiting for a seat, in the
+    order listed); dropped (中途退出: accepted, then left). Only accepted members share role sub-pools."""
     invited: Date | None = None
     """The day the invitation was sent."""
     responded: Date | None = None
     """The day of the answer: required once accepted or declined, not before."""
     message: Text | None = None
     """The personal invitation as sent, e.g. 考虑到您在这方面的专业见解 …"""
+    attendance: Attendance | None = None
+    """Kickoff meeting (启动会) attendance of an accepted (or since dropped) member: attended 出席, absent
+    缺席 or excused 请假; the board counts them."""
+    left: Date | None = None
+    """For status dropped: the day they dropped out (not before `responded`)."""
 
 
 class Kickoff(Model):
@@ -229,6 +237,23 @@ class Retrospective(Model):
     """Notable work by KOCs."""
 
 
+class Shipment(Model):
+    """实物寄送: one goods award on its way to a KOC: to-ship → shipped → received."""
+
+    koc: Slug
+    """The receiving KOC's id (their postal address is private.address of their profile)."""
+    goods: Text
+    """The item: the `name` of one of this campaign's goods rewards."""
+    status: FulfilmentStatus = "to-ship"
+    """to-ship 待寄出 → shipped 已寄出 → received 已签收."""
+    shipped: Date | None = None
+    """The day it was sent: required once shipped."""
+    received: Date | None = None
+    """The day the KOC received it: required once received, not before `shipped`."""
+    tracking: LooseText | None = None
+    """Private, never published: the courier's tracking number (快递单号), kept as typed."""
+
+
 class CampaignPrivate(Model):
     """Never published."""
 
@@ -277,3 +302,6 @@ class Campaign(Model):
     """Free tags, listed on the tags page."""
     private: CampaignPrivate | None = None
     """Never published."""
+    shipments: list[Shipment] = Field(default_factory=list)
+    """实物寄送: the fulfilment of goods awards, one entry per item and KOC; `kocsite due` lists goods not
+    shipped `goods_ship_days` after closing. Tracking numbers are private."""

@@ -110,6 +110,22 @@ class Car(Model):
     """Owned since."""
 
 
+class Handoff(Model):
+    """移交: the KOC passed from one team to the next (e.g. 关系沟通 → 内容策划 once activated)."""
+
+    date: Date
+    """The day of the hand-off; hand-offs are listed oldest first."""
+    from_team: Slug
+    """The team handing over: a team id from kocsite.yml."""
+    to_team: Slug
+    """The team receiving the KOC: a team id from kocsite.yml."""
+    by: Text | None = None
+    """Who handed over."""
+    notes: Text | None = None
+    """Private, never published: what the receiving team should know (character, needs, how to talk to
+    them). `kocsite handoff` prints it; `kocsite due` reminds the owner of a latest hand-off without it."""
+
+
 class Koc(Model):
     """A KOC (关键意见消费者): kocs/<id>.yaml."""
 
@@ -137,3 +153,11 @@ class Koc(Model):
     """Where they are in the candidate pipeline (候选人数据库); never on the site."""
     private: Private | None = None
     """Never published."""
+    owner: Text | None = None
+    """The KOC's own account manager (专属客户经理), an operator's name: `kocsite due` lists their
+    hand-offs without notes under them. Not shown on the site."""
+    team: Slug | None = None
+    """The team (a team id from kocsite.yml) that works with the KOC now; after a hand-off, its `to_team`.
+    Not shown on the site."""
+    handoffs: list[Handoff] = Field(default_factory=list)
+    """Hand-offs between teams, oldest first; their notes are private. Not shown on the site."""

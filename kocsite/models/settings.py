@@ -40,6 +40,13 @@ DEFAULT_PLATFORMS = _named(
     ("bilibili", "哔哩哔哩"), ("weibo", "微博"), ("wechat", "微信公众号"), ("wechat-channels", "视频号"),
     ("dongchedi", "懂车帝"), ("autohome", "汽车之家"), ("zhihu", "知乎"),
 )
+DEFAULT_TEAMS = [
+    Named(id="scouting", name="信息搜集", description="前线侦察：在公域和私域发现、初筛候选人，录入候选人数据库"),
+    Named(id="relationship", name="关系沟通", description="专属客户经理：初次接触、激活、日常沟通与预期管理，激活后移交内容策划"),
+    Named(id="content-planning", name="内容策划", description="创意引擎：策划合作、撰写创意简报、协调资源、审核与放大内容"),
+    Named(id="internal-sync", name="内部协同", description="内部转化器：把 KOC 的洞察整理成报告，对接产品、研发与客服并跟进反馈"),
+]
+"""The four teams of article 002: 信息搜集 → 关系沟通 → 内容策划 → 内部协同."""
 DEFAULT_BADGES = _named(
     ("core-creator", "核心创作者"), ("atmosphere-star", "氛围之星"), ("sharp-eye", "洞察之眼"),
     ("on-time", "准时交付"), ("pioneer", "探索先锋"), ("brand-partner", "品牌伙伴"),
@@ -222,3 +229,9 @@ class Settings(Model):
     """The points wallet (积分): earning rates and the redemption catalogue."""
     levels: LevelSettings = Field(default_factory=LevelSettings)
     """KOC levels (分层) by reputation and recent activity, reviewed at fixed dates."""
+    teams: list[Named] = DEFAULT_TEAMS
+    """The teams (职能小组) KOCs belong to and are handed between; default the four of the operating model:
+    scouting 信息搜集 → relationship 关系沟通 → content-planning 内容策划 → internal-sync 内部协同."""
+    goods_ship_days: Count = 7
+    """Days after a campaign is closed by which its goods should be shipped: `kocsite due` lists the goods
+    not shipped by then."""

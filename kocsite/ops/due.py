@@ -20,7 +20,15 @@ today + within_days, inclusive; `within_days = 0` means "due today or overdue"):
   KOCs have not been told yet (no `reported_back`), due from its `resolved` date (else `received`) and
   listed under each of its KOCs. Insights not marked `public` keep their title out of the Markdown.
 
-Order is deterministic: owners by id, unassigned last; within an owner by due date (overdue first),
+- **hand-offs without notes** (kind `handoff`): each KOC whose latest hand-off between teams has no
+  notes, due on the hand-off's date (the receiving team needs them from day one), listed under the KOC's
+  `owner` (专属客户经理, an operator) — the notes are private, the reminder says only that they are missing.
+- **goods not shipped** (kind `goods`): for every closed campaign with a ledger, each goods award of the
+  ledger (after its adjustments) whose shipment is not `shipped` or `received`, due `goods_ship_days`
+  (kocsite.yml) after the ledger's closing day, listed under the campaign's `owner` (an operator).
+
+Order is deterministic: owners by id, then operators (owners that are people of the brand's team,
+`operator=True`) by name, unassigned last; within an owner by due date (overdue first),
 then kind (task, deliverable, follow-up), then reference.
 """
 
@@ -33,10 +41,11 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from kocsite.money.deliverables import deliveries
+from kocsite.money.ledger import expected_figures
 from kocsite.ops.metrics import CLOSED_TASK_STATUSES
 from kocsite.models.programme import Programme
 
-KINDS = ("task", "deliverable", "follow-up", "insight")
+KINDS = ("task", "deliverable", "follow-up", "insight", "handoff", "goods")
 CLOSED_CAMPAIGN_STATUSES = frozenset({"closed", "cancelled"})
 _WINDOW = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
 
@@ -71,6 +80,8 @@ class DueItem:
     """All owners of a task (so a shared task can name the others)."""
     public: bool = True
     """False for an insight not marked public: its title stays out of the Markdown."""
+    koc: str | None = None
+    """For a hand-off or goods: the KOC it concerns."""
 
     @property
     def overdue(self) -> bool:
@@ -84,6 +95,8 @@ class DueGroup:
     name: str | None
     """The KOC's public display name (None when unassigned or not a known KOC)."""
     items: tuple[DueItem, ...]
+    operator: bool = False
+    """True when `owner` is an operator's name (a KOC's 专属客户经理, a campaign's owner), not a KOC id."""
 
 
 @dataclass(frozen=True)
@@ -113,17 +126,20 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
         raise ValueError("within_days must be 0 or more")
     horizon = today + timedelta(days=within_days)
     sources = [_task_items, _deliverable_items, _insight_items] + ([_follow_up_items] if private else [])
-    by_owner: dict[str | None, list[DueItem]] = defaultdict(list)
+    by_owner: dict[tuple[bool, str | None], list[DueItem]] = defaultdict(list)
     for source in sources:
         for owner, item in source(programme, today, horizon):
-            by_owner[owner].append(item)
+            by_owner[(False, owner)].append(item)
+    for source in (_handoff_items, _goods_items):
+        for owner, item in source(programme, today, horizon):
+            by_owner[(owner is not None, owner)].append(item)
 
-    owners = sorted(o for o in by_owner if o is not None) + ([None] if None in by_owner else [])
+    owners = sorted(key for key in by_owner if key[1] is not None) + ([(False, None)] if (False, None) in by_owner else [])
     groups = []
-    for owner in owners:
-        items = sorted(by_owner[owner], key=lambda i: (i.due, KINDS.index(i.kind), i.ref))
-        koc = programme.kocs.get(owner) if owner is not None else None
-        groups.append(DueGroup(owner, koc.name if koc is not None else None, tuple(items)))
+    for operator, owner in owners:
+        items = sorted(by_owner[(operator, owner)], key=lambda i: (i.due, KINDS.index(i.kind), i.ref))
+        koc = programme.kocs.get(owner) if owner is not None and not operator else None
+        groups.append(DueGroup(owner, koc.name if koc is not None else None, tuple(items), operator))
     return DueList(today, within_days, private, tuple(groups))
 
 
@@ -187,3 +203,39 @@ def _insight_items(programme: Programme, today: date, horizon: date) -> Owned:
                        status=insight.status, owners=tuple(insight.kocs), public=insight.public)
         for koc_id in dict.fromkeys(insight.kocs):
             yield koc_id, item
+
+
+def _handoff_items(programme: Programme, today: date, horizon: date) -> Owned:
+    """The latest hand-off of each KOC when it has no notes, under the KOC's owner (an operator)."""
+    teams = {t.id: t.name for t in programme.settings.teams}
+    for koc_id in sorted(programme.kocs):
+        koc = programme.kocs[koc_id]
+        if not koc.handoffs:
+            continue
+        latest = max(enumerate(koc.handoffs), key=lambda pair: (pair[1].date, pair[0]))[1]
+        if latest.notes is not None or latest.date > horizon:
+            continue
+        title = f"{koc.name}：{teams.get(latest.from_team, latest.from_team)} → {teams.get(latest.to_team, latest.to_team)}"
+        yield koc.owner, DueItem("handoff", koc_id, title, latest.date, (latest.date - today).days, koc=koc_id)
+
+
+def _goods_items(programme: Programme, today: date, horizon: date) -> Owned:
+    """Goods of closed campaigns' ledgers not shipped `goods_ship_days` after closing, under the campaign's owner."""
+    for campaign_id in sorted(programme.ledgers):
+        campaign = programme.campaigns.get(campaign_id)
+        if campaign is None:
+            continue
+        ledger = programme.ledgers[campaign_id]
+        due = ledger.closed + timedelta(days=programme.settings.goods_ship_days)
+        if due > horizon:
+            continue
+        sent = {(s.koc, s.goods) for s in campaign.shipments if s.status in ("shipped", "received")}
+        figures, _ = expected_figures(ledger)
+        for koc_id in sorted(figures):
+            for goods in sorted(set(figures[koc_id].goods)):
+                if (koc_id, goods) in sent:
+                    continue
+                koc = programme.kocs.get(koc_id)
+                title = f"{campaign.title} · {goods} → {koc.name if koc is not None else koc_id}"
+                yield campaign.owner, DueItem("goods", f"{campaign_id}/{koc_id}/{goods}", title, due, (due - today).days,
+                                              campaign_id, koc=koc_id)

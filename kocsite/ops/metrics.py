@@ -51,7 +51,10 @@ from kocsite.core.nogc import no_cycle_collection
 
 TASK_STATUSES = ("todo", "in-progress", "review", "done", "cancelled")
 REVIEW_STATUSES = ("approved", "pending", "changes-requested", "rejected")
-INVITATION_STATUSES = ("invited", "accepted", "declined", "withdrawn")
+INVITATION_STATUSES = ("invited", "accepted", "declined", "withdrawn", "waitlisted", "dropped")
+FUNNEL_STATUSES = INVITATION_STATUSES[:4]
+"""The recruitment funnel's statuses: a waitlisted KOC was not invited into a seat, and a dropped one counts
+in neither acceptances nor refusals."""
 CLOSED_TASK_STATUSES = frozenset({"done", "cancelled"})
 
 
@@ -248,7 +251,7 @@ def _metrics(programme: Programme, campaign_id: str, campaign: Campaign, tasks: 
     funnel = dict.fromkeys(INVITATION_STATUSES, 0)
     for member in campaign.members:
         funnel[member.status] += 1
-    invitations = len(campaign.members)
+    invitations = sum(funnel[s] for s in FUNNEL_STATUSES)  # waitlisted and dropped members are outside the funnel
 
     overdue = soon = None
     if today is not None:

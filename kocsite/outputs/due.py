@@ -16,7 +16,8 @@ from kocsite.outputs.inert import code, markdown as md, terminal
 
 UNASSIGNED = "未分配 / unassigned"
 _KIND = {"task": ("任务", "task"), "deliverable": ("角色交付", "deliverable"), "follow-up": ("私域跟进", "follow-up"),
-         "insight": ("洞察待反馈", "report back")}
+         "insight": ("洞察待反馈", "report back"), "handoff": ("移交待补备注", "hand-off notes"),
+         "goods": ("实物待寄出", "goods to ship")}
 _INTERNAL = ("（未公开的用户洞察）", "(internal insight)")
 _STATUS = {**INSIGHT_STATUS, **TASK_STATUS}  # the item's status: of its task, or of its insight
 MARKDOWN_LIMIT = 60_000
@@ -49,16 +50,21 @@ def headline(due: DueList, lang: str) -> str:
     return f"{due.today.isoformat()}：截至 {due.horizon.isoformat()} 到期或已逾期的共 {due.items} 项，其中 {due.overdue} 项已逾期。"
 
 
-def _owner_label(owner: str | None, name: str | None) -> str:
+OPERATOR = ("运营", "operator")
+
+
+def _owner_label(owner: str | None, name: str | None, operator: bool = False, lang: str = "zh") -> str:
     if owner is None:
         return UNASSIGNED
+    if operator:
+        return f"{owner}（{OPERATOR[0]}）" if lang != "en" else f"{owner} ({OPERATOR[1]})"
     return f"{owner} {name}" if name else owner
 
 
 def due_lines(due: DueList, lang: str = "zh") -> list[str]:
     lines = [headline(due, lang)]
     for group in due.groups:
-        lines += ["", _owner_label(group.owner, group.name)]
+        lines += ["", _owner_label(group.owner, group.name, group.operator, lang)]
         for item in group.items:
             status = f" [{_pick(_STATUS[item.status], lang)}]" if item.status in _STATUS else ""
             campaign = f" ({item.campaign})" if item.campaign and item.kind == "task" else ""
@@ -79,7 +85,8 @@ def due_markdown(due: DueList, lang: str = "zh", limit: int = MARKDOWN_LIMIT) ->
     out = [f"## {title} · {due.today.isoformat()}", "", headline(due, lang)]  # no data text in it
     for group in due.groups:
         # names and titles are data and are escaped; ids are code spans
-        owner = UNASSIGNED if group.owner is None else f"{md(group.name)} {code(group.owner)}" if group.name else code(group.owner)
+        owner = (UNASSIGNED if group.owner is None else md(_owner_label(group.owner, None, True, lang)) if group.operator
+                 else f"{md(group.name)} {code(group.owner)}" if group.name else code(group.owner))
         rows = []
         for item in group.items:
             label = md(when(item, lang))
@@ -101,7 +108,7 @@ def due_markdown(due: DueList, lang: str = "zh", limit: int = MARKDOWN_LIMIT) ->
 def _item(item: DueItem) -> dict[str, Any]:
     return {"kind": item.kind, "ref": item.ref, "title": item.title, "due": item.due.isoformat(),
             "days_left": item.days_left, "overdue": item.overdue, "campaign": item.campaign, "role": item.role,
-            "status": item.status, "owners": list(item.owners), "public": item.public}
+            "status": item.status, "owners": list(item.owners), "public": item.public, "koc": item.koc}
 
 
 def due_document(due: DueList) -> dict[str, Any]:
@@ -112,5 +119,6 @@ def due_document(due: DueList) -> dict[str, Any]:
         "private": due.private,
         "count": due.items,
         "overdue": due.overdue,
-        "groups": [{"owner": g.owner, "name": g.name, "items": [_item(i) for i in g.items]} for g in due.groups],
+        "groups": [{"owner": g.owner, "name": g.name, "operator": g.operator, "items": [_item(i) for i in g.items]}
+                   for g in due.groups],
     }

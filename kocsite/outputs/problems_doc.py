@@ -16,6 +16,7 @@ FAMILIES = (
     ("6", "ledgers of closed campaigns: sealed, closed, figures that would change"),
     ("7", "content review: advertising-law wording (广告法)"),
     ("8", "rewards and fair play: the points wallet, redemptions and stock, KOC levels"),
+    ("9", "the operating pipeline: teams and hand-offs, waitlists and kickoff attendance, goods fulfilment"),
 )
 """Problem families by the code's first digit."""
 

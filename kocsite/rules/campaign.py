@@ -9,6 +9,8 @@ from kocsite.rules.finding import Finding, finding
 from kocsite.rules.common import duplicates, not_before, unknown, within
 from kocsite.rules.context import FileContext
 from kocsite.models import Campaign
+from kocsite.rules.roster import check_roster
+from kocsite.rules.shipments import check_shipments
 
 
 def check_campaign(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
@@ -18,6 +20,8 @@ def check_campaign(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
     yield from _members(c, ctx)
     yield from _flow(c, ctx)
     yield from _rewards(c, ctx)
+    yield from check_roster(c, ctx)
+    yield from check_shipments(c, ctx)
     if c.status == "closed" and c.retrospective is None:
         yield finding(ctx.file.rel, ("status",), "W510")
 
@@ -76,7 +80,7 @@ def _role_refs(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
 def _members(c: Campaign, ctx: FileContext) -> Iterator[Finding]:
     f = ctx.file.rel
     for i, m in enumerate(c.members):
-        answered = m.status in ("accepted", "declined")
+        answered = m.status in ("accepted", "declined", "dropped")
         if m.status == "invited" and m.responded is not None:
             yield finding(f, ("members", i, "responded"), "E508", status=m.status,
                           detail="还不应该有回复日期（responded）：对方接受或拒绝后再填，并改状态",

@@ -33,3 +33,7 @@ class FileContext:
     @cached_property
     def badges(self) -> set[str]:
         return {b.id for b in self.settings.badges}
+
+    @cached_property
+    def teams(self) -> set[str]:
+        return {t.id for t in self.settings.teams}

@@ -22,6 +22,8 @@ class CampaignFacts(NamedTuple):
     roles: tuple[str, ...]
     accepted: tuple[tuple[str, str], ...]
     """(koc, role) of every accepted member."""
+    accepted_at: tuple[tuple[Loc, str], ...] = ()
+    """(loc of the member's status, koc) of every accepted member."""
 
 
 class TaskFacts(NamedTuple):
@@ -48,6 +50,8 @@ class FileFacts(NamedTuple):
     """For a ledger: the digest of the inputs its figures were computed from."""
     campaign_refs: tuple[tuple[Loc, str], ...] = ()
     """Campaigns named by the file (an insight's campaign), checked by the programme rules."""
+    stage: str | None = None
+    """For a KOC: their pipeline stage, if they have one."""
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:
@@ -56,17 +60,20 @@ def campaign_facts(stem: str, c: Campaign) -> FileFacts:
     refs += [(("rewards", "badges", i, "kocs", j), k) for i, b in enumerate(c.rewards.badges) for j, k in enumerate(b.kocs)]
     if c.rewards.priority:
         refs += [(("rewards", "priority", "kocs", j), k) for j, k in enumerate(c.rewards.priority.kocs)]
+    refs += [(("shipments", i, "koc"), s.koc) for i, s in enumerate(c.shipments)]
     if c.retrospective:
         refs += [(("retrospective", "highlights", i, "koc"), h.koc) for i, h in enumerate(c.retrospective.highlights) if h.koc]
     accepted = tuple((m.koc, m.role) for m in c.members if m.status == "accepted")
     task_refs = tuple((("goals", i, "task"), g.task) for i, g in enumerate(c.goals) if g.task)
-    window = CampaignFacts(c.start.isoformat(), c.end.isoformat(), c.status, tuple(r.id for r in c.roles), accepted)
+    accepted_at = tuple((("members", i, "status"), m.koc) for i, m in enumerate(c.members) if m.status == "accepted")
+    window = CampaignFacts(c.start.isoformat(), c.end.isoformat(), c.status, tuple(r.id for r in c.roles), accepted,
+                           accepted_at)
     return FileFacts("campaign", stem, tuple(refs), window,
                      task_refs=task_refs)
 
 
 def koc_facts(stem: str, k: Koc) -> FileFacts:
-    return FileFacts("koc", stem)
+    return FileFacts("koc", stem, stage=k.pipeline.stage if k.pipeline is not None else None)
 
 
 def task_facts(stem: str, t: Task) -> FileFacts:
@@ -102,7 +109,8 @@ ENTITY_KINDS = ("koc", "campaign", "task", "ledger")
 
 _KOC_PATHS = {
     "campaign": (("members", "*", "koc"), ("rewards", "goods", "*", "kocs", "*"), ("rewards", "badges", "*", "kocs", "*"),
-                 ("rewards", "priority", "kocs", "*"), ("retrospective", "highlights", "*", "koc")),
+                 ("rewards", "priority", "kocs", "*"), ("retrospective", "highlights", "*", "koc"),
+                 ("shipments", "*", "koc")),
     "task": (("owners", "*"),),
     "insight": (("kocs", "*"),),
     "redemption": (("redemptions", "*", "koc"),),

@@ -9,6 +9,7 @@ from kocsite.rules.common import duplicates, not_before, unknown
 from kocsite.rules.context import FileContext
 from kocsite.models import Koc
 from kocsite.rules.koc_names import pinyin_of_real_name
+from kocsite.rules.handoff import check_handoffs
 
 
 def check_koc(k: Koc, ctx: FileContext) -> Iterator[Finding]:
@@ -22,6 +23,7 @@ def check_koc(k: Koc, ctx: FileContext) -> Iterator[Finding]:
             yield unknown(f, ("platforms", i, "platform"), "E108", account.platform, ctx.platforms,
                           what="平台", what_en="platform")
     yield from pinyin_of_real_name(k, ctx)
+    yield from check_handoffs(k, ctx)
     if k.private:
         for i, entry in enumerate(k.private.contact_log):
             yield from not_before(f, ("private", "contact_log", i, "next_date"),

@@ -23,9 +23,12 @@ class Index:
         self.tasks: dict[str, tuple[DataFile, FileFacts]] = {}
         self.contributions: list[tuple[DataFile, FileFacts]] = []
         self.ledgers: dict[str, DataFile] = {}
+        self.stages: dict[str, str] = {}
         for file, f in facts.items():
             if f.kind == "koc":
                 self.kocs.add(f.id)
+                if f.stage is not None:
+                    self.stages[f.id] = f.stage
             elif f.kind == "campaign":
                 self.campaigns[f.id] = (file, f)
             elif f.kind == "task":
@@ -147,7 +150,25 @@ def check_campaign_refs(index: Index) -> Iterator[Finding]:
                 yield unknown(file.rel, loc, "E101", campaign, index.campaigns)
 
 
-PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers, check_campaign_refs)
+_NOT_READY = {"discovered": ("刚被发现，还没联系过", "only discovered, never contacted"),
+              "alumni": ("已离开项目的校友", "an alumnus who left the programme")}
+
+
+def check_accepted_stage(index: Index) -> Iterator[Finding]:
+    """W925: an accepted member of a campaign still under way whose pipeline stage is discovered or alumni."""
+    for campaign_id, (file, f) in sorted(index.campaigns.items()):
+        c = f.campaign
+        if c is None or c.status in ("closed", "cancelled"):
+            continue  # acceptance is history there; the stage is today's
+        for loc, koc in c.accepted_at:
+            stage = index.stages.get(koc)
+            if stage in _NOT_READY:
+                zh, en = _NOT_READY[stage]
+                yield finding(file.rel, loc, "W925", koc=koc, stage=stage, stage_zh=zh, stage_en=en)
+
+
+PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers, check_campaign_refs,
+                   check_accepted_stage)
 
 
 def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:

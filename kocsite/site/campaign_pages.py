@@ -13,6 +13,7 @@ from kocsite.site import money
 from kocsite.site.phone import days_text, scan_table
 from kocsite.site.next_steps import calendar_link, recruiting_block
 from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline
+from kocsite.site.roster import seats_section
 
 
 def campaign_files(data: SiteData, cid: str) -> set[str]:
@@ -234,6 +235,7 @@ def board(data: SiteData, cid: str) -> str:
         section(t("goal_progress"), scan_table([t("goals"), t("progress"), t("achieved")], goal_rows, goal_details)),
         bullets(stats),
         section(t("delivery_by_role"), table([t("role"), t("accepted"), t("delivered"), t("contributions")], role_rows)),
+        seats_section(data, campaign),
         _due_sections(data, cid, here),
         section(t("tasks_by_status"), _tasks_by_status(data, cid, here)),
     ]

@@ -11,6 +11,11 @@ Two things are not leaks: a real name the KOC shows in their own display name (e
 name shown on the same page (the real name 汪宇 inside the nickname 汪宇梅), which is that nickname.
 Phones, WeChat ids and addresses have no such exception.
 
+Internal text is guarded too: a KOC's private notes, standing hand-off notes, contact log (summaries and
+next steps) and the notes of each hand-off between teams, as a whole and line by line (a line pasted into
+a public bio is as much a leak as the whole note); and each goods shipment's tracking number, compared
+by its letters and digits only (`SF 1402-3654 7891` = `sf140236547891`).
+
 Values are matched in normalised form, as people retype them: pages are read with their HTML entities
 decoded (escaped Markdown shows `-` as `&#45;`), then compared without whitespace and case-folded
 (`WX_Chen Mo` = `wx_chenmo`, `上海市 徐汇区` = `上海市徐汇区`); a phone number is compared by its digits
@@ -29,6 +34,11 @@ import ahocorasick
 from kocsite.models.programme import Programme
 
 _KOC_FIELDS = ("real_name", "phone", "wechat", "address")
+MIN_NOTE = 8
+"""Normalised characters a note (or a line of it) needs to be guarded: shorter ones are common words."""
+MIN_TRACKING = 8
+"""Letters and digits a tracking number needs to be guarded (real ones have 10 to 15)."""
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _DIGIT_RUN = re.compile(r"\d[\d\s\-–—.()（）/]*\d")
 
 
@@ -67,6 +77,9 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
                 value = phone_digits(value)
             if len(value) >= 2 and not (field == "real_name" and value in normalised(koc.name)):
                 values.setdefault(value, (koc_id, field))
+        for field, text in _koc_texts(koc):
+            for value in _note_values(text):
+                values.setdefault(value, (koc_id, field))
     for campaign_id in sorted(programme.campaigns):
         private = programme.campaigns[campaign_id].private
         if private is not None and private.notes and len(normalised(private.notes)) >= 8:
@@ -85,13 +98,46 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
     return values
 
 
+def _koc_texts(koc) -> list[tuple[str, str]]:
+    """(field, text) of every internal text of a KOC: private notes, hand-off notes, contact log."""
+    texts = [("handoffs.notes", h.notes) for h in getattr(koc, "handoffs", []) if h.notes]
+    private = koc.private
+    if private is not None:
+        texts += [(field, getattr(private, field)) for field in ("notes", "handoff_notes") if getattr(private, field)]
+        for entry in private.contact_log:
+            texts += [("contact_log", text) for text in (entry.summary, entry.next_step) if text]
+    return texts
+
+
+def _note_values(text: str) -> list[str]:
+    """The note as a whole and each of its lines, normalised, when long enough to mean something."""
+    values = [normalised(text)] + [normalised(line) for line in text.splitlines()]
+    return [value for value in dict.fromkeys(values) if len(value) >= MIN_NOTE]
+
+
+def alnum(text: str) -> str:
+    """Letters and digits only, case-folded: the form tracking numbers are compared in."""
+    return _NOT_ALNUM.sub("", html.unescape(text)).casefold()
+
+
+def tracking_numbers(programme: Programme) -> dict[str, tuple[str, str]]:
+    """Tracking number (letters and digits) → (campaign id, field), of every goods shipment."""
+    values: dict[str, tuple[str, str]] = {}
+    for campaign_id in sorted(programme.campaigns):
+        for shipment in getattr(programme.campaigns[campaign_id], "shipments", []):
+            value = alnum(shipment.tracking or "")
+            if len(value) >= MIN_TRACKING:
+                values.setdefault(value, (campaign_id, "shipments.tracking"))
+    return values
+
+
 def find_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
+    leaks = set(_tracking_leaks(programme, pages))
     private = private_values(programme)
     automaton = _automaton(private, _names_holding_a_real_name(programme, private))
     if automaton is None:
-        return []
+        return sorted(leaks)
     phones = {value: owner for value, owner in private.items() if owner[1] == "phone"}
-    leaks: set[Leak] = set()
     for path, page in pages.items():
         decoded = html.unescape(page)
         for run in _DIGIT_RUN.findall(decoded):
@@ -111,6 +157,15 @@ def find_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
                 continue
             leaks.add(Leak(path, owner, field))
     return sorted(leaks)
+
+
+def _tracking_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
+    numbers = tracking_numbers(programme)
+    automaton = _automaton(numbers, set())
+    if automaton is None:
+        return []
+    return [Leak(path, owner, field) for path, page in pages.items()
+            for _, (_, (owner, field), _) in automaton.iter(alnum(page))]
 
 
 def _names_holding_a_real_name(programme: Programme, private: dict[str, tuple[str, str]]) -> set[str]:

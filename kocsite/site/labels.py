@@ -255,6 +255,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "reputation": ("贡献值", "Reputation"),
     "recent": ("近期贡献值", "Recent reputation"),
     "active_days": ("活跃天数", "Active days"),
+    # seats and kickoff attendance on the board
+    "roster_seats": ("名额与候补", "Seats and waitlist"),
+    "roster_open_seats": ("空位", "Open seats"),
+    "roster_waitlisted": ("候补", "Waitlisted"),
+    "roster_left_team": ("拒绝或退出", "Declined or left"),
+    "roster_attendance": ("启动会出席（{d}）", "Kickoff attendance ({d})"),
+    "roster_attendance_counts": ("出席 {attended} / {total} 人 · 缺席 {absent} · 请假 {excused} · 未记录 {unrecorded}",
+                                 "attended {attended} of {total} · absent {absent} · excused {excused} · not recorded {unrecorded}"),
 }
 
 VALUES: dict[str, tuple[str, str]] = {

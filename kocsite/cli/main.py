@@ -12,8 +12,9 @@ import sys
 
 import click
 
+import importlib
+
 from kocsite import __version__
-from kocsite.cli import campaigns, check, handoff, money, people, publish, reference, site, wallet
 from kocsite.core.atomic import WriteError
 from kocsite.cli.options import UsageError, language, pick, report_data_errors, usage_error
 from kocsite.core.problems import LANGUAGES
@@ -43,8 +44,34 @@ def _change_directory(ctx: click.Context, param: click.Parameter, value: str | N
         raise usage_error(ctx, f"-C：'{value}' 不是目录", f"-C: '{value}' is not a directory") from None
 
 
+COMMANDS = {
+    "check": "check:check_command", "lint": "check:lint_command", "schema": "check:schema_command",
+    "credit": "money:credit_command", "rewards": "money:rewards_command", "close": "money:close_command",
+    "payouts": "money:payouts_command", "adjust": "money:adjust_command",
+    "progress": "campaigns:progress_command", "due": "campaigns:due_command", "report": "campaigns:report_command",
+    "candidates": "people:candidates_command", "import": "people:import_group", "match": "people:match_command",
+    "build": "site:build_command", "serve": "site:serve_command", "init": "publish:init_command",
+    "diff": "publish:diff_command", "reference": "reference:reference_command", "wallet": "wallet:wallet_command",
+    "handoff": "handoff:handoff_command",
+}
+"""Each command's module in kocsite.cli and its name there: a command's module (and the library it
+needs) is imported only when that command runs, so `kocsite --version` starts in a blink."""
+
+
 class KocsiteGroup(click.Group):
-    """The command group, with an unknown command's did-you-mean in the operator's language."""
+    """The command group: commands loaded when used, an unknown command's did-you-mean in the
+    operator's language."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            module, attr = COMMANDS[name].split(":")
+            command = getattr(importlib.import_module(f"kocsite.cli.{module}"), attr)
+            _add_lang_option(command)
+            self.add_command(command, name)
+        return self.commands.get(name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else None
@@ -80,25 +107,10 @@ def _after_command(ctx: click.Context, result, **params) -> None:
         ctx.exit(1)
 
 
-COMMANDS = (check.check_command, check.lint_command, check.schema_command,
-            money.credit_command, money.rewards_command, money.close_command, money.payouts_command,
-            money.adjust_command,
-            campaigns.progress_command, campaigns.due_command, campaigns.report_command,
-            people.candidates_command, people.import_group, people.match_command,
-            site.build_command, site.serve_command, publish.init_command, publish.diff_command,
-            reference.reference_command,
-            wallet.wallet_command, handoff.handoff_command)
-
-
 def _add_lang_option(command: click.Command) -> None:
     command.params.append(lang_option(hidden=False))
     for sub in getattr(command, "commands", {}).values():
         _add_lang_option(sub)
-
-
-for command in COMMANDS:
-    _add_lang_option(command)
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import click
 
-from kocsite.outputs.problems import problem_line
-
-from kocsite.rules.cache import default_dir
-from kocsite.checker import checked_programme
-from kocsite.money.credit import compute_credit
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
-from kocsite.ops.due import parse_window
-from kocsite.money.outcome import CampaignOutcome, campaign_outcome
 from kocsite.core.problems import ERROR, LANGUAGES
-from kocsite.models.programme import Programme, without_dangling_records
-from kocsite.money.rewards import RewardRuleError
 from kocsite.core.suggest import closest
 
+if TYPE_CHECKING:  # the library is imported by the command that needs it, when it runs
+    from kocsite.models.programme import Programme
+    from kocsite.money.outcome import CampaignOutcome
 
 
 def pick(lang: str, zh: str, en: str) -> str:
@@ -99,6 +93,9 @@ SITE = ("网站只发布没有错误的数据", "the site publishes only data wi
 def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tuple[str, ...] = ()) -> Programme:
     """The programme, loaded only when it checks without errors (other than the `allow`ed codes): money
     commands and the site refuse bad data, saying why (`refusal`)."""
+    from kocsite.checker import checked_programme
+    from kocsite.rules.cache import default_dir
+
     result, programme = checked_programme(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR and p.code not in allow]
     if errors:
@@ -114,6 +111,10 @@ def usable_programme(ctx: click.Context, root: Path) -> Programme:
     """The valid part of the programme, for the commands that pay nobody: invalid files are left out
     (kocsite.models.programme) and the errors are reported on stderr after the command's output, which
     then exits 1 (`report_data_errors`, called by the command group)."""
+    from kocsite.checker import checked_programme
+    from kocsite.models.programme import without_dangling_records
+    from kocsite.rules.cache import default_dir
+
     result, programme = checked_programme(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR]
     if errors:
@@ -143,6 +144,8 @@ SHOWN_ERRORS = 20
 
 def error_lines(errors: list, lang: str) -> list[str]:
     """The first errors at file:line:column, and how many more there are."""
+    from kocsite.outputs.problems import problem_line
+
     lines = [problem_line(p, lang) for p in errors[:SHOWN_ERRORS]]
     if len(errors) > SHOWN_ERRORS:
         lines.append(pick(lang, f"… 还有 {len(errors) - SHOWN_ERRORS} 个", f"… and {len(errors) - SHOWN_ERRORS} more"))
@@ -203,6 +206,10 @@ def language(ctx: click.Context, settings_language: str = "zh") -> str:
 
 
 def outcome_of(programme: Programme, campaign: str, lang: str) -> CampaignOutcome:
+    from kocsite.money.credit import compute_credit
+    from kocsite.money.outcome import campaign_outcome
+    from kocsite.money.rewards import RewardRuleError
+
     try:
         return campaign_outcome(programme, compute_credit(programme), campaign)
     except RewardRuleError as exc:
@@ -217,6 +224,8 @@ class WindowType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, int):
             return value
+        from kocsite.ops.due import parse_window
+
         try:
             return parse_window(value)
         except ValueError:

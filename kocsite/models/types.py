@@ -31,7 +31,7 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 class Model(BaseModel):
     """Base of every data model: unknown keys are errors, no silent type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True, defer_build=True)
 
 
 def _number_error(value: str, expected: str, expected_en: str) -> PydanticCustomError:

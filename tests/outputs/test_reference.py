@@ -39,7 +39,8 @@ def _sections(markdown: str) -> dict[str, str]:
 def _visible_commands(command: click.Command, path: str):
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        for name in command.list_commands(None):
+            sub = command.get_command(None, name)
             if not sub.hidden:
                 yield from _visible_commands(sub, f"{path} {name}")
 
@@ -63,7 +64,7 @@ def test_every_command_and_option_is_documented():
 
 
 def test_hidden_commands_stay_out_of_the_reference():
-    assert cli.commands["reference"].hidden
+    assert cli.get_command(None, "reference").hidden
     assert "kocsite reference`" not in PAGES["commands.md"].replace("kocsite reference --out", "")
 
 

@@ -137,3 +137,6 @@ class Koc(Model):
     """Where they are in the candidate pipeline (候选人数据库); never on the site."""
     private: Private | None = None
     """Never published."""
+    git: list[LooseText] = Field(default_factory=list)
+    """The KOC's git identities (commit author emails or names), never published: a share confirmation
+    (`confirmed:`) counts only when the commit that added it was authored by one of them."""

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -40,6 +40,8 @@ class CheckResult:
     problems: list[Problem]
     files: int
     settings: Settings
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """(zh, en) notes about what the check could not do, e.g. verify confirmations outside git."""
 
 
 @no_cycle_collection()
@@ -63,7 +65,9 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
             facts[file] = file_facts
     problems += _locate(root, _programme_findings(facts, results, cache))
     problems += _locate(root, _ledger_findings(root, files, facts, digests, cache))
-    return CheckResult(sort_problems(problems), len(files), settings)
+    confirmed, notes = _confirmation_findings(root, facts)
+    problems += _locate(root, confirmed)
+    return CheckResult(sort_problems(problems), len(files), settings, notes)
 
 
 def _interrupted_writes(root: Path) -> list[Problem]:
@@ -126,6 +130,50 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
         if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
             changed.add(file.stem)
     return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings)
+
+
+def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """Each share confirmation was committed by the KOC themselves: the git blame of the files that hold
+    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay."""
+    from kocsite.rules.fairplay import confirmation_findings, confirmations_of
+
+    files = confirmations_of(facts)
+    if not files:
+        return [], []
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return [], [(f"没有核对 {sum(len(c) for c in files.values())} 条份额确认是谁提交的：这个项目目录不在 git 仓库里",
+                     f"{sum(len(c) for c in files.values())} share confirmation(s) were not verified: the programme is not in a git repository")]
+    kocs = {f.id: f.fair for f in facts.values() if f.kind == "koc" and f.fair is not None}
+    findings: list[Finding] = []
+    for file in sorted(files, key=lambda f: f.rel):
+        parsed = parse_bytes((root / file.rel).read_bytes(), file.rel)
+        findings += confirmation_findings(file, files[file], lambda loc: position(parsed.root, loc)[0],
+                                          _blame(repo, (root / file.rel).resolve().relative_to(top).as_posix()), kocs)
+    return findings, []
+
+
+def _blame(repo: Any, path: str) -> dict[int, tuple[str, str, str] | None] | None:
+    """Line → (sha, author email, author name) of the working tree's file, None for a line not committed;
+    None for a file git does not track."""
+    import git
+
+    try:
+        blamed = repo.blame(None, path)
+    except git.GitCommandError:
+        return None
+    lines: dict[int, tuple[str, str, str] | None] = {}
+    number = 1
+    for commit, chunk in blamed or ():
+        origin = None if set(commit.hexsha) == {"0"} else (commit.hexsha, commit.author.email or "", commit.author.name or "")
+        for _ in chunk:
+            lines[number] = origin
+            number += 1
+    return lines
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

@@ -46,6 +46,8 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary_file:
             summary_file.write(step_summary(result.problems, lang, result.files))
+    for note_zh, note_en in result.notes:
+        click.echo(pick(lang, f"注意：{note_zh}", f"note: {note_en}"), err=True)
     failing = [p for p in result.problems if strict or p.severity == ERROR]
     ctx.exit(1 if failing else 0)
 

@@ -20,6 +20,7 @@ from kocsite.money.ledger import expected_figures
 from kocsite.models.ledger import Ledger
 from kocsite.models.programme import Programme
 from kocsite.money.rewards import largest_remainder
+from kocsite.money.shares import held_by_koc, held_cash
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class PayoutRow:
     flags: tuple[str, ...]
     real_name: str | None = None
     wechat: str | None = None
+    held_fen: int = 0
+    """Campaign cash held back for shares not confirmed yet (not in `campaign_fen`; kocsite.money.shares)."""
 
     @property
     def total_fen(self) -> int:
@@ -46,6 +49,9 @@ class PayoutFile:
     unallocated_fen: int
     award_fen: int
     rows: tuple[PayoutRow, ...]
+
+    held_fen: int = 0
+    """Cash held back for unconfirmed shares (no transfer until confirmed): pool = paid + held + unallocated."""
 
     @property
     def campaign_paid_fen(self) -> int:
@@ -82,12 +88,13 @@ def payout_file(programme: Programme, book: CreditBook, ledger: Ledger, private:
     figures, unallocated = expected_figures(ledger)
     awards = award_cash(programme, book, ledger.campaign)
     limits = programme.settings.payouts
+    held = held_by_koc(held_cash(book, ledger.campaign, {koc: f.payout_fen for koc, f in figures.items()}))
     rows = []
     for koc in sorted(set(figures) | set(awards)):
-        campaign_fen = figures[koc].payout_fen if koc in figures else 0
+        campaign_fen = (figures[koc].payout_fen if koc in figures else 0) - held.get(koc, 0)
         award_fen = awards.get(koc, 0)
         if campaign_fen + award_fen <= 0:
-            continue
+            continue  # nothing to transfer (a payout held back whole is in `held_fen`)
         profile = programme.kocs.get(koc)
         secret = profile.private if profile is not None else None
         flags = _flags(campaign_fen + award_fen, limits.min_transfer_fen, limits.real_name_above_fen)
@@ -98,12 +105,13 @@ def payout_file(programme: Programme, book: CreditBook, ledger: Ledger, private:
             flags += tuple(f for f, missing in (("no-real-name", not real_name), ("no-wechat", not wechat)) if missing)
             if real_name and "needs-real-name" in flags:
                 flags = tuple("real-name-given" if f == "needs-real-name" else f for f in flags)
-        rows.append(PayoutRow(koc, profile.name if profile else koc, campaign_fen, award_fen, flags, real_name, wechat))
+        rows.append(PayoutRow(koc, profile.name if profile else koc, campaign_fen, award_fen, flags, real_name, wechat,
+                              held.get(koc, 0)))
     rows.sort(key=lambda r: (-r.total_fen, r.koc))
     result = PayoutFile(ledger.campaign, ledger.seal, ledger.closed.isoformat(), ledger.pool_fen, unallocated,
-                        sum(awards.values()), tuple(rows))
-    if result.campaign_paid_fen + unallocated != ledger.pool_fen:
-        raise ArithmeticError("payout rows + unallocated != pool")  # the ledger check refuses such a ledger first
+                        sum(awards.values()), tuple(rows), sum(held.values()))
+    if result.campaign_paid_fen + result.held_fen + unallocated != ledger.pool_fen:
+        raise ArithmeticError("payout rows + held + unallocated != pool")  # the ledger check refuses such a ledger first
     return result
 
 

@@ -227,15 +227,16 @@ def confirmations_of(facts: dict[DataFile, FileFacts]) -> dict[DataFile, list[tu
     return {file: items for file, items in found.items() if items}
 
 
-def confirmation_findings(file: DataFile, confirmations: list[tuple[Loc, str]], line_of: Any, blame: Blame,
+def confirmation_findings(file: DataFile, confirmations: list[tuple[Loc, str]], line_of: Any, blame: Blame | None,
                           kocs: dict[str, FairFacts]) -> Iterator[Finding]:
     """E826 at a confirmation committed by a git identity the KOC's profile does not list (or when it
-    lists none); W827 at one not committed yet. `line_of(loc)` is the line of a loc in the file."""
+    lists none); W827 at one not committed yet (`blame` None: the file is not tracked at all).
+    `line_of(loc)` is the line of a loc in the file."""
     for loc, koc in confirmations:
         line = line_of(loc)
-        if line not in blame:
+        if blame is not None and line not in blame:
             continue
-        origin = blame[line]
+        origin = blame.get(line) if blame is not None else None
         if origin is None:
             yield finding(file.rel, loc, "W827", koc=koc)
             continue

@@ -250,3 +250,32 @@ def confirmation_findings(file: DataFile, confirmations: list[tuple[Loc, str]], 
                   (f"请由 {koc} 本人用 TA 登记的 git 身份提交这条确认", f"{koc} must commit this confirmation with a registered git identity"))
         yield finding(file.rel, loc, "E826", koc=koc, identity=f"{name} <{email}>", commit=sha[:10],
                       detail=detail[0], detail_en=detail[1])
+
+
+# ---------------------------------------------------------------- drafts (`kocsite lint --campaign`)
+
+def lint_disclosure(text: str, file: str, settings: Settings, campaign: str, pays: str | None) -> list:
+    """W823 (E824 where kocsite.yml says so) at a draft's title line (its first non-empty line) when the
+    draft is for a paying campaign and neither the title nor the paragraph after it (the excerpt)
+    carries a disclosure label."""
+    from kocsite.core.problems import problem
+
+    if pays is None:
+        return []
+    lines = text.removeprefix("\ufeff").splitlines()
+    numbered = [(n, line.strip()) for n, line in enumerate(lines, 1)]
+    first = next(((n, line) for n, line in numbered if line), None)
+    if first is None:
+        return []
+    excerpt = []
+    for n, line in numbered[first[0]:]:
+        if not line and excerpt:
+            break
+        if line:
+            excerpt.append(line)
+    if has_disclosure([first[1], " ".join(excerpt)], settings.disclosure.labels):
+        return []
+    code = "E824" if settings.disclosure.severity == "error" else "W823"
+    zh, en = PAYS[pays]
+    labels = "、".join(f"「{label}」" for label in settings.disclosure.labels)
+    return [problem(file, first[0], 1, code, campaign=campaign, pays=zh, pays_en=en, labels=labels)]

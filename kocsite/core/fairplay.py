@@ -14,7 +14,7 @@ from typing import Hashable, Iterable, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-TRACKING_PARAMS = frozenset({"spm", "from", "share_source", "share_medium", "share_from", "share_tag", "xsec_source",
+TRACKING_PARAMS = frozenset({"spm", "spm_id_from", "from", "share_source", "share_medium", "share_from", "share_tag", "xsec_source",
                              "xsec_token", "app_platform", "app_version", "share_id", "shareredid", "apptime",
                              "fbclid", "gclid", "is_copy_url", "is_from_webapp", "vd_source", "timestamp"})
 """Query keys that say how a link was shared, not what it points to (besides every `utm_*`): the share

@@ -159,8 +159,8 @@ class FairRecord(NamedTuple):
     approved: bool
     url: str | None
     url_key: str | None
-    disclosure: tuple[str, str] | None
-    """(problem code, labels) when its title and excerpt carry no disclosure label, else None."""
+    disclosure: tuple[str, str, str] | None
+    """(problem code, labels in zh, labels in en) when its title and excerpt carry no disclosure label, else None."""
     reviewer: str | None
     shares: tuple[tuple[str, str], ...]
     """(koc, share in percent as plain text) of each author; a solo work is (koc, '100')."""
@@ -180,7 +180,5 @@ class FairFacts(NamedTuple):
     """A task's agreed byline: (koc, share)."""
     pays: str | None = None
     """A campaign that pays: 'cash', 'goods' or 'cash+goods'; None when it pays nothing."""
-    name: str | None = None
-    """A KOC's display name."""
     git: tuple[str, ...] = ()
     """A KOC's git identities, case-folded."""

@@ -45,7 +45,7 @@ def _fair(model: Any, settings: Settings) -> FairFacts | None:
     if isinstance(model, Campaign):
         return FairFacts(pays=campaign_pays(model))
     if isinstance(model, Koc):
-        return FairFacts(name=model.name, git=tuple(identity.strip().casefold() for identity in model.git))
+        return FairFacts(git=tuple(identity.strip().casefold() for identity in model.git))
     return None
 
 
@@ -60,7 +60,7 @@ def fair_record(loc: Loc, index: int, c: Contribution, settings: Settings) -> Fa
     disclosure = None
     if c.url is not None and not has_disclosure((c.title, c.excerpt), labels):  # published work only
         code = "E824" if settings.disclosure.severity == "error" else "W823"
-        disclosure = (code, "、".join(f"「{label}」" for label in labels))
+        disclosure = (code, *label_texts(labels))
     if c.koc is not None:
         shares: tuple[tuple[str, str], ...] = ((c.koc, "100"),)
     else:
@@ -72,6 +72,11 @@ def fair_record(loc: Loc, index: int, c: Contribution, settings: Settings) -> Fa
         moment_of(c.at), index, c.review.status == "approved",
         c.url, url_key(c.url) if c.url else None, disclosure, c.review.reviewer if decided else None,
         shares, c.share_change_reason is not None, confirmations)
+
+
+def label_texts(labels: list[str]) -> tuple[str, str]:
+    """The disclosure labels as a message lists them: 「广告」、「合作」 and '广告', '合作'."""
+    return "、".join(f"「{label}」" for label in labels), ", ".join(f"'{label}'" for label in labels)
 
 
 def plain(number: Any) -> str:
@@ -110,7 +115,7 @@ def run_fairplay_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:
     records = _records(facts)
     tasks = {f.id: f for f in facts.values() if f.kind == "task"}
     yield from check_daily_caps(records, tasks)
-    yield from check_reviewers(records, _by_kind(facts, "koc"))
+    yield from check_reviewers(records)
     yield from check_duplicate_links(records)
     yield from check_disclosure(records, tasks, _by_kind(facts, "campaign"))
     yield from check_agreed_shares(records, tasks)
@@ -134,17 +139,16 @@ def check_daily_caps(records: list[Entry], tasks: dict[str, FileFacts]) -> Itera
                       first=_where(first_file, first_record))
 
 
-def check_reviewers(records: list[Entry], kocs: dict[str, FairFacts]) -> Iterator[Finding]:
-    """E821 when the reviewer is one of the authors, by KOC id or display name."""
+def check_reviewers(records: list[Entry]) -> Iterator[Finding]:
+    """E821 when the reviewer is one of the authors, written as the author's KOC id (whitespace and case
+    aside). Display names are not compared: they are not among a file's facts (an edited nickname would
+    then re-run every programme rule), and operators' names (周晴) are not KOC ids."""
     for file, r in records:
         if r.reviewer is None:
             continue
         reviewer = _folded(r.reviewer)
         for koc, _ in r.shares:
-            names = {_folded(koc)}
-            if koc in kocs and kocs[koc].name:
-                names.add(_folded(kocs[koc].name))
-            if reviewer in names:
+            if reviewer == _folded(koc):
                 yield finding(file.rel, r.loc + ("review", "reviewer"), "E821", reviewer=r.reviewer, koc=koc)
                 break
 
@@ -181,9 +185,10 @@ def check_disclosure(records: list[Entry], tasks: dict[str, FileFacts],
         pays = campaigns[campaign].pays if campaign in campaigns else None
         if pays is None or r.disclosure is None:
             continue
-        code, labels = r.disclosure
+        code, labels, labels_en = r.disclosure
         zh, en = PAYS[pays]
-        yield finding(file.rel, r.loc + ("title",), code, campaign=campaign, pays=zh, pays_en=en, labels=labels)
+        yield finding(file.rel, r.loc + ("title",), code, campaign=campaign, pays=zh, pays_en=en, labels=labels,
+                      labels_en=labels_en)
 
 
 def check_agreed_shares(records: list[Entry], tasks: dict[str, FileFacts]) -> Iterator[Finding]:
@@ -277,5 +282,5 @@ def lint_disclosure(text: str, file: str, settings: Settings, campaign: str, pay
         return []
     code = "E824" if settings.disclosure.severity == "error" else "W823"
     zh, en = PAYS[pays]
-    labels = "、".join(f"「{label}」" for label in settings.disclosure.labels)
-    return [problem(file, first[0], 1, code, campaign=campaign, pays=zh, pays_en=en, labels=labels)]
+    labels, labels_en = label_texts(settings.disclosure.labels)
+    return [problem(file, first[0], 1, code, campaign=campaign, pays=zh, pays_en=en, labels=labels, labels_en=labels_en)]

@@ -148,16 +148,19 @@ def rows(result: PayoutFile, batch_size: int, lang: str) -> list[dict[str, Any]]
 
 
 def reconciliation(result: PayoutFile, lang: str) -> list[dict[str, Any]]:
-    """Footer rows: Σ campaign cash + unallocated = pool; special awards on top; the seal."""
-    paid = result.campaign_paid_fen
+    """Footer rows: Σ campaign cash (+ cash held back for unconfirmed shares) + unallocated = pool;
+    special awards on top; the seal."""
+    paid, held = result.campaign_paid_fen, result.held_fen
     if lang == "en":
-        check = (f"reconciliation: campaign cash {yuan(paid)} + unallocated {yuan(result.unallocated_fen)} = pool "
-                 f"{yuan(result.pool_fen)} yuan ({paid} + {result.unallocated_fen} = {result.pool_fen} fen); "
+        held_part = (f" + held back for unconfirmed shares {yuan(held)} (not transferred, paid once confirmed)", f" + {held}") if held else ("", "")
+        check = (f"reconciliation: campaign cash {yuan(paid)}{held_part[0]} + unallocated {yuan(result.unallocated_fen)} = pool "
+                 f"{yuan(result.pool_fen)} yuan ({paid}{held_part[1]} + {result.unallocated_fen} = {result.pool_fen} fen); "
                  f"special awards {yuan(result.award_fen)} yuan on top")
         seal = f"ledger ledgers/{result.campaign}.yaml closed {result.closed}, seal {result.seal}"
     else:
-        check = (f"核对：活动奖金合计 {yuan(paid)} 元 + 未分配 {yuan(result.unallocated_fen)} 元 = 奖金池 {yuan(result.pool_fen)} 元"
-                 f"（{paid} + {result.unallocated_fen} = {result.pool_fen} 分）；另有特殊奖励 {yuan(result.award_fen)} 元")
+        held_part = (f" + 份额待确认暂扣 {yuan(held)} 元（不在本次转账里，确认后发放）", f" + {held}") if held else ("", "")
+        check = (f"核对：活动奖金合计 {yuan(paid)} 元{held_part[0]} + 未分配 {yuan(result.unallocated_fen)} 元 = 奖金池 {yuan(result.pool_fen)} 元"
+                 f"（{paid}{held_part[1]} + {result.unallocated_fen} = {result.pool_fen} 分）；另有特殊奖励 {yuan(result.award_fen)} 元")
         seal = f"账本 ledgers/{result.campaign}.yaml，封存于 {result.closed}，封印 {result.seal}"
     return [{"koc": check}, {"koc": seal}]
 

@@ -3,13 +3,16 @@ their cash is held back (pool = paid + held + unallocated, to the 分). Hand-com
 
 from __future__ import annotations
 
+import csv
+import io
 from fractions import Fraction
 
+from kocsite.checker import check
 from kocsite.models.programme import load_programme
 from kocsite.money.credit import compute_credit
 from kocsite.money.outcome import campaign_outcome
 from kocsite.outputs.rewards import rewards_document, summary
-from tests_support import REWARDS, SECOND_REVIEW
+from tests_support import DONE_TASK, RETROSPECTIVE, REWARDS, SECOND_REVIEW
 
 CHECK_IN_TASK = """\
     title: 每日签到
@@ -117,3 +120,25 @@ def test_bylines_without_an_agreed_plan_need_no_confirmation(programme, two_offi
     assert not any(line.pending for line in book.lines)
     assert campaign_outcome(loaded, book, "cockpit").held == ()
     assert book.campaign_credit("cockpit")["han-meimei"] == Fraction(40)
+
+
+def test_the_payout_file_transfers_confirmed_cash_only_and_reconciles_the_held_part(programme, two_officers, run):
+    """Closed with han-meimei's joint share unconfirmed: the ledger keeps her whole payout (46 667 分, as in
+    the test above), the transfer file pays 33 333 now and reconciles 53 333 + 33 333 + 13 334 + 0 = 100 000."""
+    done_joint = JOINT_TASK.replace("    points: 100\n", "    points: 100\n    status: done\n")
+    root = programme({"campaigns/cockpit.yaml": two_officers + REWARDS + RETROSPECTIVE,
+                      "tasks/deep-review.yaml": DONE_TASK, "tasks/deep-review/han-meimei.yaml": SECOND_REVIEW,
+                      "tasks/joint.yaml": done_joint, "tasks/joint/one.yaml": JOINT})
+    assert run("close", "cockpit", "--path", root, "--date", "2025-08-01").exit_code == 0
+    result = run("payouts", "cockpit", "--path", root)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8").removeprefix("\ufeff"), newline="")))
+    assert [(r[2], r[5]) for r in rows[1:3]] == [("li-lei", "53333"), ("han-meimei", "33333")]
+    assert "（86666 + 13334 + 0 = 100000 分）" in rows[3][2] and "份额待确认暂扣 133.34 元" in rows[3][2]
+    # confirming after closing moves no sealed figure (no E603) and releases the held cash
+    one = root / "tasks/joint/one.yaml"
+    one.write_text(JOINT.replace("        share: 40\n", "        share: 40\n        confirmed: 2025-08-02\n"), encoding="utf-8")
+    assert [p.code for p in check(root, cache_dir=None).problems] == []
+    rows = list(csv.reader(io.StringIO(run("payouts", "cockpit", "--path", root).stdout_bytes.decode("utf-8")
+                                       .removeprefix("\ufeff"), newline="")))
+    assert ("han-meimei", "46667") in [(r[2], r[5]) for r in rows[1:3]] and "（100000 + 0 = 100000 分）" in rows[3][2]

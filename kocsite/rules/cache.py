@@ -26,7 +26,7 @@ from kocsite.core.atomic import WriteError, write_atomic
 from kocsite.rules.cache_format import BadEntry
 
 SHARDS = 32
-FORMAT = 4
+FORMAT = 5
 """Bump when what is cached per file (problems, facts) changes shape; old caches are then ignored."""
 _RACY_NS = 2_000_000_000
 

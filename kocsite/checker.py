@@ -52,6 +52,8 @@ class CheckResult:
     reader: CachedReader | None = None
     """The files' models, from the cache the check filled (and those it already built for the ledgers):
     what `checked_programme` loads from."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """(zh, en) notes about what the check could not do, e.g. verify confirmations outside git."""
 
 
 def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
@@ -92,7 +94,9 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     problems += _locate(root, _ledger_findings(root, files, facts, digests, cache, reader))
     problems += _locate(root, _standing_findings(root, files, problems, settings, digests, cache, reader))
     models.save()
-    return CheckResult(sort_problems(problems), len(files), settings, digests, reader)
+    confirmed, notes = _confirmation_findings(root, facts)
+    problems += _locate(root, confirmed)
+    return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes)
 
 
 def _cache_settings_model(root: Path, files: list[DataFile], loaded: Any, models: ModelCache, digests: dict[str, str]) -> None:
@@ -196,6 +200,50 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
         if ledger.inputs_digest(root, index.files_of(file.stem), digests) != inputs:
             changed.add(file.stem)
     return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings, reader=reader)
+
+
+def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """Each share confirmation was committed by the KOC themselves: the git blame of the files that hold
+    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay."""
+    from kocsite.rules.fairplay import confirmation_findings, confirmations_of
+
+    files = confirmations_of(facts)
+    if not files:
+        return [], []
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return [], [(f"没有核对 {sum(len(c) for c in files.values())} 条份额确认是谁提交的：这个项目目录不在 git 仓库里",
+                     f"{sum(len(c) for c in files.values())} share confirmation(s) were not verified: the programme is not in a git repository")]
+    kocs = {f.id: f.fair for f in facts.values() if f.kind == "koc" and f.fair is not None}
+    findings: list[Finding] = []
+    for file in sorted(files, key=lambda f: f.rel):
+        parsed = parse_bytes((root / file.rel).read_bytes(), file.rel)
+        findings += confirmation_findings(file, files[file], lambda loc: position(parsed.root, loc)[0],
+                                          _blame(repo, (root / file.rel).resolve().relative_to(top).as_posix()), kocs)
+    return findings, []
+
+
+def _blame(repo: Any, path: str) -> dict[int, tuple[str, str, str] | None] | None:
+    """Line → (sha, author email, author name) of the working tree's file, None for a line not committed;
+    None for a file git does not track."""
+    import git
+
+    try:
+        blamed = repo.blame(None, path)
+    except git.GitCommandError:
+        return None
+    lines: dict[int, tuple[str, str, str] | None] = {}
+    number = 1
+    for commit, chunk in blamed or ():
+        origin = None if set(commit.hexsha) == {"0"} else (commit.hexsha, commit.author.email or "", commit.author.name or "")
+        for _ in chunk:
+            lines[number] = origin
+            number += 1
+    return lines
 
 
 def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:

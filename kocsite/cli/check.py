@@ -46,6 +46,8 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary_file:
             summary_file.write(step_summary(result.problems, lang, result.files))
+    for note_zh, note_en in result.notes:
+        click.echo(pick(lang, f"注意：{note_zh}", f"note: {note_en}"), err=True)
     failing = [p for p in result.problems if strict or p.severity == ERROR]
     ctx.exit(1 if failing else 0)
 
@@ -55,8 +57,11 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
 @programme_path
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text for people, json for tools.")
+@click.option("--campaign", "campaign_id", default=None, metavar="ID",
+              help="The drafts are for this campaign: when it pays cash or goods, each draft's title (first line) or "
+                   "first paragraph must carry a disclosure label (广告 / 合作 / 赞助, `disclosure` in kocsite.yml).")
 @click.pass_context
-def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str) -> None:
+def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str, campaign_id: str | None) -> None:
     """Content review before publishing: find wording that may break advertising law (绝对化用语 such as
     最、第一、国家级) in text or Markdown drafts, at file:line:column.
 
@@ -68,8 +73,10 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
     Example:
         kocsite lint drafts/cockpit-review.md
         kocsite lint --format json drafts/*.md
+        kocsite lint --campaign cockpit-deep-experience drafts/*.md   # paid: needs a 广告/合作/赞助 label
     """
     from kocsite.rules.wording import lint_text
+    from kocsite.rules.fairplay import lint_disclosure
     from kocsite.files.layout import DataFile
     from kocsite.rules.engine import load_settings
     from kocsite.core.problems import sort_problems
@@ -80,12 +87,15 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
     loaded = load_settings(root, settings_files)
     lang = language(ctx, loaded.model.language)
     settings_errors = [p for p in loaded.problems if p.severity == ERROR]
+    pays = _campaign_pays(ctx, root, campaign_id) if campaign_id else None
     problems = []
     for name in files:
         text, read_problems = decode(Path(name).read_bytes(), name)
         problems += read_problems
         if text is not None:
             problems += lint_text(text, name, loaded.model.banned_terms)
+            if campaign_id:
+                problems += lint_disclosure(text, name, loaded.model, campaign_id, pays)
     problems = sort_problems(problems)
     if fmt == "json":
         WRITERS["json"](problems, sys.stdout, lang, len(files))
@@ -97,6 +107,22 @@ def lint_command(ctx: click.Context, files: tuple[str, ...], path: str, fmt: str
                         "kocsite.yml has errors: the settings in error were replaced by their defaults (the default "
                         "banned terms if those are in error); run kocsite check to see and fix them"), err=True)
     ctx.exit(1 if problems or settings_errors else 0)
+
+
+def _campaign_pays(ctx: click.Context, root: Path, campaign_id: str) -> str | None:
+    """Whether the campaign pays cash or goods (kocsite.rules.fairplay.campaign_pays), read from its file."""
+    from kocsite.core.ids import is_slug
+    from kocsite.files.layout import DataFile
+    from kocsite.models.load import read_file
+    from kocsite.rules.fairplay import campaign_pays
+
+    rel = f"campaigns/{campaign_id}.yaml"
+    if not is_slug(campaign_id) or not (root / rel).is_file():
+        raise usage_error(ctx, f"找不到活动 {rel}", f"no campaign {rel}")
+    read = read_file(root, DataFile(rel, "campaign"))
+    if read.model is None:
+        raise usage_error(ctx, f"{rel} 有错误：先运行 kocsite check 修复", f"{rel} has errors: run kocsite check and fix them first")
+    return campaign_pays(read.model)
 
 
 @click.command("schema")

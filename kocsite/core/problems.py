@@ -173,6 +173,23 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "KOC '{koc}' is accepted, but their pipeline stage is {stage} ({stage_en}): make sure they were contacted and activated, then set the stage to activated or active"),
     Code("E926", ERROR, "启动会出席记录（attendance）{detail}", "kickoff attendance {detail_en}"),
     Code("E927", ERROR, "实物奖励寄送状态为 '{status}' 时{detail}", "with goods fulfilment status '{status}', {detail_en}"),
+    # -- fair play: caps, reviewers, duplicates, disclosure, agreed shares (E820–E849, W820–W849) ---
+    Code("W820", WARNING, "KOC '{koc}' 在 {day} 已有 {cap} 次{ritual}计入（{first}）：每天最多计 {cap} 次（kocsite.yml 的 daily_caps），这一次不计积分",
+         "KOC '{koc}' has reached the daily cap of {cap} ({ritual_en}) on {day}, first counted: {first} (daily_caps in kocsite.yml): this one earns nothing"),
+    Code("E821", ERROR, "审核人 '{reviewer}' 是这份贡献的作者（{koc}）：作者不能审核自己的作品，请换一位审核人",
+         "the reviewer '{reviewer}' is an author of this contribution ({koc}): nobody reviews their own work, ask someone else"),
+    Code("E822", ERROR, "同一个链接已经提交过（{other}）：同一篇作品只能计一次{variant}",
+         "this link was already submitted ({other}): one work counts once{variant_en}"),
+    Code("W823", WARNING, "活动 '{campaign}' 提供{pays}，这是商业内容：发布的标题或摘要应标明{labels}之一（《互联网广告管理办法》要求广告可识别）",
+         "campaign '{campaign}' pays {pays_en}, so this is commercial content: its published title or excerpt should carry one of {labels_en} (advertising must be identifiable)"),
+    Code("E824", ERROR, "活动 '{campaign}' 提供{pays}，这是商业内容：发布的标题或摘要必须标明{labels}之一（《互联网广告管理办法》要求广告可识别）",
+         "campaign '{campaign}' pays {pays_en}, so this is commercial content: its published title or excerpt must carry one of {labels_en} (advertising must be identifiable)"),
+    Code("E825", ERROR, "署名份额与任务 '{task}' 开工时约定的不一致（约定：{plan}；这里：{actual}）：请按约定填写，或写明 share_change_reason 说明为什么改",
+         "the byline's shares differ from those agreed at kickoff for task '{task}' (agreed: {plan}; here: {actual}): use the agreed shares, or give a share_change_reason"),
+    Code("E826", ERROR, "'{koc}' 的份额确认是由 git 身份 '{identity}' 提交的（提交 {commit}），不是 TA 本人：{detail}",
+         "the share confirmation of '{koc}' was committed by git identity '{identity}' (commit {commit}), not by them: {detail_en}"),
+    Code("W827", WARNING, "'{koc}' 的份额确认还没有提交到 git：提交后 kocsite check 才能核对是不是 TA 本人确认的",
+         "the share confirmation of '{koc}' is not committed to git yet: kocsite check verifies who confirmed it once it is committed"),
 )
 
 

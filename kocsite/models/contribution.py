@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kocsite.models.types import Count, Date, Fen, Model, Number, Percent, Slug, Text, Url
+from kocsite.models.types import Count, Date, Fen, Model, Number, Percent, Slug, Text, Timestamp, Url
 
 ReviewStatus = Literal["pending", "approved", "changes-requested", "rejected"]
 
@@ -44,6 +44,10 @@ class Author(Model):
     """Their share in percent; the shares of a byline sum to 100."""
     part: Text | None = None
     """What they did, e.g. 拍摄 or 文案."""
+    confirmed: Date | None = None
+    """The day this co-author confirmed their share (份额确认). Written by the co-author themselves:
+    `kocsite check` verifies in git that the commit adding it was authored by one of the KOC's `git`
+    identities. Until confirmed, the share's credit is pending and its cash is held back."""
 
 
 class SpecialAward(Model):
@@ -94,6 +98,11 @@ class Contribution(Model):
     """Reach figures of the published work."""
     award: SpecialAward | None = None
     """特殊贡献奖励 for a spontaneous contribution."""
+    at: Timestamp | None = None
+    """When it was done, with its UTC offset (e.g. 2026-11-16T23:40:00+08:00, as the app exports it): the
+    day it counts on for daily caps is this time in the programme's `timezone`; without it, `date`."""
+    share_change_reason: Text | None = None
+    """Why the byline's shares differ from the plan agreed at kickoff (the task's `byline`): required then."""
 
 
 class ContributionBatch(Model):

@@ -161,3 +161,6 @@ class Koc(Model):
     Not shown on the site."""
     handoffs: list[Handoff] = Field(default_factory=list)
     """Hand-offs between teams, oldest first; their notes are private. Not shown on the site."""
+    git: list[LooseText] = Field(default_factory=list)
+    """The KOC's git identities (commit author emails or names), never published: a share confirmation
+    (`confirmed:`) counts only when the commit that added it was authored by one of them."""

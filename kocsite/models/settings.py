@@ -195,6 +195,32 @@ class LevelSettings(Model):
     """The look-back window (days, today included) for `recent` and `active_days`."""
     tiers: list[LevelTier] = Field(default_factory=list)
     """The levels, lowest first; the first is everyone's starting level. No levels without it."""
+class DailyCaps(Model):
+    """At most this many entries of a routine ritual count for one KOC on one day (防刷): the next ones
+    count nothing and `check` warns at them. The day is in the programme's `timezone`."""
+
+    check_in: Positive = 1
+    """Check-ins (打卡) per KOC per day."""
+    weekly_topic: Positive | None = None
+    """Weekly-topic posts per KOC per day (no cap when left out)."""
+    other: Positive | None = None
+    """Other rituals' entries per KOC per day (no cap when left out)."""
+
+    def cap_of(self, kind: str) -> int | None:
+        return {"check-in": self.check_in, "weekly-topic": self.weekly_topic, "other": self.other}.get(kind)
+
+
+DEFAULT_DISCLOSURE_LABELS = ["广告", "合作", "赞助"]
+
+
+class DisclosureSettings(Model):
+    """Advertising disclosure (《互联网广告管理办法》 第九条: 显著标明“广告”): work for a campaign that pays
+    cash or goods is commercial content, and its published title or excerpt must carry a label."""
+
+    labels: list[Text] = Field(default_factory=lambda: list(DEFAULT_DISCLOSURE_LABELS))
+    """The labels that disclose it (any one is enough), e.g. 广告, 合作, 赞助."""
+    severity: Literal["warning", "error"] = "warning"
+    """A missing label is a warning (W823), or an error (E824) when set to error."""
 
 
 class Settings(Model):
@@ -235,3 +261,7 @@ class Settings(Model):
     goods_ship_days: Count = 7
     """Days after a campaign is closed by which its goods should be shipped: `kocsite due` lists the goods
     not shipped by then."""
+    daily_caps: DailyCaps = Field(default_factory=DailyCaps)
+    """Daily caps per routine ritual (每日上限): the entries beyond them count nothing."""
+    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)
+    """Advertising disclosure labels for paid work, and whether a missing one is a warning or an error."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kocsite.models.types import Bool, Count, Date, Fen, Model, Positive, Slug, Text
+from kocsite.models.types import Bool, Count, Date, Fen, Model, Percent, Positive, Slug, Text
 
 Quadrant = Literal["routine", "project", "exploration", "spontaneous"]
 TaskStatus = Literal["todo", "in-progress", "review", "done", "cancelled"]
@@ -53,6 +53,17 @@ class Exploration(Model):
     """What was learned."""
 
 
+class PlannedAuthor(Model):
+    """One co-author of the byline agreed at kickoff (署名约定): who, their part, their share."""
+
+    koc: Slug
+    """The co-author's KOC id."""
+    share: Percent
+    """Their agreed share in percent; the planned shares sum to 100."""
+    part: Text | None = None
+    """What they will do, e.g. 拍摄 or 文案."""
+
+
 class Task(Model):
     """A task: tasks/<id>.yaml; its contributions live in tasks/<id>/."""
 
@@ -90,3 +101,9 @@ class Task(Model):
     """The experiment, for exploration tasks (and only for them)."""
     tags: list[Text] = Field(default_factory=list)
     """Free tags, listed on the tags page."""
+    byline: list[PlannedAuthor] = Field(default_factory=list)
+    """The byline agreed at kickoff for a composite task: each co-author, their part and share. A joint
+    contribution to the task must carry these shares (or a `share_change_reason`), and each co-author
+    confirms their share (`confirmed:` on their author entry)."""
+    byline_agreed: Date | None = None
+    """The day the byline was agreed (the kickoff)."""

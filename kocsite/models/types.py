@@ -9,7 +9,7 @@ Errors are raised with the problem code as their type, so the loader can report 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from decimal import Decimal
 from typing import Annotated, Any
@@ -140,3 +140,29 @@ LooseText = Annotated[str, Field(min_length=1), WithJsonSchema(_json.TEXT)]
 """Text that often looks like a number (phone, WeChat id, handle): read as text, as typed."""
 Level = Annotated[int, BeforeValidator(parse_int), Field(ge=1, le=5), WithJsonSchema(_json.whole(1, 5))]
 """A skill level from 1 (beginner) to 5 (expert)."""
+
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})")
+
+
+def parse_timestamp(value: Any) -> Any:
+    """An ISO 8601 time with its UTC offset (2026-11-16T23:40:00+08:00 or …Z): without the offset the
+    day it falls on would depend on the machine that reads it."""
+    if isinstance(value, str):
+        bad = PydanticCustomError("E208", "not a time", {
+            "detail": f"'{value}' 应为带时区偏移的时间，如 2026-11-16T23:40:00+08:00 或 2026-11-16T15:40:00Z",
+            "detail_en": f"'{value}' should be a time with its UTC offset, e.g. 2026-11-16T23:40:00+08:00 or 2026-11-16T15:40:00Z"})
+        if not _TIMESTAMP.fullmatch(value):
+            raise bad
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise bad from None
+        if not DATE_WINDOW[0] <= moment.date() <= DATE_WINDOW[1]:
+            raise bad
+        return moment
+    return value
+
+
+Timestamp = Annotated[datetime, BeforeValidator(parse_timestamp),
+                      WithJsonSchema({"type": "string", "pattern": "^" + _TIMESTAMP.pattern + "$"})]
+"""A moment with its UTC offset, e.g. 2026-11-16T23:40:00+08:00."""

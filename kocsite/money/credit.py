@@ -24,6 +24,7 @@ from kocsite.models.contribution import Contribution
 from kocsite.models.settings import TitleRule
 from kocsite.models.programme import Programme, Record
 from kocsite.core.nogc import no_cycle_collection
+from kocsite.core.fairplay import cap_order, local_day, moment_of, over_cap
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
@@ -50,10 +51,15 @@ class Line(NamedTuple):
     share: Fraction
     credit: Fraction
     """points × quality × share when approved, else 0 (see `line`)."""
+    capped: bool = False
+    """An approved ritual entry beyond the KOC's daily cap (kocsite.yml `daily_caps`): it counts nothing."""
+    pending: bool = False
+    """A co-author's share not confirmed yet (task with an agreed byline, no `confirmed:`): the credit
+    counts (shown as pending), its cash is held back until confirmed."""
 
     @property
     def counted(self) -> bool:
-        return self.status == "approved"
+        return self.status == "approved" and not self.capped
 
 
 @dataclass(frozen=True)
@@ -145,13 +151,14 @@ class CreditBook:
 @no_cycle_collection()
 def compute_credit(programme: Programme) -> CreditBook:
     book = CreditBook()
+    capped = capped_records(programme)
     for task_id in sorted(programme.contributions):
         task = programme.tasks.get(task_id)
         if task is None:
             continue
         points = task_points(task, programme.settings)
         for record in programme.contributions[task_id]:
-            book.lines += _lines(task_id, task, points, record)
+            book.lines += _lines(task_id, task, points, record, id(record) in capped)
             if record.contribution.award is not None:
                 book.awards += _award_lines(task_id, record)
     book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
@@ -174,14 +181,37 @@ def authors(contribution: Contribution) -> list[tuple[str, Fraction]]:
     return [(a.koc, Fraction(a.share) / 100) for a in contribution.authors]
 
 
-def _lines(task_id: str, task: Task, points: int, record: Record) -> Iterable[Line]:
+def _lines(task_id: str, task: Task, points: int, record: Record, capped: bool = False) -> Iterable[Line]:
     c = record.contribution
-    approved = c.review.status == "approved"
-    solo = [(c.koc, None)] if c.koc is not None else [(a.koc, a.share) for a in c.authors]
-    for koc, share in solo:
+    approved = c.review.status == "approved" and not capped
+    solo = [(c.koc, None, False)] if c.koc is not None else [
+        (a.koc, a.share, bool(task.byline) and a.confirmed is None) for a in c.authors]
+    for koc, share, pending in solo:
         quality, share_fraction, credit = _figures(points, c.review.quality, share)
         yield Line(koc, task_id, record.id, record.file, task.campaign, task.role, task.quadrant, c.date,
-                   c.review.status, points, quality, share_fraction, credit if approved else ZERO)
+                   c.review.status, points, quality, share_fraction, credit if approved else ZERO, capped, pending)
+
+
+def capped_records(programme: Programme) -> set[int]:
+    """The `id()` of every approved ritual record beyond its KOC's daily cap: the same records as
+    `kocsite check` warns about (W820, kocsite.rules.fairplay), by the same order (kocsite.core.fairplay)."""
+    settings = programme.settings
+    entries = []
+    for task_id, records in programme.contributions.items():
+        task = programme.tasks.get(task_id)
+        if task is None or task.quadrant != "routine" or task.routine is None:
+            continue
+        cap = settings.daily_caps.cap_of(task.routine.kind)
+        if cap is None:
+            continue
+        for record in records:
+            c, kocs = record.contribution, record.kocs
+            if c.review.status != "approved" or len(kocs) != 1:
+                continue
+            day = local_day(c.date, c.at, settings.timezone)
+            order = cap_order(moment_of(c.at), record.file, -1 if record.index is None else record.index)
+            entries.append((id(record), (kocs[0], task.routine.kind, day), order, cap))
+    return set(over_cap(entries))
 
 
 @lru_cache(maxsize=65536)

@@ -16,6 +16,7 @@ from kocsite.models.programme import Programme
 from kocsite.money.awards import (BadgeAward, BadgeRuleSpec, GoodsAward, GoodsRule, PriorityRuleSpec, award_badges, award_goods,
                             award_priority)
 from kocsite.money.rewards import CashRules, CashSplit, Claimant, split_cash
+from kocsite.money.shares import HeldCash, held_cash
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class CampaignOutcome:
     goods: tuple[GoodsAward, ...]
     badges: tuple[BadgeAward, ...]
     priority: tuple[str, ...]
+    held: tuple[HeldCash, ...] = ()
+    """Cash held back for co-authors' shares not confirmed yet (kocsite.money.shares)."""
+
+    def held_of(self, koc: str) -> int:
+        return next((h.held_fen for h in self.held if h.koc == koc), 0)
 
     def badges_of(self, koc: str) -> list[str]:
         return sorted({b.badge for b in self.badges if koc in b.kocs})
@@ -55,7 +61,9 @@ def campaign_outcome(programme: Programme, book: CreditBook, campaign_id: str) -
     priority = award_priority(
         PriorityRuleSpec(priority_rule.top, tuple(priority_rule.badges), tuple(priority_rule.kocs)) if priority_rule else None,
         ranking, badges)
-    return CampaignOutcome(campaign_id, tuple(claimants), tuple(delivered), split, tuple(goods), tuple(badges), tuple(priority))
+    held = held_cash(book, campaign_id, {p.koc: p.payout_fen for p in split.payouts})
+    return CampaignOutcome(campaign_id, tuple(claimants), tuple(delivered), split, tuple(goods), tuple(badges), tuple(priority),
+                           held)
 
 
 def _claimants(programme: Programme, book: CreditBook, campaign_id: str, met: dict[str, bool]) -> list[Claimant]:

@@ -20,6 +20,7 @@ from kocsite.money.ledger import expected_figures
 from kocsite.models.ledger import Ledger
 from kocsite.models.programme import Programme
 from kocsite.money.rewards import largest_remainder
+from kocsite.money.shares import held_by_koc, held_cash
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class PayoutRow:
     flags: tuple[str, ...]
     real_name: str | None = None
     wechat: str | None = None
+    held_fen: int = 0
+    """Campaign cash held back for shares not confirmed yet (not in `campaign_fen`; kocsite.money.shares)."""
 
     @property
     def total_fen(self) -> int:
@@ -46,6 +49,9 @@ class PayoutFile:
     unallocated_fen: int
     award_fen: int
     rows: tuple[PayoutRow, ...]
+
+    held_fen: int = 0
+    """Cash held back for unconfirmed shares (no transfer until confirmed): pool = paid + held + unallocated."""
 
     @property
     def campaign_paid_fen(self) -> int:
@@ -82,12 +88,13 @@ def payout_file(programme: Programme, book: CreditBook, ledger: Ledger, private:
     figures, unallocated = expected_figures(ledger)
     awards = award_cash(programme, book, ledger.campaign)
     limits = programme.settings.payouts
+    held = held_by_koc(held_cash(book, ledger.campaign, {koc: f.payout_fen for koc, f in figures.items()}))
     rows = []
     for koc in sorted(set(figures) | set(awards)):
-        campaign_fen = figures[koc].payout_fen if koc in figures else 0
+        campaign_fen = (figures[koc].payout_fen if koc in figures else 0) - held.get(koc, 0)
         award_fen = awards.get(koc, 0)
         if campaign_fen + award_fen <= 0:
-            continue
+            continue  # nothing to transfer (a payout held back whole is in `held_fen`)
         profile = programme.kocs.get(koc)
         secret = profile.private if profile is not None else None
         flags = _flags(campaign_fen + award_fen, limits.min_transfer_fen, limits.real_name_above_fen)
@@ -98,12 +105,13 @@ def payout_file(programme: Programme, book: CreditBook, ledger: Ledger, private:
             flags += tuple(f for f, missing in (("no-real-name", not real_name), ("no-wechat", not wechat)) if missing)
             if real_name and "needs-real-name" in flags:
                 flags = tuple("real-name-given" if f == "needs-real-name" else f for f in flags)
-        rows.append(PayoutRow(koc, profile.name if profile else koc, campaign_fen, award_fen, flags, real_name, wechat))
+        rows.append(PayoutRow(koc, profile.name if profile else koc, campaign_fen, award_fen, flags, real_name, wechat,
+                              held.get(koc, 0)))
     rows.sort(key=lambda r: (-r.total_fen, r.koc))
     result = PayoutFile(ledger.campaign, ledger.seal, ledger.closed.isoformat(), ledger.pool_fen, unallocated,
-                        sum(awards.values()), tuple(rows))
-    if result.campaign_paid_fen + unallocated != ledger.pool_fen:
-        raise ArithmeticError("payout rows + unallocated != pool")  # the ledger check refuses such a ledger first
+                        sum(awards.values()), tuple(rows), sum(held.values()))
+    if result.campaign_paid_fen + result.held_fen + unallocated != ledger.pool_fen:
+        raise ArithmeticError("payout rows + held + unallocated != pool")  # the ledger check refuses such a ledger first
     return result
 
 
@@ -140,16 +148,19 @@ def rows(result: PayoutFile, batch_size: int, lang: str) -> list[dict[str, Any]]
 
 
 def reconciliation(result: PayoutFile, lang: str) -> list[dict[str, Any]]:
-    """Footer rows: Σ campaign cash + unallocated = pool; special awards on top; the seal."""
-    paid = result.campaign_paid_fen
+    """Footer rows: Σ campaign cash (+ cash held back for unconfirmed shares) + unallocated = pool;
+    special awards on top; the seal."""
+    paid, held = result.campaign_paid_fen, result.held_fen
     if lang == "en":
-        check = (f"reconciliation: campaign cash {yuan(paid)} + unallocated {yuan(result.unallocated_fen)} = pool "
-                 f"{yuan(result.pool_fen)} yuan ({paid} + {result.unallocated_fen} = {result.pool_fen} fen); "
+        held_part = (f" + held back for unconfirmed shares {yuan(held)} (not transferred, paid once confirmed)", f" + {held}") if held else ("", "")
+        check = (f"reconciliation: campaign cash {yuan(paid)}{held_part[0]} + unallocated {yuan(result.unallocated_fen)} = pool "
+                 f"{yuan(result.pool_fen)} yuan ({paid}{held_part[1]} + {result.unallocated_fen} = {result.pool_fen} fen); "
                  f"special awards {yuan(result.award_fen)} yuan on top")
         seal = f"ledger ledgers/{result.campaign}.yaml closed {result.closed}, seal {result.seal}"
     else:
-        check = (f"核对：活动奖金合计 {yuan(paid)} 元 + 未分配 {yuan(result.unallocated_fen)} 元 = 奖金池 {yuan(result.pool_fen)} 元"
-                 f"（{paid} + {result.unallocated_fen} = {result.pool_fen} 分）；另有特殊奖励 {yuan(result.award_fen)} 元")
+        held_part = (f" + 份额待确认暂扣 {yuan(held)} 元（不在本次转账里，确认后发放）", f" + {held}") if held else ("", "")
+        check = (f"核对：活动奖金合计 {yuan(paid)} 元{held_part[0]} + 未分配 {yuan(result.unallocated_fen)} 元 = 奖金池 {yuan(result.pool_fen)} 元"
+                 f"（{paid}{held_part[1]} + {result.unallocated_fen} = {result.pool_fen} 分）；另有特殊奖励 {yuan(result.award_fen)} 元")
         seal = f"账本 ledgers/{result.campaign}.yaml，封存于 {result.closed}，封印 {result.seal}"
     return [{"koc": check}, {"koc": seal}]
 

@@ -57,7 +57,8 @@ def explain_lines(book: CreditBook, koc: str | None, campaign: str | None, lang:
 def line_dict(line: Line) -> dict[str, Any]:
     return {"koc": line.koc, "task": line.task, "record": line.record, "file": line.file, "date": line.day.isoformat(),
             "status": line.status, "counted": line.counted, "points": line.points, "quality": decimal_text(line.quality),
-            "share": decimal_text(line.share), "credit": decimal_text(line.credit)}
+            "share": decimal_text(line.share), "credit": decimal_text(line.credit), "capped": line.capped,
+            "pending": line.pending}
 
 
 def _explain(line: Line, lang: str) -> str:
@@ -65,11 +66,17 @@ def _explain(line: Line, lang: str) -> str:
     if lang == "en":
         if line.counted:
             return (f"{where} ({line.day}): {line.points} points × quality {decimal_text(line.quality)} × share "
-                    f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}")
+                    f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}"
+                    + (" (pending: share not confirmed yet, cash held back)" if line.pending else ""))
+        if line.capped:
+            return f"{where} ({line.day}): not counted, beyond the daily cap of this ritual (daily_caps in kocsite.yml)"
         return f"{where} ({line.day}): not counted, review is {label(REVIEW_STATUS, line.status, lang)}"
     if line.counted:
         return (f"{where}（{line.day}）：{line.points} 分 × 质量系数 {decimal_text(line.quality)} × 署名份额 "
-                f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}")
+                f"{decimal_text(line.share * 100)}% = {decimal_text(line.credit)}"
+                + ("（待确认：份额本人尚未确认，奖金暂扣）" if line.pending else ""))
+    if line.capped:
+        return f"{where}（{line.day}）：不计分，超过本项日常任务的每日上限（kocsite.yml 的 daily_caps）"
     return f"{where}（{line.day}）：不计分，审核状态为「{label(REVIEW_STATUS, line.status, lang)}」"
 
 

@@ -15,7 +15,8 @@ FAMILIES = (
     ("5", "consistency: headcounts, byline shares, review and invitation status, quadrants, membership"),
     ("6", "ledgers of closed campaigns: sealed, closed, figures that would change"),
     ("7", "content review: advertising-law wording (广告法)"),
-    ("8", "rewards and fair play: the points wallet, redemptions and stock, KOC levels"),
+    ("8", "rewards and fair play: the points wallet, redemptions and stock, KOC levels, daily caps, reviewers, "
+          "duplicate links, ad disclosure, agreed and confirmed shares"),
     ("9", "the operating pipeline: teams and hand-offs, waitlists and kickoff attendance, goods fulfilment"),
 )
 """Problem families by the code's first digit."""

@@ -22,6 +22,7 @@ def payout_rows(programme: Programme, outcome: CampaignOutcome) -> list[dict[str
             "payout_fen": p.payout_fen, "payout_yuan": yuan(p.payout_fen), "eligible": p.eligible, "why_not": p.why_not,
             "capped": p.capped, "deliverable_met": met.get(p.koc, False), "badges": outcome.badges_of(p.koc),
             "goods": outcome.goods_of(p.koc), "priority": p.koc in outcome.priority,
+            "held_fen": outcome.held_of(p.koc),
         }
         if sealed is not None:
             row.update(_sealed_row(row, sealed.get(p.koc)))
@@ -73,7 +74,8 @@ def rewards_document(programme: Programme, outcome: CampaignOutcome) -> dict[str
     status = money_status(programme, outcome.campaign)
     document = {"campaign": outcome.campaign, **status, "pool_fen": split.pool_fen,
                 "unallocated_fen": split.unallocated_fen, "allocated_fen": split.pool_fen - split.unallocated_fen,
-                "payouts": rows, "priority": list(outcome.priority)}
+                "payouts": rows, "priority": list(outcome.priority),
+                "held_fen": sum(h.held_fen for h in outcome.held)}
     if status["status"] == "sealed":
         from kocsite.money.ledger import expected_figures
         sealed_unallocated = expected_figures(programme.ledgers[outcome.campaign])[1]
@@ -90,11 +92,31 @@ def summary(outcome: CampaignOutcome, lang: str, programme: Programme | None = N
         return _pool_line(split.pool_fen, split.unallocated_fen, lang)
     document = rewards_document(programme, outcome)
     line = status_line(programme, outcome.campaign, lang) + "\n" + _pool_line(split.pool_fen, document["unallocated_fen"], lang)
+    line += held_lines(outcome, lang)
     if document.get("moved"):
         line += ("\nthe data moved since sealing: recomputed figures shown beside the sealed ones; "
                  "correct the ledger with kocsite adjust" if lang == "en" else
                  "\n封存后数据有变动：重新计算的数字列在账本数字旁边；请用 kocsite adjust 添加带理由的调整")
     return line
+
+
+def held_lines(outcome: CampaignOutcome, lang: str) -> str:
+    """Where held cash is: in each KOC's payout, not paid until their share is confirmed."""
+    if not outcome.held:
+        return ""
+    total = sum(h.held_fen for h in outcome.held)
+    if lang == "en":
+        lines = [f"\nheld back {yuan(total)} yuan ({total} fen) of the payouts above for co-authors' shares not confirmed yet: "
+                 "it stays theirs (not spread to others) and is paid once they confirm"]
+        lines += [f"  {h.koc}: payout {yuan(h.payout_fen)} = pay now {yuan(h.paid_fen)} + held {yuan(h.held_fen)} yuan "
+                  f"(pending credit {decimal_text(h.pending_credit)} of {decimal_text(h.credit)}: {', '.join(h.records)})"
+                  for h in outcome.held]
+        return "\n".join(lines)
+    lines = [f"\n以上奖金中有 {yuan(total)} 元（{total} 分）因联合作者尚未确认份额而暂扣：仍归本人、不分给别人，确认后发放"]
+    lines += [f"  {h.koc}：奖金 {yuan(h.payout_fen)} 元 = 现发 {yuan(h.paid_fen)} 元 + 暂扣 {yuan(h.held_fen)} 元"
+              f"（待确认积分 {decimal_text(h.pending_credit)} / {decimal_text(h.credit)}：{'、'.join(h.records)}）"
+              for h in outcome.held]
+    return "\n".join(lines)
 
 
 def _pool_line(pool_fen: int, unallocated_fen: int, lang: str) -> str:

@@ -104,6 +104,8 @@ class EntityChange:
     fields: tuple[FieldChange, ...] = ()
     note: str | None = None
     """invalid-base / invalid-head: the file does not validate on that side (see the problems)."""
+    shares: tuple[tuple[str, str, str | None], ...] = ()
+    """A joint byline in HEAD: (koc, share %, the day they confirmed it or None while pending)."""
 
 
 @dataclass(frozen=True)
@@ -741,8 +743,19 @@ def _add_entity(report: DiffReport, kind: str, ident: str, rel: str, before: Any
             fields = tuple(field_changes(before.model_dump(mode="json"), after.model_dump(mode="json")))
             if not fields:
                 return  # the same data written differently (comments, quoting, order)
-        change = EntityChange(kind, ident, rel, fields)
+        change = EntityChange(kind, ident, rel, fields, shares=_shares(after) if kind == "contribution" else ())
     (report.added if before is None else report.removed if after is None else report.changed).append(change)
+
+
+PRIVATE_KEYS = ("private", "git")
+"""Keys whose values never reach a diff: a `private:` block, and a KOC's git identities (emails)."""
+
+
+def _shares(after: Any) -> tuple[tuple[str, str, str | None], ...]:
+    """Each co-author's share and whether they confirmed it (shown with every changed joint byline)."""
+    authors = getattr(after, "authors", None) or ()
+    return tuple((a.koc, format(a.share, "f").rstrip("0").rstrip(".") if "." in format(a.share, "f") else format(a.share, "f"),
+                  a.confirmed.isoformat() if a.confirmed else None) for a in authors)
 
 
 def field_changes(before: Any, after: Any, path: str = "", private: bool = False) -> list[FieldChange]:
@@ -757,7 +770,7 @@ def field_changes(before: Any, after: Any, path: str = "", private: bool = False
         out = []
         for key in list(b) + [k for k in a if k not in b]:
             sub = f"{path}.{key}" if path else str(key)
-            out += field_changes(b.get(key, _MISSING), a.get(key, _MISSING), sub, private or key == "private")
+            out += field_changes(b.get(key, _MISSING), a.get(key, _MISSING), sub, private or key in PRIVATE_KEYS)
         return out
     if _pair(before, after, list):
         b = before if isinstance(before, list) else []

@@ -37,6 +37,7 @@ _L = {
         "deliverable_met": "交付达标", "badges": "徽章", "goods": "实物奖励", "priority": "优先资格", "yes": "是", "no": "否",
         "redemption_kind": "积分兑换", "levels": "等级变化", "level": "等级", "up": "升级", "down": "降级", "level_changed": "等级定义变化",
         "no_level": "无等级",
+        "shares": "份额确认", "confirmed": "已确认", "unconfirmed": "待确认（积分暂记为待定，奖金暂扣）",
     },
     "en": {
         "title": "kocsite diff", "worktree": "working tree", "entities": "entities", "added": "added", "changed": "changed",
@@ -56,6 +57,7 @@ _L = {
         "deliverable_met": "deliverable met", "badges": "badges", "goods": "goods", "priority": "priority", "yes": "yes", "no": "no",
         "redemption_kind": "redemptions", "levels": "level changes", "level": "level", "up": "rises", "down": "drops",
         "level_changed": "levels redefined", "no_level": "no level",
+        "shares": "share confirmations", "confirmed": "confirmed", "unconfirmed": "not confirmed (credit pending, cash held back)",
     },
 }
 
@@ -95,6 +97,8 @@ def _entity_dict(e: EntityChange) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": e.kind, "id": e.id, "file": e.file, "fields": [_field_dict(f) for f in e.fields]}
     if e.note:
         out["note"] = e.note
+    if e.shares:
+        out["shares"] = [{"koc": koc, "share": share, "confirmed": day} for koc, share, day in e.shares]
     return out
 
 
@@ -172,6 +176,10 @@ def _credit_text(value: Fraction | None) -> str:
     return "—" if value is None else decimal_text(value)
 
 
+def shares_text(shares: tuple[tuple[str, str, str | None], ...], t: dict[str, str]) -> str:
+    return "; ".join(f"{koc} {share}% " + (f"{t['confirmed']} {day}" if day else t["unconfirmed"]) for koc, share, day in shares)
+
+
 def text_lines(report: DiffReport, lang: str) -> list[str]:
     t = _L[lang]
     lines = [f"{t['title']}: {side_label(report.base, lang)} → {side_label(report.head, lang)}",
@@ -182,6 +190,8 @@ def text_lines(report: DiffReport, lang: str) -> list[str]:
             note = f" [{t[e.note]}]" if e.note else ""
             lines.append(f"  {mark} {_kind(e.kind, t)} {e.id} ({e.file}){note}")
             lines += [f"      {_field_text(f, t)}" for f in e.fields]
+            if e.shares:
+                lines.append(f"      {t['shares']}: {shares_text(e.shares, t)}")
     lines.append(f"{t['money']}:")
     lines += [f"  {note}" for note in _money_notes(report, t)]
     if report.base.money_computed and report.head.money_computed and not report.money:
@@ -299,6 +309,8 @@ def _markdown(report: DiffReport, lang: str, cap: int | None) -> str:
                 cut_any = True
             if e.note:
                 cells.insert(0, f"**{md(t[e.note])}**")
+            if e.shares:
+                cells.append(f"{md(t['shares'])}: {md(shares_text(e.shares, t))}")
             out.append(f"| {t[status]} | {md(_kind(e.kind, t))} | {_code(e.id)} | {_code(e.file)} | {'<br>'.join(cells)} |")
         if more:
             out.append(f"| | | | | {md(t['more'].format(n=more))} |")

@@ -13,6 +13,7 @@ from kocsite.rules.campaign import check_campaign
 from kocsite.rules.common import duplicates
 from kocsite.rules.context import FileContext
 from kocsite.rules.contribution import check_contribution
+from kocsite.rules.fairplay import check_byline, with_fair_facts
 from kocsite.rules.insight import check_insight
 from kocsite.rules.koc import check_koc
 from kocsite.rules.ledger import check_ledger_file
@@ -64,7 +65,7 @@ def _load(root: Path, file: DataFile, settings: Settings, raw: bytes | None) -> 
     loaded.problems += locate(_file_rules(read.model, ctx), ctx)
     if file.kind in ("contribution", "task", "campaign"):
         loaded.problems += check_wording(read.model, read.tree, read.raw, file.rel, settings.banned_terms)
-    loaded.facts = _facts(file, read.model)
+    loaded.facts = with_fair_facts(_facts(file, read.model), read.model, settings)
     return loaded
 
 
@@ -99,6 +100,7 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield from check_koc(model, ctx)
     elif isinstance(model, Task):
         yield from check_task(model, ctx)
+        yield from check_byline(model, ctx)
     elif isinstance(model, Contribution):
         yield from check_contribution(model, ctx)
     elif isinstance(model, ContributionBatch):

@@ -52,6 +52,8 @@ class FileFacts(NamedTuple):
     """Campaigns named by the file (an insight's campaign), checked by the programme rules."""
     stage: str | None = None
     """For a KOC: their pipeline stage, if they have one."""
+    fair: "FairFacts | None" = None
+    """What the fair-play rules need (kocsite.rules.fairplay): caps, links, disclosure, agreed shares."""
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:
@@ -80,6 +82,7 @@ def task_facts(stem: str, t: Task) -> FileFacts:
     dates = tuple((loc, zh, en, d.isoformat()) for loc, zh, en, d in (
         (("start",), "开始日期", "start date", t.start), (("due",), "截止日期", "due date", t.due)) if d is not None)
     refs = tuple((("owners", i), o) for i, o in enumerate(t.owners))
+    refs += tuple((("byline", i, "koc"), a.koc) for i, a in enumerate(t.byline))
     return FileFacts("task", stem, refs, task=TaskFacts(t.quadrant, t.campaign, t.role, dates))
 
 
@@ -111,7 +114,7 @@ _KOC_PATHS = {
     "campaign": (("members", "*", "koc"), ("rewards", "goods", "*", "kocs", "*"), ("rewards", "badges", "*", "kocs", "*"),
                  ("rewards", "priority", "kocs", "*"), ("retrospective", "highlights", "*", "koc"),
                  ("shipments", "*", "koc")),
-    "task": (("owners", "*"),),
+    "task": (("owners", "*"), ("byline", "*", "koc")),
     "insight": (("kocs", "*"),),
     "redemption": (("redemptions", "*", "koc"),),
     "contribution": (("koc",), ("authors", "*", "koc"), ("contributions", "*", "koc"),
@@ -155,3 +158,42 @@ def _walk(node: Any, path: tuple[str, ...], loc: Loc):
                 yield from _walk(item, rest, loc + (i,))
     elif isinstance(node, dict) and head in node:
         yield from _walk(node[head], rest, loc + (head,))
+
+
+class FairRecord(NamedTuple):
+    """One contribution record as the fair-play rules see it (kocsite.rules.fairplay)."""
+
+    loc: Loc
+    date: str
+    day: str
+    """The day it counts on for daily caps: its `at` time in the programme's time zone, else its date."""
+    moment: str
+    """Its `at` time in UTC (ISO), '' when not given: orders the records of one day."""
+    index: int
+    """Its place in a batch file (-1 for a file of its own)."""
+    approved: bool
+    url: str | None
+    url_key: str | None
+    disclosure: tuple[str, str, str] | None
+    """(problem code, labels in zh, labels in en) when its title and excerpt carry no disclosure label, else None."""
+    reviewer: str | None
+    shares: tuple[tuple[str, str], ...]
+    """(koc, share in percent as plain text) of each author; a solo work is (koc, '100')."""
+    reasoned: bool
+    """It gives a share_change_reason."""
+    confirmations: tuple[tuple[Loc, str], ...]
+    """(loc of `confirmed`, koc) of each co-author who confirmed their share."""
+
+
+class FairFacts(NamedTuple):
+    records: tuple[FairRecord, ...] = ()
+    ritual: str | None = None
+    """A routine task's ritual kind."""
+    cap: int | None = None
+    """A routine task's daily cap (from kocsite.yml's daily_caps)."""
+    plan: tuple[tuple[str, str], ...] = ()
+    """A task's agreed byline: (koc, share)."""
+    pays: str | None = None
+    """A campaign that pays: 'cash', 'goods' or 'cash+goods'; None when it pays nothing."""
+    git: tuple[str, ...] = ()
+    """A KOC's git identities, case-folded."""

@@ -11,6 +11,7 @@ from kocsite.rules.finding import Finding, finding
 from kocsite.rules.common import unknown, within
 from kocsite.files.layout import DataFile
 from kocsite.rules.facts import CampaignFacts, FileFacts
+from kocsite.rules.fairplay import run_fairplay_rules
 
 
 class Index:
@@ -175,3 +176,4 @@ def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:
     index = Index(facts)
     for rule in PROGRAMME_RULES:
         yield from rule(index)
+    yield from run_fairplay_rules(facts)

@@ -2,8 +2,8 @@
 
 Pages are built from public fields only, but an operator can still type a KOC's real name or phone
 number into a public description or citation. Before anything is written, every page is searched for
-every KOC's real name, phone, WeChat id and address, every campaign's and insight's private notes, and every
-redemption's tracking number and notes, all at once
+every KOC's real name, phone, WeChat id, address and git identities, every campaign's and insight's private notes, and
+every redemption's tracking number and notes, all at once
 with an Aho-Corasick automaton (one pass over each page, however many values there are).
 
 Two things are not leaks: a real name the KOC shows in their own display name (e.g. the nickname
@@ -69,6 +69,10 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
     values: dict[str, tuple[str, str]] = {}
     for koc_id in sorted(programme.kocs):
         koc = programme.kocs[koc_id]
+        for identity in getattr(koc, "git", ()):  # commit emails and names: never published
+            value = normalised(identity)
+            if len(value) >= 2 and value not in normalised(koc.name):
+                values.setdefault(value, (koc_id, "git"))
         if koc.private is None:
             continue
         for field in _KOC_FIELDS:

@@ -226,8 +226,11 @@ def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
         files.add(f"campaigns/{cid}.yaml")
         role = next((r.name for r in campaign.roles if r.id == m.role), m.role)
         payout = data.outcomes[cid].split.payout_of(koc)
+        held = data.outcomes[cid].held_of(koc)
         rows.append([campaign_ref(data, cid, here), md(role),
                      f"{yuan(payout.payout_fen)}（{money.figure_status(data, cid)}）" if payout else ""])
+        if held:
+            rows[-1][2] += f" · {md(t('held_back', amount=yuan(held)))}"
         details.append([(t("status"), t.value(campaign.status))])
     return scan_table([t("campaign"), t("role"), t("payout")], rows, details)
 
@@ -243,13 +246,21 @@ def _explained_of(data: SiteData, koc: str, here: str) -> str:
     return "\n\n".join(parts)
 
 
+def _confirmation(t, task, author) -> str:
+    """Whether a co-author confirmed their share, for bylines agreed at kickoff (the task's `byline`)."""
+    if author.confirmed is not None:
+        return f" · {md(t('share_confirmed', day=author.confirmed.isoformat()))}"
+    return f" · {md(t('share_pending'))}" if task.byline else ""
+
+
 def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
     """Approved work only: drafts, rejected work and its review reasons stay between the KOC and the operators."""
     t, rows = data.t, []
     for task, record in _index(data).works.get(koc, ()):
         c = record.contribution
         files.add(record.file)
-        share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "") for a in c.authors if a.koc == koc), "")
+        share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "")
+                      + _confirmation(t, task, a) for a in c.authors if a.koc == koc), "")
         where = campaign_ref(data, task.campaign, here) if task.campaign else t(f"quadrant_{task.quadrant}")
         rows.append((str(c.date), link(c.title, c.url), where, share))
     rows.sort(key=lambda row: row[0], reverse=True)

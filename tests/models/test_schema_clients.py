@@ -205,6 +205,9 @@ def _mutate(root: Path, rel: str, target: str, pattern: str, replacement: str) -
     else:
         mutated, found = re.subn(pattern, lambda _: replacement, text, count=1)
     assert found == 1, f"the sample file {rel} changed: {pattern!r} not found"
+    if target != rel and rel.startswith("tasks/") and rel.count("/") == 2:
+        # a copy of a contribution is the same work submitted twice (E822): give the copy its own link
+        mutated = re.sub(r"(?m)^(\s*url: https?://\S+)$", rf"\1?copy={Path(target).stem}", mutated)
     (root / target).write_text(mutated, encoding="utf-8")
 
 

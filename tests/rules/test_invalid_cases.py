@@ -96,7 +96,35 @@ def _interrupted_close(root: Path) -> None:
     (root / ".kocsite-tmp-journal-close-cockpit.json").write_text('{"moves": []}', encoding="utf-8")
 
 
+def _confirmations_in_git(root: Path) -> None:
+    """A real git repository: li-lei confirms their own share (fine), then also han-meimei's (E826), and a
+    third confirmation is left uncommitted (W827)."""
+    import git
+
+    def joint(li: str = "", han: str = "") -> str:
+        return ("title: 联合拆解 01\ndate: 2025-07-10\nauthors:\n  - koc: li-lei\n    share: 60\n" + li
+                + "  - koc: han-meimei\n    share: 40\n" + han
+                + "review:\n  status: approved\n  reviewer: 王运营\n  date: 2025-07-11\n")
+
+    def commit(name: str, email: str) -> None:
+        repo.git.add(A=True)
+        repo.index.commit(name, author=git.Actor(name, email), committer=git.Actor(name, email))
+
+    one = root / "tasks" / "joint" / "one.yaml"
+    one.parent.mkdir(parents=True, exist_ok=True)
+    one.write_text(joint(), encoding="utf-8")
+    repo = git.Repo.init(root)
+    commit("运营", "ops@example.com")
+    one.write_text(joint(li="    confirmed: 2025-07-12\n"), encoding="utf-8")
+    commit("Li Lei", "lilei@example.com")
+    one.write_text(joint(li="    confirmed: 2025-07-12\n", han="    confirmed: 2025-07-12\n"), encoding="utf-8")
+    commit("Li Lei", "lilei@example.com")
+    (root / "tasks" / "joint" / "two.yaml").write_text(
+        joint(han="    confirmed: 2025-07-13\n").replace("联合拆解 01", "联合拆解 02"), encoding="utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    "share-confirmed-by-someone-else": _confirmations_in_git,
     "not-a-regular-file": _not_regular_files,
     "interrupted-close": _interrupted_close,
     "file-too-large": _too_large,

@@ -48,3 +48,8 @@ def test_a_real_name_inside_another_kocs_display_name_is_that_name(programme):
     loaded = load_programme(root)
     assert find_leaks(loaded, generate(loaded, date(2025, 7, 20))) == []
     assert find_leaks(loaded, {"x.md": "李磊磊 来了"}) != []  # alone, it still is
+
+
+def test_a_git_identity_typed_into_a_public_field_is_found(programme):
+    koc = "name: 李雷\nbio: 提交用 lilei@example.com\ngit:\n  - LiLei@example.com\n"
+    assert leaks_for(programme, koc) == [("li-lei", "git")]

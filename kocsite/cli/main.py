@@ -14,6 +14,7 @@ import click
 
 from kocsite import __version__
 from kocsite.cli import campaigns, check, money, people, publish, reference, site
+from kocsite.cli.apply import apply_command
 from kocsite.core.atomic import WriteError
 from kocsite.cli.options import UsageError, language, pick, report_data_errors, usage_error
 from kocsite.core.problems import LANGUAGES
@@ -86,7 +87,7 @@ COMMANDS = (check.check_command, check.lint_command, check.schema_command,
             campaigns.progress_command, campaigns.due_command, campaigns.report_command,
             people.candidates_command, people.import_group, people.match_command,
             site.build_command, site.serve_command, publish.init_command, publish.diff_command,
-            reference.reference_command)
+            reference.reference_command, apply_command)
 
 
 def _add_lang_option(command: click.Command) -> None:

@@ -13,9 +13,9 @@ from kocsite.cli.options import DataError, language, pick, programme_path, progr
 
 @click.command("apply")
 @click.argument("body_file", metavar="ISSUE_BODY_FILE", required=False,
-                type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+                type=click.Path(dir_okay=False, allow_dash=True))
 @programme_path
-@click.option("--issue", type=click.IntRange(min=1), default=None, help="The issue's number (names the channel, and the id if nothing else can).")
+@click.option("--issue", default=None, metavar="N", help="The issue's number (names the channel, and the id if nothing else can).")
 @click.option("--issue-url", default=None, metavar="URL", help="The issue's address, kept under pipeline.application.issue.")
 @click.option("--id", "wanted_id", default=None, metavar="ID", help="Use this KOC id (refused if taken) instead of deriving a free one.")
 @click.option("--dry-run", is_flag=True, help="Check and print the file; write nothing.")
@@ -26,7 +26,7 @@ from kocsite.cli.options import DataError, language, pick, programme_path, progr
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--print-form", is_flag=True, help="Print the issue form (.github/ISSUE_TEMPLATE/apply.yml) for this programme and exit.")
 @click.pass_context
-def apply_command(ctx: click.Context, body_file: str | None, path: str | None, issue: int | None, issue_url: str | None,
+def apply_command(ctx: click.Context, body_file: str | None, path: str | None, issue: str | None, issue_url: str | None,
                   wanted_id: str | None, dry_run: bool, report_file: str | None, today, fmt: str, print_form: bool) -> None:
     """Turn an open-call application (the rendered body of an apply.yml issue) into kocs/<id>.yaml.
 
@@ -57,11 +57,15 @@ def apply_command(ctx: click.Context, body_file: str | None, path: str | None, i
         return
     if body_file is None:
         raise click.UsageError(pick(lang, "缺少 ISSUE_BODY_FILE（或用 --print-form）", "missing ISSUE_BODY_FILE (or use --print-form)"))
+    if issue is not None and not (issue.isascii() and issue.isdigit() and 0 < int(issue) < 10**9):
+        raise click.UsageError(pick(lang, f"--issue 应为 issue 编号（正整数），'{issue}' 不是", f"--issue should be an issue number, not '{issue}'"))
+    if body_file != "-" and not Path(body_file).is_file():
+        raise click.UsageError(pick(lang, f"找不到文件 '{body_file}'", f"no such file '{body_file}'"))
     raw = sys.stdin.buffer.read() if body_file == "-" else Path(body_file).read_bytes()
     body = raw.decode("utf-8-sig", errors="replace")
     label = "ISSUE_BODY" if body_file == "-" else body_file
     plan = plan_application(root, programme.settings, programme.kocs, body, label,
-                            programme_today(programme.settings, today), issue, issue_url, wanted_id)
+                            programme_today(programme.settings, today), int(issue) if issue else None, issue_url, wanted_id)
     written = None
     if not plan.errors and not dry_run:
         (root / "kocs").mkdir(parents=True, exist_ok=True)

@@ -106,11 +106,27 @@ def calendar_link(data: SiteData, here: str, cid: str | None = None, koc: str | 
 # ------------------------------------------------------------------ recruiting and the home page
 
 
+def apply_link(site) -> str | None:
+    """Where a KOC applies: `site.apply_url`, else the open-call issue form of a github.com `site.repo_url`."""
+    if getattr(site, "apply_url", None):
+        return site.apply_url
+    repo = getattr(site, "repo_url", None)
+    if not repo:
+        return None
+    from urllib.parse import urlsplit
+    parts = urlsplit(repo)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme != "https" or parts.netloc.lower() not in ("github.com", "www.github.com") or len(segments) != 2:
+        return None
+    owner, name = segments[0], segments[1].removesuffix(".git")
+    return f"https://github.com/{owner}/{name}/issues/new?template=apply.yml"
+
+
 def how_to_apply(data: SiteData) -> str:
     t, site = data.t, data.programme.settings.site
     ways = []
-    if getattr(site, "apply_url", None):
-        ways.append(link(t("apply_here"), site.apply_url))
+    if apply_link(site):
+        ways.append(link(t("apply_here"), apply_link(site)))
     if getattr(site, "contact", None):
         ways.append(t("apply_contact", c=md(site.contact)))
     return " · ".join(ways) or t("apply_none")

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from kocsite.site.blocks import SiteData, bullets, campaign_page, campaign_ref, koc_ref, rel, section
 from kocsite.outputs.escape import link, md, plain
 from kocsite.site.phone import days_text, scan_table
+from kocsite.site.task_pages import task_ref
 
 OPEN = ("todo", "in-progress", "review")
 SOON_DAYS = 2
@@ -78,7 +79,7 @@ def what_next(data: SiteData, koc: str, here: str) -> str:
     tasks = data.programme.tasks
     task_table = scan_table(
         [t("task"), t("due"), t("days_left")],
-        [[md(tasks[tid].title), str(tasks[tid].due), days_text((tasks[tid].due - data.today).days, t)] for tid in task_ids],
+        [[task_ref(data, tid, here), str(tasks[tid].due), days_text((tasks[tid].due - data.today).days, t)] for tid in task_ids],
         [[(t("campaign"), campaign_ref(data, tasks[tid].campaign, here, "board") if tasks[tid].campaign else ""),
           (t("status"), t.value(tasks[tid].status))] for tid in task_ids])
     roles = role_deliverables_of(data, koc)

@@ -90,7 +90,7 @@ _OPTION_ID = re.compile(r"\(([a-z0-9-]+)\)\s*$")
 _URL = re.compile(r"https?://\S+", re.I)
 _PHONE = re.compile(r"(?<![0-9])(?:\+?86[ \t.-]?)?1[3-9][0-9](?:[ \t.-]?[0-9]){8}(?![0-9])")
 _WECHAT = re.compile(r"wxid_[a-z0-9_-]{4,}|(?:微信号?|vx|v信|wx|weixin|wechat\s*id)[ \t]*[:：=][ \t]*[A-Za-z][-_A-Za-z0-9]{5,19}", re.I)
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # E016, and bidi overrides
 _PLATFORM_SPLIT = re.compile(r"[ \t:：,，]+")
 
 

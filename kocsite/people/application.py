@@ -79,6 +79,7 @@ FIELDS = (
     FormField("consent", "公开信息确认 / Public details", "checkboxes", True, ""),
 )
 BY_LABEL = {f.label: f for f in FIELDS}
+BY_LABEL_KEY = {f.key: f for f in FIELDS}
 CONSENT = "我知道这个 issue 是公开的，以上内容都可以公开 / I know this issue is public and everything above may be public"
 PRIVACY_NOTE = ("**请注意 / Please note**：这是一个公开的 issue，所有人都能看到。**不要填写手机号、微信号、真实姓名或地址**："
                 "入选后我们会私下联系你。/ This issue is public: **do not write your phone number, WeChat id, real name or "
@@ -284,8 +285,6 @@ def plan_application(root: Path, settings: Settings, existing: dict[str, Koc], b
     plan.koc, plan.rel, plan.text = koc_id, f"kocs/{koc_id}.yaml", to_yaml(_ordered(data))
     return plan
 
-
-BY_LABEL_KEY = {f.key: f for f in FIELDS}
 
 
 def _put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:

@@ -191,3 +191,47 @@ def test_the_workflow_step_as_github_runs_it(sample, tmp_path):
     failed = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=sample, env=bad_env, capture_output=True, text=True, timeout=120)
     assert failed.returncode == 0 and output.read_text(encoding="utf-8").endswith("status=1\n")
     assert "E900" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_create_atomic_never_replaces_a_file(tmp_path):
+    from kocsite.core.atomic import create_atomic
+    target = tmp_path / "kocs" / "x.yaml"
+    target.parent.mkdir()
+    create_atomic(target, "name: 新\n")
+    assert target.read_text(encoding="utf-8") == "name: 新\n"
+    with pytest.raises(FileExistsError):
+        create_atomic(target, "name: 覆盖\n")
+    assert target.read_text(encoding="utf-8") == "name: 新\n"
+    assert [p.name for p in target.parent.iterdir()] == ["x.yaml"]          # no temp file left behind
+
+
+APPLY_CASES = sorted(p for p in (REPO / "tests/data/apply").iterdir() if p.is_dir())
+
+
+def expected_apply_problems(case: Path) -> list[tuple[int, int, str]]:
+    rows = []
+    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            where, code = line.rsplit(": ", 1)
+            _, number, column = where.rsplit(":", 2)
+            rows.append((int(number), int(column), code))
+    return sorted(rows)
+
+
+@pytest.mark.parametrize("case", APPLY_CASES, ids=lambda p: p.name)
+def test_apply_case(case, run, sample):
+    """tests/data/apply/<case>: exactly the problems of expected.txt, and nothing written."""
+    import shutil
+    for path in case.rglob("*"):
+        rel = path.relative_to(case).as_posix()
+        if path.is_file() and rel not in ("issue-body.md", "expected.txt", "args.txt"):
+            (sample / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, sample / rel)
+    before = sorted(p.name for p in (sample / "kocs").iterdir())
+    args = (case / "args.txt").read_text(encoding="utf-8").split() if (case / "args.txt").exists() else []
+    result = apply(run, sample, (case / "issue-body.md").read_text(encoding="utf-8"), "--format", "json", *args)
+    report = json.loads(result.stdout)
+    assert sorted((p["line"], p["column"], p["code"]) for p in report["problems"]) == expected_apply_problems(case)
+    assert result.exit_code == 1 and not report["written"]
+    assert sorted(p.name for p in (sample / "kocs").iterdir()) == before
+    assert all(p["message"] and "{" not in p["message"] for p in report["problems"])

@@ -99,6 +99,10 @@ TASK_DIR = "tasks/all"
 """Task pages live in their own folder (outside the nav): a task id can never collide with a quadrant page."""
 
 
+TASK_SEARCH_BOOST = 0.1
+"""Material's per-page search boost (front matter `search.boost`) of task pages."""
+
+
 def task_page(tid: str) -> str:
     return f"{TASK_DIR}/{tid}.md"
 
@@ -131,7 +135,9 @@ def single_task_page(data: SiteData, tid: str) -> str:
                 section(t("deliverable"), _deliverable(data, tid)),
                 section(t("works_submitted"), _works(data, tid, here))]
     tag = t(f"quadrant_{task.quadrant}")
-    return page(task.title, sections, last_changed(data, task_files(data, [tid])), ["tags:", f'  - "{tag}"'])
+    # a task page names every author of its works: a search for a KOC's name should find their profile first
+    return page(task.title, sections, last_changed(data, task_files(data, [tid])),
+                ["tags:", f'  - "{tag}"', "search:", f"  boost: {TASK_SEARCH_BOOST}"])
 
 
 def _details(data: SiteData, tid: str, here: str) -> list[str]:

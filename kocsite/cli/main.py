@@ -52,7 +52,7 @@ COMMANDS = {
     "candidates": "people:candidates_command", "import": "people:import_group", "match": "people:match_command",
     "build": "site:build_command", "serve": "site:serve_command", "init": "publish:init_command",
     "diff": "publish:diff_command", "reference": "reference:reference_command", "wallet": "wallet:wallet_command",
-    "handoff": "handoff:handoff_command",
+    "handoff": "handoff:handoff_command", "apply": "apply:apply_command",
 }
 """Each command's module in kocsite.cli and its name there: a command's module (and the library it
 needs) is imported only when that command runs, so `kocsite --version` starts in a blink."""

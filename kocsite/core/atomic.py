@@ -217,3 +217,21 @@ def _journal_moves(root: Path, journal: Path) -> list[tuple[Path, Path]] | None:
             return None
         moves.append((tmp, target))
     return moves
+
+
+def create_atomic(path: Path, data: str | bytes) -> None:
+    """Create `path` with `data`, never replacing a file: the content is staged (fsynced) in a temp file
+    beside it, then hard-linked into place, which fails with FileExistsError if `path` exists by then
+    (so two writers never overwrite each other, and a reader never sees half a file)."""
+    tmp = _stage(path, data)
+    try:
+        _step()
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise WriteError(path, exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)

@@ -43,7 +43,8 @@ STAGE: Table = {
     "discovered": ("发现", "discovered"), "contacted": ("已接触", "contacted"), "activated": ("已激活", "activated"),
     "active": ("活跃", "active"), "paused": ("暂停", "paused"), "alumni": ("校友", "alumni"),
 }
-SOURCE: Table = {"private-domain": ("私域", "private domain"), "public-domain": ("公域", "public domain")}
+SOURCE: Table = {"private-domain": ("私域", "private domain"), "public-domain": ("公域", "public domain"),
+                 "open-call": ("开放报名", "open call")}
 AVAILABILITY: Table = {"available": ("有空", "available"), "busy": ("较忙", "busy"),
                        "unavailable": ("没空", "unavailable")}
 

@@ -190,6 +190,34 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "the share confirmation of '{koc}' was committed by git identity '{identity}' (commit {commit}), not by them: {detail_en}"),
     Code("W827", WARNING, "'{koc}' 的份额确认还没有提交到 git：提交后 kocsite check 才能核对是不是 TA 本人确认的",
          "the share confirmation of '{koc}' is not committed to git yet: kocsite check verifies who confirmed it once it is committed"),
+    # -- open call: `kocsite apply` reading an application issue (E900–E919, W900–W919) --------
+    Code("E900", ERROR, "“{field}”是必填项，现在是空的：请编辑 issue 补上",
+         "'{field}' is required and empty: edit the issue and fill it in"),
+    Code("E901", ERROR, "这不是报名表：没有找到报名表的任何一项（“### 公开昵称 / Public nickname”等）。请用“报名成为车主创作者”表单新建 issue",
+         "this is not the application form: none of its fields (\"### 公开昵称 / Public nickname\" …) were found. "
+         "Open a new issue with the \"Apply as a KOC\" form"),
+    Code("E902", ERROR, "不认识的平台 '{ref}'{hint}：每行以平台开头，可选：{choices}",
+         "unknown platform '{ref}'{hint_en}: start each line with a platform, one of: {choices}"),
+    Code("E903", ERROR, "这一行只有平台“{platform}”，没有账号名：请写成“平台 账号 链接”，例如 小红书 @小雨的车",
+         "this line names the platform '{platform}' but no handle: write 'platform handle link', e.g. xiaohongshu @xiaoyu"),
+    Code("E904", ERROR, "这里像是{what}：issue 是公开的，请不要在这里写联系方式，编辑 issue 删掉它（它也不会被写进仓库）；入选后运营会私下联系你",
+         "this looks like {what_en}: the issue is public, so do not write contact details here; edit the issue and "
+         "remove it (it is not copied into the repository). The operators contact you privately once you are selected"),
+    Code("E905", ERROR, "不认识的技能 '{ref}'{hint}：请只勾选表单里列出的技能",
+         "unknown skill '{ref}'{hint_en}: tick only the skills the form lists"),
+    Code("E906", ERROR, "'{value}' 不是链接：每行写一个以 https:// 开头的链接",
+         "'{value}' is not a link: write one link starting with https:// per line"),
+    Code("E907", ERROR, "没有勾选“公开信息确认”：请确认这些内容都可以公开后再提交",
+         "'Public details' is not ticked: confirm that everything you wrote may be public"),
+    Code("E908", ERROR, "KOC id '{id}' 已被 {other} 使用，不会覆盖：换一个 --id，或去掉 --id 自动选一个空闲的",
+         "KOC id '{id}' is taken by {other} and is never overwritten: choose another --id, or leave it out to get a free one"),
+    Code("E909", ERROR, "“{field}”太长：{detail}，请精简", "'{field}' is too long: {detail_en}; shorten it"),
+    Code("E910", ERROR, "“{field}”出现了两次（第一次在第 {first_line} 行）：请只保留一个",
+         "'{field}' appears twice (first on line {first_line}): keep one"),
+    Code("W900", WARNING, "不认识的一项“{heading}”，已忽略：报名表里没有这一项",
+         "unknown section '{heading}' ignored: the application form has no such field"),
+    Code("W901", WARNING, "这个账号已经属于 KOC '{koc}'：是同一个人再次报名吗？请先核对再合并",
+         "this account already belongs to KOC '{koc}': the same person applying again? Check before merging"),
 )
 
 

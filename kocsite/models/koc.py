@@ -10,8 +10,8 @@ from kocsite.models.types import Count, Date, Level, LooseText, Model, Slug, Tex
 
 Stage = Literal["discovered", "contacted", "activated", "active", "paused", "alumni"]
 """候选人阶段: discovered 发现 → contacted 已接触 → activated 已激活 → active 活跃 → paused 暂停 / alumni 校友."""
-SourceKind = Literal["private-domain", "public-domain"]
-"""私域 (own app, owner groups) or 公域 (public platforms, a watch list)."""
+SourceKind = Literal["private-domain", "public-domain", "open-call"]
+"""私域 (own app, owner groups), 公域 (public platforms, a watch list) or 开放报名 open-call (they applied)."""
 Availability = Literal["available", "busy", "unavailable"]
 
 
@@ -52,13 +52,27 @@ class Signals(Model):
     """Purchases or referrals."""
 
 
+class Application(Model):
+    """An open-call application (开放报名), as `kocsite apply` read it from the issue form. Never published."""
+
+    applied: Date
+    """The day the application was turned into this file."""
+    issue: Url | None = None
+    """The application issue."""
+    why: Text | None = None
+    """Why they want to join, in their words."""
+    works: list[Url] = Field(default_factory=list)
+    """Links to sample works they named."""
+
+
 class Pipeline(Model):
     """Where this person is in the candidate pipeline, and how they were found."""
 
     stage: Stage = "active"
     """discovered 发现 → contacted 已接触 → activated 已激活 → active 活跃 → paused 暂停 / alumni 校友."""
     source: SourceKind
-    """私域 private-domain (own app, owner groups) or 公域 public-domain (public platforms)."""
+    """私域 private-domain (own app, owner groups), 公域 public-domain (public platforms) or open-call
+    (开放报名: they applied through the issue form, `kocsite apply`)."""
     channel: Text | None = None
     """Where exactly: 品牌App社区, 车主群, 小红书关键词观察列表 …"""
     discovered: Date | None = None
@@ -67,6 +81,8 @@ class Pipeline(Model):
     """A link to a piece that shows what they do."""
     signals: Signals | None = None
     """The observed signals candidate scoring weighs."""
+    application: Application | None = None
+    """The open-call application they sent (source open-call), from `kocsite apply`."""
 
 
 class ContactEntry(Model):

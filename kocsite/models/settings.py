@@ -94,6 +94,9 @@ class SiteSettings(Model):
     """The open-call form a KOC fills in to join a recruiting campaign (shown on its brief and the home page)."""
     contact: Text | None = None
     """How to reach the operators when there is no form, e.g. 公众号「澜岳车主」后台回复“报名”. Public text."""
+    repo_url: Url | None = None
+    """The programme's GitHub repository, e.g. https://github.com/lanyue/koc. Without `apply_url`, recruiting
+    campaigns link to its open-call issue form (…/issues/new?template=apply.yml, see `kocsite apply`)."""
 
 
 class CandidateWeights(Model):

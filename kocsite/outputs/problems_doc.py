@@ -17,7 +17,8 @@ FAMILIES = (
     ("7", "content review: advertising-law wording (广告法)"),
     ("8", "rewards and fair play: the points wallet, redemptions and stock, KOC levels, daily caps, reviewers, "
           "duplicate links, ad disclosure, agreed and confirmed shares"),
-    ("9", "the operating pipeline: teams and hand-offs, waitlists and kickoff attendance, goods fulfilment"),
+    ("9", "the operating pipeline: open-call applications read by `kocsite apply`, teams and hand-offs, waitlists and "
+          "kickoff attendance, goods fulfilment"),
 )
 """Problem families by the code's first digit."""
 

@@ -37,7 +37,7 @@ from kocsite.site.engine_config import flat_config, search_plugins, write_overri
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
-NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/"))
+NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/", "/tasks/all/"))
 
 
 class SiteError(Exception):

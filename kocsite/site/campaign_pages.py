@@ -14,6 +14,7 @@ from kocsite.site.phone import days_text, scan_table
 from kocsite.site.next_steps import calendar_link, recruiting_block
 from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline
 from kocsite.site.roster import seats_section
+from kocsite.site.task_pages import task_ref
 
 
 def campaign_files(data: SiteData, cid: str) -> set[str]:
@@ -245,7 +246,7 @@ def board(data: SiteData, cid: str) -> str:
 def _task_row(data: SiteData, tid: str, here: str, campaign: Campaign, days: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """(scanned cells, details): task and due date (and days left as words), then role and owners."""
     t, task = data.t, data.programme.tasks[tid]
-    row = [md(task.title), str(task.due) if task.due else ""]
+    row = [task_ref(data, tid, here), str(task.due) if task.due else ""]
     if days:
         row.append(days_text((task.due - data.today).days, t) if task.due else "")
     details = [(t("role"), md(_role_name(campaign, task.role))),

@@ -88,6 +88,10 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         private = programme.campaigns[campaign_id].private
         if private is not None and private.notes and len(normalised(private.notes)) >= 8:
             values.setdefault(normalised(private.notes), (campaign_id, "notes"))
+    for koc_id in sorted(programme.kocs):  # an open-call application's own words (kocsite apply): not for the site
+        application = programme.kocs[koc_id].pipeline.application if programme.kocs[koc_id].pipeline else None
+        if application is not None and application.why and len(normalised(application.why)) >= 8:
+            values.setdefault(normalised(application.why), (koc_id, "application.why"))
     insights = getattr(programme, "insights", {})
     for insight_id in sorted(insights):
         private = insights[insight_id].private

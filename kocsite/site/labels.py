@@ -266,6 +266,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "roster_attendance": ("启动会出席（{d}）", "Kickoff attendance ({d})"),
     "roster_attendance_counts": ("出席 {attended} / {total} 人 · 缺席 {absent} · 请假 {excused} · 未记录 {unrecorded}",
                                  "attended {attended} of {total} · absent {absent} · excused {excused} · not recorded {unrecorded}"),
+    # one page per task: the creative brief (kocsite.site.task_pages)
+    "task_details": ("任务信息", "About this task"),
+    "task_page_link": ("任务详情与创意简报", "Task details and creative brief"),
+    "creative_brief": ("创意简报", "Creative brief"),
+    "copy_messages": ("关键信息（可直接复制转发）", "Key messages (copy them when you share)"),
+    "copy_hint": ("每条信息单独一框：手机上长按、电脑上点一下，就会选中整条，再复制即可。",
+                  "One box per message: long-press on a phone (click on a computer) to select the whole message, then copy."),
+    "resources": ("素材", "Resources"),
+    "no_brief": ("这个任务还没有创意简报。", "This task has no creative brief yet."),
+    "works_submitted": ("提交的作品", "Works submitted"),
+    "no_works": ("还没有提交作品。", "No work submitted yet."),
+    "review_status": ("审核", "Review"),
+    "quadrant": ("象限", "Quadrant"),
+    "skills_needed": ("所需技能", "Skills needed"),
+    "for_role": ("{role}的交付标准", "Deliverable of the {role} role"),
 }
 
 VALUES: dict[str, tuple[str, str]] = {

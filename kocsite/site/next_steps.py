@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from kocsite.site.blocks import SiteData, bullets, campaign_page, campaign_ref, koc_ref, rel, section
 from kocsite.outputs.escape import link, md, plain
 from kocsite.site.phone import days_text, scan_table
+from kocsite.site.task_pages import task_ref
 
 OPEN = ("todo", "in-progress", "review")
 SOON_DAYS = 2
@@ -78,7 +79,7 @@ def what_next(data: SiteData, koc: str, here: str) -> str:
     tasks = data.programme.tasks
     task_table = scan_table(
         [t("task"), t("due"), t("days_left")],
-        [[md(tasks[tid].title), str(tasks[tid].due), days_text((tasks[tid].due - data.today).days, t)] for tid in task_ids],
+        [[task_ref(data, tid, here), str(tasks[tid].due), days_text((tasks[tid].due - data.today).days, t)] for tid in task_ids],
         [[(t("campaign"), campaign_ref(data, tasks[tid].campaign, here, "board") if tasks[tid].campaign else ""),
           (t("status"), t.value(tasks[tid].status))] for tid in task_ids])
     roles = role_deliverables_of(data, koc)
@@ -106,11 +107,27 @@ def calendar_link(data: SiteData, here: str, cid: str | None = None, koc: str | 
 # ------------------------------------------------------------------ recruiting and the home page
 
 
+def apply_link(site) -> str | None:
+    """Where a KOC applies: `site.apply_url`, else the open-call issue form of a github.com `site.repo_url`."""
+    if getattr(site, "apply_url", None):
+        return site.apply_url
+    repo = getattr(site, "repo_url", None)
+    if not repo:
+        return None
+    from urllib.parse import urlsplit
+    parts = urlsplit(repo)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme != "https" or parts.netloc.lower() not in ("github.com", "www.github.com") or len(segments) != 2:
+        return None
+    owner, name = segments[0], segments[1].removesuffix(".git")
+    return f"https://github.com/{owner}/{name}/issues/new?template=apply.yml"
+
+
 def how_to_apply(data: SiteData) -> str:
     t, site = data.t, data.programme.settings.site
     ways = []
-    if getattr(site, "apply_url", None):
-        ways.append(link(t("apply_here"), site.apply_url))
+    if apply_link(site):
+        ways.append(link(t("apply_here"), apply_link(site)))
     if getattr(site, "contact", None):
         ways.append(t("apply_contact", c=md(site.contact)))
     return " · ".join(ways) or t("apply_none")

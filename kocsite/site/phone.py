@@ -31,6 +31,7 @@ STYLESHEET = """\
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; text-underline-offset: .15em; }
 .md-typeset progress { width: 5em; max-width: 40%; vertical-align: middle; }
 .md-typeset small { font-size: .7rem; }
+.md-typeset .kocsite-copy { -webkit-user-select: all; user-select: all; cursor: copy; margin: .6em 0; padding: .6em .8em; border: 1px dashed #9ca3af; border-left: .25rem solid #3f51b5; border-radius: .2rem; background: #f5f7ff; color: #111827; overflow-wrap: anywhere; }
 """
 
 

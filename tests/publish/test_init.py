@@ -25,7 +25,8 @@ def new_repo(tmp_path, run):
 def test_init_writes_a_repository_that_checks_and_builds(new_repo, run):
     for rel in ("kocsite.yml", "mkdocs.yml", "README.md", ".gitignore", ".gitlab-ci.yml", ".pre-commit-config.yaml",
                 "requirements.txt", ".github/workflows/check.yml", ".github/workflows/site.yml",
-                ".github/workflows/remind.yml", "schemas/koc.schema.json", "campaigns/first-co-creation.yaml",
+                ".github/workflows/remind.yml", ".github/workflows/apply.yml", ".github/ISSUE_TEMPLATE/apply.yml",
+                "schemas/koc.schema.json", "campaigns/first-co-creation.yaml",
                 "tasks/daily-check-in.yaml", "tasks/deep-review/xiao-lin.yaml"):
         assert (new_repo / rel).is_file(), rel
     assert not (new_repo / ".github/workflows/tests.yml").exists()       # kocsite's own tests stay here
@@ -78,7 +79,7 @@ def test_brand_names_that_would_break_the_yaml_are_refused(tmp_path, run, brand)
 def test_templates_match_this_repository():
     """The workflows a new brand gets are the ones this repository runs; mkdocs.yml is this one's."""
     files = template_files("澜岳汽车")
-    for name in ("check.yml", "site.yml", "remind.yml"):
+    for name in ("check.yml", "site.yml", "remind.yml", "apply.yml"):
         assert files[f".github/workflows/{name}"] == (REPO / ".github/workflows" / name).read_text(encoding="utf-8"), name
     ours = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     theirs = files["mkdocs.yml"].splitlines()

@@ -81,8 +81,8 @@ USES = uses_lines()
 
 
 def test_both_sets_are_there():
-    assert {p.name for p in OWN} == {"check.yml", "site.yml", "remind.yml", "tests.yml"}
-    assert {p.name for p in TEMPLATE} == {"check.yml", "site.yml", "remind.yml"}
+    assert {p.name for p in OWN} == {"check.yml", "site.yml", "remind.yml", "tests.yml", "apply.yml"}
+    assert {p.name for p in TEMPLATE} == {"check.yml", "site.yml", "remind.yml", "apply.yml"}
     assert len(USES) >= 14
 
 

@@ -68,11 +68,11 @@ INVOCATIONS = kocsite_invocations()
 
 
 def test_the_files_are_there_and_parse():
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "site.yml", "remind.yml", "tests.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "site.yml", "remind.yml", "tests.yml", "apply.yml"}
     for path in [*WORKFLOWS, GITLAB, PRECOMMIT_CONFIG, REPO / ".pre-commit-hooks.yaml"]:
         assert load(path), path
     commands = {args[0] for _, args in INVOCATIONS if args and not args[0].startswith("-")}
-    assert {"check", "diff", "build", "due"} <= commands
+    assert {"check", "diff", "build", "due", "apply"} <= commands
 
 
 @pytest.mark.parametrize("where,args", INVOCATIONS, ids=[f"{w}:{' '.join(a)}" for w, a in INVOCATIONS])
@@ -183,3 +183,21 @@ def test_actionlint():
     result = subprocess.run([_actionlint(), "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True,
                             cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_apply_workflow():
+    """The open call: a maintainer's label turns an application issue into a PR; the body only ever via env."""
+    path = REPO / ".github/workflows/apply.yml"
+    workflow = load(path)
+    assert workflow[True] == {"issues": {"types": ["labeled"]}}
+    job = workflow["jobs"]["apply"]
+    assert "github.event.label.name == 'kocsite-apply'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    text = path.read_text(encoding="utf-8")
+    assert text.count("github.event.issue.body") == 1
+    (reader,) = [s for s in job["steps"] if s.get("env", {}).get("ISSUE_BODY")]
+    assert reader["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert '"$ISSUE_BODY" > "$RUNNER_TEMP/application.md"' in reader["run"] and "kocsite apply" in reader["run"]
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "gh pr create" in runs and "gh issue comment" in runs and "--body-file" in runs
+    assert "git push --force origin" in runs and "open-call/issue-$ISSUE_NUMBER" in runs

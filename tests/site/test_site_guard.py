@@ -53,3 +53,18 @@ def test_a_real_name_inside_another_kocs_display_name_is_that_name(programme):
 def test_a_git_identity_typed_into_a_public_field_is_found(programme):
     koc = "name: 李雷\nbio: 提交用 lilei@example.com\ngit:\n  - LiLei@example.com\n"
     assert leaks_for(programme, koc) == [("li-lei", "git")]
+APPLICATION = """\
+pipeline:
+  stage: active
+  source: open-call
+  application:
+    applied: 2025-07-01
+    why: 想把周末自驾路线做成视频，每周能投入五小时
+"""
+
+
+def test_an_open_call_application_stays_off_the_site(programme):
+    """The words of an application (kocsite apply) are for the operators, not the site: the guard knows them."""
+    assert leaks_for(programme, "name: 李雷\n" + APPLICATION) == []
+    assert leaks_for(programme, "name: 李雷\nbio: 想把周末自驾路线做成视频，每周能投入五小时\n" + APPLICATION) == \
+        [("li-lei", "application.why")]

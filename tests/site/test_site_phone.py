@@ -50,7 +50,9 @@ addEventListener('load', () => setTimeout(() => {
   const right = article.getBoundingClientRect().right;
   const overflow = [...article.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > right + 1)
                      .slice(0, 3).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 30));
-  __probe.result = {viewport: document.documentElement.getBoundingClientRect().width, tables, charts, overflow, text: article.innerText, mermaid: document.querySelectorAll('.mermaid').length,
+  const copy = [...article.querySelectorAll('.kocsite-copy')].map(e => ({text: e.innerText, select: getComputedStyle(e).userSelect,
+    width: Math.round(e.getBoundingClientRect().width), font: parseFloat(getComputedStyle(e).fontSize)}));
+  __probe.result = {viewport: document.documentElement.getBoundingClientRect().width, tables, charts, overflow, copy, text: article.innerText, mermaid: document.querySelectorAll('.mermaid').length,
                     scripts: [...document.scripts].map(s => s.src).filter(Boolean)};
   const out = document.createElement('pre');
   out.id = 'kocsite-probe';
@@ -116,10 +118,12 @@ def requested_hosts(netlog: Path) -> set[str]:
 
 
 RUNNING, CLOSED = "cockpit-deep-experience", None
+BRIEF_TASK = "cockpit-discussion"
+"""A task page whose creative brief has key messages for atmosphere builders to copy."""
 PAGE_KINDS = ["", "campaigns/", "campaigns/{running}/", "campaigns/{running}/board/", "campaigns/{running}/honors/",
               "campaigns/{closed}/", "campaigns/{closed}/honors/", "campaigns/{recruiting}/", "hall-of-fame/", "directory/",
               "directory/{group}/", "kocs/{koc}/", "skills/", "insights/", "tasks/", "tasks/routine/", "tasks/exploration/",
-              "tasks/project/", "tags/", "404.html"]
+              "tasks/project/", "tasks/all/{brief_task}/", "tags/", "404.html"]
 
 
 def _kinds(out: Path) -> list[str]:
@@ -130,7 +134,7 @@ def _kinds(out: Path) -> list[str]:
         by_status.setdefault(programme.campaigns[cid].status, cid)
     group = sorted(p.name for p in (out / "site/directory").iterdir() if p.is_dir())[0]
     values = {"running": RUNNING, "closed": by_status.get("closed"), "recruiting": by_status.get("recruiting"),
-              "group": group, "koc": "zuocang-laochen"}
+              "group": group, "koc": "zuocang-laochen", "brief_task": BRIEF_TASK}
     pages = []
     for kind in PAGE_KINDS:
         names = re.findall(r"{(\w+)}", kind)
@@ -141,7 +145,7 @@ def _kinds(out: Path) -> list[str]:
 
 def test_every_page_kind_on_a_blocked_phone(served, tmp_path):
     base, out = served
-    problems, measured, charts = [], 0, {}
+    problems, measured, charts, copies = [], 0, {}, {}
     pages = _kinds(out)
     assert len(pages) >= 18
     for page in pages:
@@ -151,6 +155,7 @@ def test_every_page_kind_on_a_blocked_phone(served, tmp_path):
         measured += len(result["tables"])
         assert result["viewport"] == 390, result["viewport"]  # really a phone's width
         charts[page] = result["charts"]
+        copies[page] = result["copy"]
         hosts = requested_hosts(netlog) - {"127.0.0.1"}
         if hosts:
             problems.append(f"{page}: requests to {sorted(hosts)}")
@@ -176,6 +181,10 @@ def test_every_page_kind_on_a_blocked_phone(served, tmp_path):
     brief = f"campaigns/{RUNNING}/"
     assert len(charts[brief]) == 2 and all(200 <= w <= 390 for w in charts[brief])  # step flow and timeline, phone-wide
     assert len(charts[f"{brief}honors/"]) == 1
+    boxes = copies[f"tasks/all/{BRIEF_TASK}/"]
+    assert len(boxes) >= 3 and all(b["text"].strip() for b in boxes)
+    assert all(b["select"] == "all" for b in boxes)             # one long-press or click selects the whole message
+    assert all(b["width"] <= 390 and b["font"] >= 14 for b in boxes)
 
 
 def test_the_netlog_sees_a_blocked_request(served, tmp_path):
@@ -191,7 +200,8 @@ def test_the_netlog_sees_a_blocked_request(served, tmp_path):
 
 
 @pytest.mark.parametrize("name, page", [("home", ""), ("brief", f"campaigns/{RUNNING}/"),
-                                        ("honors", f"campaigns/{RUNNING}/honors/"), ("profile", "kocs/zuocang-laochen/")])
+                                        ("honors", f"campaigns/{RUNNING}/honors/"), ("profile", "kocs/zuocang-laochen/"),
+                                        ("task", f"tasks/all/{BRIEF_TASK}/")])
 def test_phone_screenshots(served, name, page):
     base, out = served
     png = out / f"phone-{name}.png"

@@ -19,10 +19,11 @@ from kocsite.files.source import parse_bytes
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
+from kocsite.models.sentiment import SentimentWeek
 from kocsite.models.validate import describe, validate, validate_keeping_valid_parts
 
 MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger,
-                                     "insight": Insight}
+                                     "insight": Insight, "sentiment": SentimentWeek}
 
 
 @dataclass

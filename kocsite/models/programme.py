@@ -52,6 +52,9 @@ class Programme:
     """User insights routed to product teams, by id (kocsite.models.insight.Insight)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
+    sentiment: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Weeks of sentiment by campaign id, then by week (`2026-w45`), weeks in order
+    (kocsite.models.sentiment.SentimentWeek)."""
 
     @cached_property
     def campaign_tasks(self) -> dict[str, list[str]]:
@@ -84,6 +87,8 @@ def load_programme(root: Path, only: set[str] | None = None) -> Programme:
             continue
         if file.kind in by_kind:
             by_kind[file.kind][file.stem] = model
+        elif file.kind == "sentiment":  # files come sorted, so each campaign's weeks are in order
+            programme.sentiment.setdefault(file.folder, {})[file.stem] = model
         elif isinstance(model, ContributionBatch):
             records = programme.contributions.setdefault(file.task_id, [])
             records += [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]

@@ -11,6 +11,7 @@ from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Setti
 from kocsite.models.insight import Insight
 from kocsite.models.json_types import NOTE_KEY, quality
 from kocsite.models.ledger import Ledger
+from kocsite.models.sentiment import SentimentWeek
 
 RULES: dict[tuple[str, str], dict[str, Any]] = {("Review", "quality"): quality()}
 """Bounds that `check` enforces as a rule rather than a field type, written into the field's schema."""
@@ -19,6 +20,7 @@ KINDS: dict[str, tuple[type[BaseModel], ...]] = {
     "campaign": (Campaign,), "koc": (Koc,), "task": (Task,),
     "contribution": (Contribution, ContributionBatch), "settings": (Settings,), "ledger": (Ledger,),
     "insight": (Insight,),
+    "sentiment": (SentimentWeek,),
 }
 
 

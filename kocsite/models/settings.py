@@ -147,3 +147,7 @@ class Settings(Model):
     """Weights of candidate scoring."""
     payouts: PayoutSettings = Field(default_factory=PayoutSettings)
     """Limits of the payout file finance uploads for a WeChat Pay batch transfer (`kocsite payouts`)."""
+    amplification_points: Count = 0
+    """Points a KOC earns for each share (`amplified`, kind share) of an approved work, in the work's campaign
+    and the KOC's role there. 0 (the default) gives none; a closed campaign's sealed figures change (and
+    check reports the drift) if its works were shared and this is raised."""

@@ -50,6 +50,8 @@ class Line(NamedTuple):
     share: Fraction
     credit: Fraction
     """points × quality × share when approved, else 0 (see `line`)."""
+    via: str | None = None
+    """"share" for the points an atmosphere builder earns by sharing the work (amplification_points), else None."""
 
     @property
     def counted(self) -> bool:
@@ -152,6 +154,8 @@ def compute_credit(programme: Programme) -> CreditBook:
         points = task_points(task, programme.settings)
         for record in programme.contributions[task_id]:
             book.lines += _lines(task_id, task, points, record)
+            if record.contribution.amplified and programme.settings.amplification_points:
+                book.lines += _share_lines(task_id, task, programme, record)
             if record.contribution.award is not None:
                 book.awards += _award_lines(task_id, record)
     book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
@@ -182,6 +186,19 @@ def _lines(task_id: str, task: Task, points: int, record: Record) -> Iterable[Li
         quality, share_fraction, credit = _figures(points, c.review.quality, share)
         yield Line(koc, task_id, record.id, record.file, task.campaign, task.role, task.quadrant, c.date,
                    c.review.status, points, quality, share_fraction, credit if approved else ZERO)
+
+
+def _share_lines(task_id: str, task: Task, programme: Programme, record: Record) -> Iterable[Line]:
+    """amplification_points for each KOC share of the work (counted once the work is approved), in the
+    sharer's accepted role of the work's campaign (so a role sub-pool of atmosphere builders pays them)."""
+    c, rate = record.contribution, programme.settings.amplification_points
+    campaign = programme.campaigns.get(task.campaign) if task.campaign else None
+    roles = {m.koc: m.role for m in campaign.members if m.status == "accepted"} if campaign else {}
+    approved = c.review.status == "approved"
+    for share in c.amplified:
+        if share.kind == "share" and share.koc is not None:
+            yield Line(share.koc, task_id, record.id, record.file, task.campaign, roles.get(share.koc), task.quadrant,
+                       share.date, c.review.status, rate, ONE, ONE, Fraction(rate) if approved else ZERO, "share")
 
 
 @lru_cache(maxsize=65536)

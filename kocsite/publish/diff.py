@@ -496,6 +496,8 @@ def _classify(rel: str) -> tuple[str, str] | None:
         return ENTITY_DIRS[parts[0]], stem
     if len(parts) == 3 and parts[0] == "tasks":
         return "contribution", f"{parts[1]}/{stem}"
+    if len(parts) == 3 and parts[0] == "sentiment":
+        return "sentiment", f"{parts[1]}/{stem}"
     return None
 
 
@@ -665,6 +667,10 @@ def _state(side: _Side, rel: str, kind: str, ident: str) -> Any:
         return _INVALID if not found and rel in side.error_files else found
     if kind == "settings":
         return _INVALID if rel in side.error_files else programme.settings
+    if kind == "sentiment":
+        campaign, week = ident.split("/")
+        model = programme.sentiment.get(campaign, {}).get(week)
+        return _INVALID if model is None else model
     model = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks,
              "ledger": programme.ledgers, "insight": programme.insights}[kind].get(ident)
     return _INVALID if model is None else model

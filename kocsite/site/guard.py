@@ -75,6 +75,11 @@ def private_values(programme: Programme) -> dict[str, tuple[str, str]]:
         private = insights[insight_id].private
         if private is not None and private.notes and len(normalised(private.notes)) >= 8:
             values.setdefault(normalised(private.notes), (insight_id, "notes"))
+    for campaign_id, weeks in sorted(getattr(programme, "sentiment", {}).items()):
+        for week_id, week in sorted(weeks.items()):
+            private = week.private
+            if private is not None and private.notes and len(normalised(private.notes)) >= 8:
+                values.setdefault(normalised(private.notes), (f"{campaign_id}/{week_id}", "notes"))
     return values
 
 

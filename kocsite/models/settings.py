@@ -106,6 +106,12 @@ class CandidateWeights(Model):
     """Weight of each active day."""
     purchases: Number = Decimal(2)
     """Weight of each purchase or referral."""
+    check_ins: Number = Decimal(1)
+    """Weight of each day with an approved check-in (签到), computed from the routine check-in tasks' records."""
+    longest_streak: Number = Decimal(2)
+    """Weight of each day of the KOC's longest run of consecutive check-in days, computed."""
+    routine_work: Number = Decimal(3)
+    """Weight of each approved routine contribution other than a check-in (a weekly topic …), computed."""
 
 
 class PayoutSettings(Model):

@@ -61,7 +61,8 @@ def test_scores_by_hand():
     assert c.score == Fraction(11501, 1000)
     points = {t.signal: t.points for t in c.terms}
     assert points == {"posts": 3, "quality_interactions": 8, "answered_questions": 0, "tenure_months": Fraction(1, 2),
-                      "followers": Fraction(1, 1000), "login_days": 0, "purchases": 0}
+                      "followers": Fraction(1, 1000), "login_days": 0, "purchases": 0,
+                      "check_ins": 0, "longest_streak": 0, "routine_work": 0}
     assert {t.signal: t.value for t in c.terms}["answered_questions"] is None
 
 
@@ -81,8 +82,10 @@ def test_ranking_ties_by_id_and_skips_kocs_without_pipeline(programme, run):
         (1, "alpha", "58"), (2, "beta", "58"), (3, "gamma", "1.5"), (4, "delta", "0")]
     assert doc["weights"]["tenure_months"] == "0.5"
     alpha = doc["candidates"][0]
-    assert alpha["breakdown"][4] == {"signal": "followers", "weight": "0.001", "value": 1500, "points": "1.5"}
-    assert alpha["breakdown"][5] == {"signal": "login_days", "weight": "0", "value": None, "points": "0"}
+    assert alpha["breakdown"][4] == {"signal": "followers", "weight": "0.001", "value": 1500, "points": "1.5",
+                                     "computed": False}
+    assert alpha["breakdown"][5] == {"signal": "login_days", "weight": "0", "value": None, "points": "0", "computed": False}
+    assert alpha["breakdown"][7] == {"signal": "check_ins", "weight": "1", "value": 0, "points": "0", "computed": True}
     assert alpha["channel"] == "车主群" and alpha["stage"] == "discovered"
 
 
@@ -111,7 +114,8 @@ def test_text_and_explain(programme, run):
     assert lines[1].split()[:3] == ["1", "alpha", "阿尔法"]
     assert ("alpha: posts 1 × 10 = 10; quality interactions 2 × 20 = 40; answered questions 3 × 1 = 3; "
             "tenure months 0.5 × 7 = 3.5; followers 0.001 × 1500 = 1.5; login days 0 × 0 (not recorded) = 0; "
-            "purchases 2 × 0 (not recorded) = 0; score 58") in result.output
+            "purchases 2 × 0 (not recorded) = 0; check ins 1 × 0 (computed) = 0; longest streak 2 × 0 (computed) = 0; "
+            "routine work 3 × 0 (computed) = 0; score 58") in result.output
     zh = run("--lang", "zh", "candidates", "--path", root, "--explain").output
     assert "名次" in zh and "发现" in zh and "beta：" in zh and "优质互动 2 × 25 = 50" in zh
 

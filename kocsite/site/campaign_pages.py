@@ -234,8 +234,9 @@ def board(data: SiteData, cid: str) -> str:
              f"**{t('reach')}**：{t('exposure')} {count(m.exposure)} · {t('interactions')} {count(m.interactions)} · "
              f"{t('engagement')} {percent_text(m.engagement_rate)} · {t('leads')} {count(m.leads)}"]
     a = campaign_amplified(data.programme, cid)
-    stats.append(f"**{t('amplified')}**：" + t("amplified_text", pieces=a.pieces, approved=a.approved,
-                                                official=a.official_reposts, shares=a.shares, sharers=a.sharers))
+    if a.approved:
+        stats.append(f"**{t('amplified')}**：" + t("amplified_text", pieces=a.pieces, approved=a.approved,
+                                                    official=a.official_reposts, shares=a.shares, sharers=a.sharers))
     role_rows = [[md(r.name), f"{r.accepted}/{r.headcount}", f"{r.delivered}/{r.accepted}", str(r.approved)] for r in m.roles]
     sections = [
         _tabs(data, cid, here),

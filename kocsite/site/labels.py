@@ -231,7 +231,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "amplified": ("放大", "Amplified"),
     "amplified_text": ("{pieces}/{approved} 篇通过审核的作品被转发 · 官方账号转发 {official} 次 · {sharers} 位车主转发 {shares} 次",
                        "{pieces}/{approved} approved works passed on · {official} official reposts · {shares} shares by {sharers} KOCs"),
-    "sentiment_week": ("本周舆情", "This week's sentiment"),
+    "sentiment_week": ("最新一周舆情", "Latest week of sentiment"),
     "sentiment_week_of": ("{week}（{start} 至 {end}）", "{week} ({start} to {end})"),
     "keyword": ("关键词", "Keyword"),
     "polarity": ("倾向", "Polarity"),

@@ -28,7 +28,7 @@ from kocsite.core.problems import ERROR
 from tests_support import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers")
+SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers", "sentiment")
 KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight"}
 
 

@@ -15,6 +15,7 @@ FAMILIES = (
     ("5", "consistency: headcounts, byline shares, review and invitation status, quadrants, membership"),
     ("6", "ledgers of closed campaigns: sealed, closed, figures that would change"),
     ("7", "content review: advertising-law wording (广告法)"),
+    ("9", "the operating pipeline: weekly sentiment, amplification and the other steps of issue 17"),
 )
 """Problem families by the code's first digit."""
 

@@ -38,6 +38,8 @@ def kind_of(rel: str) -> str:
         return "settings"
     if parts[0] == "tasks" and len(parts) == 3:
         return "contribution"
+    if parts[0] == "sentiment" and len(parts) == 3:
+        return "sentiment"
     return KIND_OF_FOLDER[parts[0]]
 
 
@@ -82,7 +84,7 @@ def copy_sample(target: Path) -> Path:
 def test_every_sample_file_validates_with_check_jsonschema(tmp_path):
     rels = data_files(REPO)
     assert len(rels) > 100 and {kind_of(r) for r in rels} == {
-        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger"}
+        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger", "sentiment"}
     assert schema_failures(REPO, rels) == set()
 
 

@@ -4,9 +4,10 @@ week for the board, and the keywords of all weeks added up for the retrospective
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from kocsite.models.programme import Programme
-from kocsite.models.sentiment import SentimentWeek
+from kocsite.models.sentiment import SentimentWeek, week_span
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,10 @@ def weeks(programme: Programme, campaign: str) -> list[tuple[str, SentimentWeek]
     return sorted(programme.sentiment.get(campaign, {}).items())
 
 
-def latest_week(programme: Programme, campaign: str) -> tuple[str, SentimentWeek] | None:
-    found = weeks(programme, campaign)
+def latest_week(programme: Programme, campaign: str, today: date | None = None) -> tuple[str, SentimentWeek] | None:
+    """The campaign's latest week (of those begun by `today`, when given: a week written ahead is not yet news)."""
+    found = [(stem, week) for stem, week in weeks(programme, campaign)
+             if today is None or (span := week_span(stem)) is None or span[0] <= today]
     return found[-1] if found else None
 
 

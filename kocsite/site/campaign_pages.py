@@ -290,7 +290,7 @@ def _tasks_by_status(data: SiteData, cid: str, here: str) -> str:
 
 def _sentiment_week(data: SiteData, cid: str, here: str) -> str:
     """The latest week of sentiment: keywords, frequent complaints, misunderstandings with the facts to answer."""
-    latest = latest_week(data.programme, cid)
+    latest = latest_week(data.programme, cid, data.today)
     if latest is None:
         return ""
     t, (stem, week) = data.t, latest

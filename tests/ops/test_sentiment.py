@@ -63,6 +63,10 @@ def test_sample_like_weeks_check_clean_and_load_in_order(programme):
     stem, week = latest_week(loaded, "cockpit")
     assert stem == "2025-w28" and week.misunderstandings[0].clarification == "免费推送"
     assert latest_week(loaded, "no-such-campaign") is None
+    # W28 begins on Monday 2025-07-07: on the Sunday before, W27 is still the latest
+    assert latest_week(loaded, "cockpit", date(2025, 7, 6))[0] == "2025-w27"
+    assert latest_week(loaded, "cockpit", date(2025, 7, 7))[0] == "2025-w28"
+    assert latest_week(loaded, "cockpit", date(2025, 6, 29)) is None
 
 
 def test_keyword_totals_by_hand(programme):

@@ -12,7 +12,7 @@ from kocsite.site.build import build_site
 from tests_support import REPO
 
 TODAY = date(2026, 11, 23)
-DATA = ("campaigns", "kocs", "tasks", "ledgers", "insights", "redemptions", "kocsite.yml", "mkdocs.yml")
+DATA = ("campaigns", "kocs", "tasks", "ledgers", "insights", "redemptions", "sentiment", "kocsite.yml", "mkdocs.yml")
 
 
 def copy_sample(target: Path) -> Path:

@@ -209,7 +209,7 @@ def _copy_of_sample(tmp_path):
 
     repo = Path(__file__).resolve().parent.parent
     root = tmp_path / "repo"
-    for name in ("campaigns", "kocs", "tasks", "ledgers", "insights", "redemptions"):
+    for name in ("campaigns", "kocs", "tasks", "ledgers", "insights", "redemptions", "sentiment"):
         if (repo / name).is_dir():
             shutil.copytree(repo / name, root / name)
     for name in ("kocsite.yml", "mkdocs.yml"):

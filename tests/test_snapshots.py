@@ -22,7 +22,7 @@ from tests_support import REPO
 
 EXPECTED = REPO / "tests" / "snapshots"
 TODAY = "2026-11-23"
-DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "kocsite.yml")
+DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "sentiment", "kocsite.yml")
 COMMANDS = {
     "check.txt": ["check", "."],
     "check-en.json": ["--lang", "en", "check", ".", "--format", "json"],

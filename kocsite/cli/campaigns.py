@@ -16,7 +16,7 @@ from kocsite.outputs.progress import progress_document, progress_lines
 from kocsite.outputs.tables import write_csv, write_json
 
 from kocsite.core.today import programme_today
-from kocsite.cli.options import (WindowType, usage_error, known_campaign, language, programme_argument, programme_path, programme_root,
+from kocsite.cli.options import (WindowType, existing_id, usage_error, known_campaign, language, programme_argument, programme_path, programme_root,
                                   usable_programme)
 
 
@@ -94,20 +94,34 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
 @programme_path
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
               help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
+@click.option("--team", default=None, help="`report insights` only: just this product team (as in the insights' routed_to).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="`report insights` only: just the insights received on or after this day (YYYY-MM-DD).")
 @click.pass_context
-def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str) -> None:
+def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str, team: str | None, since) -> None:
     """Operators' report: recruitment funnel, task completion, engagement, exposure, interactions, leads,
     goals and delivery per role — of CAMPAIGN, or of every campaign.
+
+    `kocsite report insights` is the insight report for the 用户声音分享会 instead: per product team the
+    insights received, waiting, in progress, shipped, declined, and those not yet reported back to the
+    KOCs (CSV: one row per team).
 
     \b
     Example:
         kocsite report > weekly.md
         kocsite report cockpit-deep-experience --format json
         kocsite report --format csv > campaigns.csv
+        kocsite report insights --team 座舱产品组 --since 2026-11-01
     """
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
+    if campaign == INSIGHTS_REPORT:
+        _insights_report(ctx, programme, lang, fmt, team, since.date() if since else None)
+        return
+    if team is not None or since is not None:
+        raise usage_error(ctx, "--team 和 --since 只用于 kocsite report insights",
+                          "--team and --since are for kocsite report insights only")
     if campaign is not None:
         metrics = [campaign_metrics(programme, known_campaign(programme, campaign, lang))]
     else:
@@ -118,3 +132,22 @@ def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str
         write_csv(REPORT_CSV_COLUMNS, report_csv_rows(metrics), sys.stdout)
     else:
         click.echo(report_markdown(metrics, lang), nl=False)
+
+
+INSIGHTS_REPORT = "insights"
+"""`kocsite report insights`: the word takes the place of a campaign id."""
+
+
+def _insights_report(ctx: click.Context, programme, lang: str, fmt: str, team: str | None, since) -> None:
+    from kocsite.ops.insight_report import insight_report, teams
+    from kocsite.outputs import insights as out
+
+    if team is not None:
+        team = existing_id(team, teams(programme), lang, "团队", "team", "--team")
+    report = insight_report(programme, team, since)
+    if fmt == "json":
+        write_json(out.document(report, since), sys.stdout)
+    elif fmt == "csv":
+        write_csv(out.CSV_COLUMNS, out.csv_rows(report), sys.stdout)
+    else:
+        click.echo(out.report_markdown(report, lang, since), nl=False)

@@ -49,8 +49,10 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
     """Rank the KOCs of the candidate pipeline by their weighted signals.
 
     score = Σ weight × signal over pipeline.signals (posts, quality_interactions, answered_questions,
-    tenure_months, followers, login_days, purchases), with the weights of `candidate_weights` in
-    kocsite.yml; a signal not recorded counts 0. Highest score first, equal scores by id. Only KOCs
+    tenure_months, followers, login_days, purchases) and the routine signals computed from the
+    repository (check_ins: days with an approved check-in; longest_streak: the longest run of
+    consecutive check-in days; routine_work: other approved routine work such as weekly topics), with
+    the weights of `candidate_weights` in kocsite.yml; a typed signal not recorded counts 0. Highest score first, equal scores by id. Only KOCs
     with a `pipeline:` are listed; nothing under `private:` is ever shown.
 
     \b
@@ -63,7 +65,8 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
     programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     weight = candidate_report.weights(programme.settings)
-    ranked = candidate_report.ranked_candidates(programme.kocs, programme.settings, stages, min_score)
+    ranked = candidate_report.ranked_candidates(programme.kocs, programme.settings, stages, min_score,
+                                                candidate_report.routine_signals(programme))
     if fmt == "json":
         write_json(candidate_report.document(ranked, weight), sys.stdout)
     elif fmt == "csv":

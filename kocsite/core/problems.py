@@ -218,6 +218,16 @@ CATALOGUE: dict[str, Code] = _catalogue(
          "unknown section '{heading}' ignored: the application form has no such field"),
     Code("W901", WARNING, "这个账号已经属于 KOC '{koc}'：是同一个人再次报名吗？请先核对再合并",
          "this account already belongs to KOC '{koc}': the same person applying again? Check before merging"),
+    # -- weekly sentiment, amplification (E94x/W94x) ----------------------------------------------
+    Code("E940", ERROR, "舆情周报的文件名 '{stem}' 不是 ISO 周：应写成 年-w周，如 2026-w45（{detail}）",
+         "the sentiment file name '{stem}' is not an ISO week: write year-wweek, e.g. 2026-w45 ({detail_en})"),
+    Code("W940", WARNING, "舆情周 {week}（{start} 至 {end}）与活动 '{campaign}' 的时间（{campaign_start} 至 {campaign_end}）没有重叠",
+         "sentiment week {week} ({start} to {end}) does not overlap campaign '{campaign}' ({campaign_start} to {campaign_end})"),
+    Code("E941", ERROR, "没有 id 为 '{ref}' 的用户洞察（insights/{ref}.yaml）{hint}",
+         "no insight with id '{ref}' (insights/{ref}.yaml){hint_en}"),
+    Code("E942", ERROR, "{detail}", "{detail_en}"),
+    Code("W941", WARNING, "转发日期 {date} 早于作品发布日期 {published}", "amplification date {date} is before the work's date {published}"),
+    Code("E943", ERROR, "舆情周报应放在活动的文件夹里：sentiment/<活动 id>/{name}", "a sentiment week belongs in its campaign's folder: sentiment/<campaign-id>/{name}"),
 )
 
 

@@ -8,6 +8,7 @@
     ledgers/<campaign-id>.yaml      a closed campaign's frozen payout ledger (written by kocsite close)
     insights/<id>.yaml              a user insight routed to a product team, tracked to an outcome
     redemptions/<name>.yaml         points spent on items of the redemption catalogue (a list of redemptions)
+    sentiment/<campaign-id>/<year>-w<week>.yaml   a campaign week of sentiment (舆情周报)
 
 Symlinks are refused, never followed: a link could pull /etc or private files into the site. Only
 regular files are read: a FIFO, socket or device (which would hang the reader) is reported.
@@ -24,7 +25,9 @@ from kocsite.core.problems import Problem, problem
 
 SETTINGS_FILE = "kocsite.yml"
 ENTITY_DIRS = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight",
-               "redemptions": "redemption"}
+               "redemptions": "redemption", "sentiment": "sentiment"}
+SUBFOLDER_KINDS = {"task": "contribution", "sentiment": "sentiment"}
+"""Kinds whose folder holds one subfolder per entity: tasks/<task-id>/, sentiment/<campaign-id>/."""
 _IGNORED = {"README.md", ".gitkeep"}
 
 
@@ -38,6 +41,11 @@ class DataFile:
     @property
     def stem(self) -> str:
         return self.rel.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml")
+
+    @property
+    def folder(self) -> str:
+        """For a file in a subfolder (a contribution, a sentiment week): the subfolder, i.e. the task or campaign id."""
+        return self.rel.split("/")[1]
 
     @property
     def task_id(self) -> str:
@@ -64,12 +72,12 @@ def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
         if base.is_symlink():
             problems.append(problem(folder, 1, 1, "E012"))
         elif base.is_dir():
-            _walk(str(base), folder, kind, files, problems, allow_subdirs=(kind == "task"))
+            _walk(str(base), folder, kind, files, problems, sub_kind=SUBFOLDER_KINDS.get(kind))
     files.sort(key=lambda f: f.rel)
     return files, problems
 
 
-def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[Problem], allow_subdirs: bool) -> None:
+def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[Problem], sub_kind: str | None) -> None:
     with os.scandir(base) as entries:
         for entry in entries:
             name = entry.name
@@ -81,8 +89,8 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
             elif entry.is_symlink():
                 problems.append(problem(path, 1, 1, "E012"))
             elif entry.is_dir():
-                if allow_subdirs:
-                    _walk(entry.path, path, "contribution", files, problems, allow_subdirs=False)
+                if sub_kind is not None:
+                    _walk(entry.path, path, sub_kind, files, problems, sub_kind=None)
                 else:
                     problems.append(problem(path, 1, 1, "W015", name=path + "/", detail="这里不应有子目录",
                                             detail_en="this folder should have no subfolders"))
@@ -92,6 +100,9 @@ def _walk(base: str, rel: str, kind: str, files: list[DataFile], problems: list[
                 file = DataFile(path, kind)
                 if not is_slug(file.stem):
                     problems.append(problem(path, 1, 1, "E014", name=file.stem))
+                    continue
+                if kind == "sentiment" and sub_kind is not None:  # sentiment/<week>.yaml: no campaign folder
+                    problems.append(problem(path, 1, 1, "E943", name=name))
                     continue
                 files.append(file)
             elif name.endswith(".yml"):

@@ -67,6 +67,27 @@ class SpecialAward(Model):
     """The day it was granted."""
 
 
+AmplificationKind = Literal["official-repost", "share"]
+
+
+class Amplification(Model):
+    """放大: someone passed the work on after it was published — the brand's official account reposted
+    it, or an atmosphere builder (氛围营造者) shared it with a link."""
+
+    kind: AmplificationKind = "share"
+    """official-repost (the brand's account) or share (a KOC, with the link of the share)."""
+    koc: Slug | None = None
+    """The KOC who shared it: required for a share, not given for an official repost."""
+    account: Text | None = None
+    """The official account that reposted it, e.g. 澜岳汽车官方微博."""
+    platform: Slug | None = None
+    """Where, a platform id from kocsite.yml."""
+    url: Url | None = None
+    """The link of the share or repost: required for a share."""
+    date: Date
+    """The day it was passed on."""
+
+
 class Contribution(Model):
     """One record: in tasks/<task-id>/<name>.yaml, alone or in a `contributions:` batch."""
 
@@ -103,6 +124,8 @@ class Contribution(Model):
     day it counts on for daily caps is this time in the programme's `timezone`; without it, `date`."""
     share_change_reason: Text | None = None
     """Why the byline's shares differ from the plan agreed at kickoff (the task's `byline`): required then."""
+    amplified: list[Amplification] = Field(default_factory=list)
+    """放大: official reposts and atmosphere builders' shares of the published work."""
 
 
 class ContributionBatch(Model):

@@ -20,10 +20,11 @@ from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Setti
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
 from kocsite.models.redemption import RedemptionFile
+from kocsite.models.sentiment import SentimentWeek
 from kocsite.models.validate import describe, validate, validate_keeping_valid_parts
 
 MODELS: dict[str, type[BaseModel]] = {"settings": Settings, "campaign": Campaign, "koc": Koc, "task": Task, "ledger": Ledger,
-                                     "insight": Insight, "redemption": RedemptionFile}
+                                     "insight": Insight, "redemption": RedemptionFile, "sentiment": SentimentWeek}
 
 
 @dataclass

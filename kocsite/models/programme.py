@@ -136,6 +136,9 @@ class Programme:
     """Points spent on catalogue items (redemptions/), in file order; kocsite.money.wallet orders them by date."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
+    sentiment: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Weeks of sentiment by campaign id, then by week (`2026-w45`), weeks in order
+    (kocsite.models.sentiment.SentimentWeek)."""
 
     @cached_property
     def campaign_tasks(self) -> dict[str, list[str]]:
@@ -167,6 +170,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
     entities = {kind: Deferred() for kind in ENTITY_FIELDS}
     contribution_files: dict[str, list[Callable[[], list[Record]]]] = {}
     redemptions: list[RedemptionRecord] = []
+    sentiment: dict[str, dict[str, Any]] = {}
     for file in files:
         if file.kind == "settings":
             continue
@@ -178,12 +182,14 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
             entities[file.kind].defer(file.stem, build)
         elif file.kind == "redemption":  # few, and every wallet figure needs them all
             redemptions += [RedemptionRecord(file.rel, i, r) for i, r in enumerate(build().redemptions)]
+        elif file.kind == "sentiment":  # files come sorted, so each campaign's weeks are in order
+            sentiment.setdefault(file.folder, {})[file.stem] = build()
         else:
             contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build))
     contributions = Deferred()
     for task_id, builders in contribution_files.items():
         contributions.defer(task_id, lambda builders=builders: [r for build in builders for r in build()])
-    return Programme(root, settings, contributions=contributions, redemptions=redemptions,
+    return Programme(root, settings, contributions=contributions, redemptions=redemptions, sentiment=sentiment,
                      problems=sort_problems(problems + settings_problems),
                      **{ENTITY_FIELDS[kind]: mapping for kind, mapping in entities.items()})
 

@@ -12,6 +12,7 @@ from kocsite.models.insight import Insight
 from kocsite.models.json_types import NOTE_KEY, quality
 from kocsite.models.ledger import Ledger
 from kocsite.models.redemption import RedemptionFile
+from kocsite.models.sentiment import SentimentWeek
 
 RULES: dict[tuple[str, str], dict[str, Any]] = {("Review", "quality"): quality()}
 """Bounds that `check` enforces as a rule rather than a field type, written into the field's schema."""
@@ -19,7 +20,7 @@ RULES: dict[tuple[str, str], dict[str, Any]] = {("Review", "quality"): quality()
 KINDS: dict[str, tuple[type[BaseModel], ...]] = {
     "campaign": (Campaign,), "koc": (Koc,), "task": (Task,),
     "contribution": (Contribution, ContributionBatch), "settings": (Settings,), "ledger": (Ledger,),
-    "insight": (Insight,), "redemption": (RedemptionFile,),
+    "insight": (Insight,), "redemption": (RedemptionFile,), "sentiment": (SentimentWeek,),
 }
 
 

@@ -116,6 +116,12 @@ class CandidateWeights(Model):
     """Weight of each active day."""
     purchases: Number = Decimal(2)
     """Weight of each purchase or referral."""
+    check_ins: Number = Decimal(1)
+    """Weight of each day with an approved check-in (签到), computed from the routine check-in tasks' records."""
+    longest_streak: Number = Decimal(2)
+    """Weight of each day of the KOC's longest run of consecutive check-in days, computed."""
+    routine_work: Number = Decimal(3)
+    """Weight of each approved routine contribution other than a check-in (a weekly topic …), computed."""
 
 
 class PayoutSettings(Model):
@@ -268,3 +274,7 @@ class Settings(Model):
     """Daily caps per routine ritual (每日上限): the entries beyond them count nothing."""
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)
     """Advertising disclosure labels for paid work, and whether a missing one is a warning or an error."""
+    amplification_points: Count = 0
+    """Points a KOC earns for each share (`amplified`, kind share) of an approved work, in the work's campaign
+    and the KOC's role there. 0 (the default) gives none; a closed campaign's sealed figures change (and
+    check reports the drift) if its works were shared and this is raised."""

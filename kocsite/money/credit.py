@@ -56,6 +56,8 @@ class Line(NamedTuple):
     pending: bool = False
     """A co-author's share not confirmed yet (task with an agreed byline, no `confirmed:`): the credit
     counts (shown as pending), its cash is held back until confirmed."""
+    via: str | None = None
+    """"share" for the points an atmosphere builder earns by sharing the work (amplification_points), else None."""
 
     @property
     def counted(self) -> bool:
@@ -159,6 +161,8 @@ def compute_credit(programme: Programme) -> CreditBook:
         points = task_points(task, programme.settings)
         for record in programme.contributions[task_id]:
             book.lines += _lines(task_id, task, points, record, id(record) in capped)
+            if record.contribution.amplified and programme.settings.amplification_points:
+                book.lines += _share_lines(task_id, task, programme, record)
             if record.contribution.award is not None:
                 book.awards += _award_lines(task_id, record)
     book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
@@ -212,6 +216,19 @@ def capped_records(programme: Programme) -> set[int]:
             order = cap_order(moment_of(c.at), record.file, -1 if record.index is None else record.index)
             entries.append((id(record), (kocs[0], task.routine.kind, day), order, cap))
     return set(over_cap(entries))
+
+
+def _share_lines(task_id: str, task: Task, programme: Programme, record: Record) -> Iterable[Line]:
+    """amplification_points for each KOC share of the work (counted once the work is approved), in the
+    sharer's accepted role of the work's campaign (so a role sub-pool of atmosphere builders pays them)."""
+    c, rate = record.contribution, programme.settings.amplification_points
+    campaign = programme.campaigns.get(task.campaign) if task.campaign else None
+    roles = {m.koc: m.role for m in campaign.members if m.status == "accepted"} if campaign else {}
+    approved = c.review.status == "approved"
+    for share in c.amplified:
+        if share.kind == "share" and share.koc is not None:
+            yield Line(share.koc, task_id, record.id, record.file, task.campaign, roles.get(share.koc), task.quadrant,
+                       share.date, c.review.status, rate, ONE, ONE, Fraction(rate) if approved else ZERO, "share")
 
 
 @lru_cache(maxsize=65536)

@@ -1,8 +1,12 @@
-"""A sealed campaign's retrospective: the figures typed there must agree with what the data computes."""
+"""A campaign's retrospective: a sealed one's typed figures must agree with what the data computes; its
+sentiment keywords are the typed ones merged with those the weekly sentiment records counted."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kocsite.models.programme import Programme
+from kocsite.ops.sentiment import KeywordTotal, keyword_totals
 from kocsite.ops.metrics import campaign_metrics
 from kocsite.rules.finding import Finding, finding
 
@@ -25,3 +29,16 @@ def retrospective_findings(programme: Programme, campaign: str) -> list[Finding]
             findings.append(finding(f"campaigns/{campaign}.yaml", ("retrospective", "outcomes", field), "W516",
                                     what=zh, what_en=en, typed=typed, computed=computed))
     return findings
+
+
+def retrospective_keywords(programme: Programme, campaign: str) -> list[KeywordTotal]:
+    """The retrospective's 舆情关键词: the keywords typed in `retrospective.sentiment_keywords` first, in
+    their order (the operator's choice wins the top of the list), each with its recorded mentions when the
+    weeks recorded it; then every other keyword the weekly sentiment records counted, most mentioned first."""
+    retrospective = programme.campaigns[campaign].retrospective
+    typed = list(dict.fromkeys(retrospective.sentiment_keywords)) if retrospective else []
+    computed = {k.word: k for k in keyword_totals(programme, campaign)}
+    merged = [replace(computed[word], typed=True) if word in computed else KeywordTotal(word, None, None, 0, typed=True)
+              for word in typed]
+    chosen = set(typed)
+    return merged + [k for word, k in computed.items() if word not in chosen]

@@ -63,6 +63,8 @@ def line_dict(line: Line) -> dict[str, Any]:
 
 def _explain(line: Line, lang: str) -> str:
     where = f"{line.koc}  {line.file}"
+    if line.via == "share":
+        return _explain_share(line, where, lang)
     if lang == "en":
         if line.counted:
             return (f"{where} ({line.day}): {line.points} points × quality {decimal_text(line.quality)} × share "
@@ -78,6 +80,17 @@ def _explain(line: Line, lang: str) -> str:
     if line.capped:
         return f"{where}（{line.day}）：不计分，超过本项日常任务的每日上限（kocsite.yml 的 daily_caps）"
     return f"{where}（{line.day}）：不计分，审核状态为「{label(REVIEW_STATUS, line.status, lang)}」"
+
+
+def _explain_share(line: Line, where: str, lang: str) -> str:
+    """A share of someone's work (放大): amplification_points once the work is approved."""
+    if lang == "en":
+        if line.counted:
+            return f"{where} ({line.day}): shared it, {line.points} points per share = {decimal_text(line.credit)}"
+        return f"{where} ({line.day}): shared it, not counted, the work's review is {label(REVIEW_STATUS, line.status, lang)}"
+    if line.counted:
+        return f"{where}（{line.day}）：转发了这篇作品，每次转发 {line.points} 分 = {decimal_text(line.credit)}"
+    return f"{where}（{line.day}）：转发了这篇作品，不计分，作品审核状态为「{label(REVIEW_STATUS, line.status, lang)}」"
 
 
 def _name(programme: Programme, koc: str) -> str:

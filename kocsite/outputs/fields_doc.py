@@ -24,6 +24,8 @@ FILES: dict[str, tuple[str, str]] = {
     "contribution": ("tasks/<task-id>/<name>.yaml",
                      "contributions to a task: one record (Contribution) or a batch under `contributions:`"),
     "insight": ("insights/<id>.yaml", "one 用户洞察 routed to a product team"),
+    "sentiment": ("sentiment/<campaign-id>/<year>-w<week>.yaml",
+                  "one campaign week of sentiment (舆情周报): keywords, complaints, misunderstandings"),
     "ledger": ("ledgers/<campaign-id>.yaml", "a closed campaign's sealed ledger, written by `kocsite close`"),
     "redemption": ("redemptions/<name>.yaml", "积分兑换: points spent on items of the catalogue in kocsite.yml"),
 }

@@ -19,6 +19,7 @@ FAMILIES = (
           "duplicate links, ad disclosure, agreed and confirmed shares"),
     ("9", "the operating pipeline: open-call applications read by `kocsite apply`, teams and hand-offs, waitlists and "
           "kickoff attendance, goods fulfilment"),
+    ("9", "the operating pipeline: weekly sentiment, amplification and the other steps of issue 17"),
 )
 """Problem families by the code's first digit."""
 

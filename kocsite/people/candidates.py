@@ -1,8 +1,14 @@
 """Candidate scoring for discovery (信息搜集): weigh each KOC's pipeline signals, rank, filter.
 
-score = Σ weight × signal over the signals of `pipeline.signals`, with the weights of `candidate_weights`
-in kocsite.yml; a signal that is not recorded counts as 0. Everything is exact (weights are decimals,
-signals whole numbers): the score is a Fraction, rounded only when written for people.
+score = Σ weight × signal over the signals typed in `pipeline.signals` and the routine signals computed
+from the repository (ROUTINE_SIGNALS), with the weights of `candidate_weights` in kocsite.yml; a typed
+signal that is not recorded counts as 0. Everything is exact (weights are decimals, signals whole
+numbers): the score is a Fraction, rounded only when written for people.
+
+The routine signals are how high-potential members surface from the routine quadrant (常规任务, "a stable
+place to observe and identify high-potential KOCs"): days with an approved check-in, the longest run of
+consecutive check-in days, and approved routine work other than check-ins (weekly topics …). They are
+counted from the approved records of routine tasks, so nobody types them and they cannot go stale.
 
 Only KOCs with a `pipeline:` block are candidates. Nothing here reads `private:`: the rows hold the
 id, the public name, the pipeline stage, source, channel and discovery date, and the figures.
@@ -10,6 +16,7 @@ id, the public name, the pipeline stage, source, channel and discovery date, and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -20,15 +27,51 @@ from kocsite.core.display import decimal_text
 from kocsite.core.labels import SOURCE, STAGE, label
 from kocsite.models import Koc, Settings
 from kocsite.models.koc import Signals
+from kocsite.models.programme import Programme
 
-SIGNALS: tuple[str, ...] = tuple(Signals.model_fields)
+TYPED_SIGNALS: tuple[str, ...] = tuple(Signals.model_fields)
 """posts, quality_interactions, answered_questions, tenure_months, followers, login_days, purchases."""
+ROUTINE_SIGNALS: tuple[str, ...] = ("check_ins", "longest_streak", "routine_work")
+"""Computed from the repository's routine records (routine_signals), never typed."""
+SIGNALS: tuple[str, ...] = TYPED_SIGNALS + ROUTINE_SIGNALS
 
 SIGNAL_NAMES = {
     "zh": {"posts": "发帖", "quality_interactions": "优质互动", "answered_questions": "答疑", "tenure_months": "在圈月数",
-           "followers": "粉丝", "login_days": "登录天数", "purchases": "购买"},
+           "followers": "粉丝", "login_days": "登录天数", "purchases": "购买",
+           "check_ins": "签到天数", "longest_streak": "最长连签", "routine_work": "常规任务"},
     "en": {s: s.replace("_", " ") for s in SIGNALS},
 }
+
+
+def routine_signals(programme: Programme) -> dict[str, tuple[int, int, int]]:
+    """Per KOC (check-in days, longest run of consecutive check-in days, other approved routine work),
+    from the approved records of routine tasks (joint bylines count for every author)."""
+    days: dict[str, set[date]] = defaultdict(set)
+    work: dict[str, int] = defaultdict(int)
+    for task_id, task in programme.tasks.items():
+        if task.quadrant != "routine":
+            continue
+        check_in = task.routine is not None and task.routine.kind == "check-in"
+        for record in programme.contributions.get(task_id, ()):
+            if record.contribution.review.status != "approved":
+                continue
+            for koc in record.kocs:
+                if check_in:
+                    days[koc].add(record.contribution.date)
+                else:
+                    work[koc] += 1
+    return {koc: (len(days.get(koc, ())), longest_run(days.get(koc, set())), work.get(koc, 0))
+            for koc in sorted(set(days) | set(work))}
+
+
+def longest_run(days: set[date]) -> int:
+    """The most consecutive days in `days` (0 when empty)."""
+    best = run = 0
+    previous = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best, previous = max(best, run), day
+    return best
 
 
 @dataclass(frozen=True)
@@ -71,19 +114,23 @@ def weights(settings: Settings) -> dict[str, Fraction]:
     return {s: Fraction(getattr(w, s)) for s in SIGNALS}
 
 
-def score_all(kocs: Mapping[str, Koc], weight: Mapping[str, Fraction]) -> list[Candidate]:
-    """Every KOC with a pipeline, scored. Sums in integers over the weights' common denominator."""
+def score_all(kocs: Mapping[str, Koc], weight: Mapping[str, Fraction],
+              routine: Mapping[str, tuple[int, int, int]] | None = None) -> list[Candidate]:
+    """Every KOC with a pipeline, scored, with its `routine` signals (routine_signals; none when not given).
+    Sums in integers over the weights' common denominator."""
     denominator = lcm(*(weight[s].denominator for s in SIGNALS))
     scaled = [weight[s].numerator * (denominator // weight[s].denominator) for s in SIGNALS]
     ordered = tuple(weight[s] for s in SIGNALS)
-    empty = (None,) * len(SIGNALS)
+    empty = (None,) * len(TYPED_SIGNALS)
+    routine = routine or {}
     result = []
     for koc_id, koc in kocs.items():
         pipeline = koc.pipeline
         if pipeline is None:
             continue
         signals = pipeline.signals
-        values = empty if signals is None else tuple(getattr(signals, s) for s in SIGNALS)
+        typed = empty if signals is None else tuple(getattr(signals, s) for s in TYPED_SIGNALS)
+        values = typed + routine.get(koc_id, (0, 0, 0))
         total = sum(n * v for n, v in zip(scaled, values) if v)
         result.append(Candidate(koc_id, koc.name, pipeline.stage, pipeline.source, pipeline.channel, pipeline.discovered,
                                 Fraction(total, denominator), values, ordered, total))
@@ -102,9 +149,11 @@ def select(candidates: Iterable[Candidate], stages: Iterable[str] = (), min_scor
 
 
 def ranked_candidates(kocs: Mapping[str, Koc], settings: Settings, stages: Iterable[str] = (),
-                      min_score: Fraction | None = None) -> list[tuple[int, Candidate]]:
-    """(rank, candidate) of the candidates selected, ranked among themselves (1 = best)."""
-    chosen = select(score_all(kocs, weights(settings)), stages, min_score)
+                      min_score: Fraction | None = None,
+                      routine: Mapping[str, tuple[int, int, int]] | None = None) -> list[tuple[int, Candidate]]:
+    """(rank, candidate) of the candidates selected, ranked among themselves (1 = best); `routine`: the
+    computed routine signals (routine_signals(programme)), none when not given."""
+    chosen = select(score_all(kocs, weights(settings), routine), stages, min_score)
     return list(enumerate(rank(chosen), start=1))
 
 
@@ -155,7 +204,7 @@ def document(ranked: list[tuple[int, Candidate]], weight: Mapping[str, Fraction]
             "rank": position, "koc": c.koc, "name": c.name, "stage": c.stage, "source": c.source, "channel": c.channel,
             "discovered": c.discovered.isoformat() if c.discovered else None, "score": decimal_text(c.score),
             "breakdown": [{"signal": t.signal, "weight": decimal_text(t.weight), "value": t.value,
-                           "points": decimal_text(t.points)} for t in c.terms],
+                           "points": decimal_text(t.points), "computed": t.signal in ROUTINE_SIGNALS} for t in c.terms],
         } for position, c in ranked],
     }
 
@@ -169,6 +218,8 @@ def explain_lines(ranked: list[tuple[int, Candidate]], lang: str) -> list[str]:
         parts = []
         for t in c.terms:
             value = str(t.value) if t.value is not None else ("0（未记录）" if zh else "0 (not recorded)")
+            if t.signal in ROUTINE_SIGNALS:
+                value += "（按仓库计算）" if zh else " (computed)"
             parts.append(f"{names[t.signal]} {decimal_text(t.weight)} × {value} = {decimal_text(t.points)}")
         sep = "；" if zh else "; "
         total = f"{'得分' if zh else 'score'} {decimal_text(c.score)}"

@@ -552,6 +552,8 @@ def _classify(rel: str) -> tuple[str, str] | None:
         return ENTITY_DIRS[parts[0]], stem
     if len(parts) == 3 and parts[0] == "tasks":
         return "contribution", f"{parts[1]}/{stem}"
+    if len(parts) == 3 and parts[0] == "sentiment":
+        return "sentiment", f"{parts[1]}/{stem}"
     return None
 
 
@@ -726,6 +728,10 @@ def _state(side: _Side, rel: str, kind: str, ident: str) -> Any:
 
         found = [r.redemption for r in programme.redemptions if r.file == rel]
         return RedemptionFile.model_construct(redemptions=found) if found else _INVALID
+    if kind == "sentiment":
+        campaign, week = ident.split("/")
+        model = programme.sentiment.get(campaign, {}).get(week)
+        return _INVALID if model is None else model
     model = {"koc": programme.kocs, "campaign": programme.campaigns, "task": programme.tasks,
              "ledger": programme.ledgers, "insight": programme.insights}[kind].get(ident)
     return _INVALID if model is None else model

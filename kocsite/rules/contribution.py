@@ -16,6 +16,28 @@ def check_contribution(c: Contribution, ctx: FileContext, at: tuple[Any, ...] = 
     yield from _review(c, f, at)
     if c.platform is not None and c.platform not in ctx.platforms:
         yield unknown(f, at + ("platform",), "E108", c.platform, ctx.platforms, what="平台", what_en="platform")
+    if c.amplified:
+        yield from _amplified(c, f, at, ctx)
+
+
+def _amplified(c: Contribution, f: str, at: tuple[Any, ...], ctx: FileContext) -> Iterator[Finding]:
+    """A share names its KOC and link, an official repost no KOC; none before the work; no link twice."""
+    for i, a in enumerate(c.amplified):
+        loc = at + ("amplified", i)
+        if a.kind == "share":
+            for field, zh, en in (("koc", "需要写明是哪位 KOC 转发的（koc）", "needs the 'koc' who shared it"),
+                                  ("url", "需要附上转发的链接（url）", "needs the 'url' of the share")):
+                if getattr(a, field) is None:
+                    yield finding(f, loc, "E942", detail=f"转发（share）{zh}", detail_en=f"a share {en}")
+        elif a.koc is not None:
+            yield finding(f, loc + ("koc",), "E942", detail="官方账号转发（official-repost）不写 koc：KOC 的转发请用 kind: share",
+                          detail_en="an official repost has no 'koc': a KOC's share is kind: share")
+        if a.date < c.date:
+            yield finding(f, loc + ("date",), "W941", date=a.date, published=c.date)
+        if a.platform is not None and a.platform not in ctx.platforms:
+            yield unknown(f, loc + ("platform",), "E108", a.platform, ctx.platforms, what="平台", what_en="platform")
+    links = ((at + ("amplified", i, "url"), a.url) for i, a in enumerate(c.amplified) if a.url is not None)
+    yield from duplicates(f, links, "转发链接", "amplification link", ctx.line_of)
 
 
 def _authors(c: Contribution, f: str, at: tuple[Any, ...], ctx: FileContext) -> Iterator[Finding]:

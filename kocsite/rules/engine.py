@@ -15,6 +15,7 @@ from kocsite.rules.context import FileContext
 from kocsite.rules.contribution import check_contribution
 from kocsite.rules.fairplay import check_byline, with_fair_facts
 from kocsite.rules.insight import check_insight
+from kocsite.rules.sentiment import check_sentiment
 from kocsite.rules.koc import check_koc
 from kocsite.rules.ledger import check_ledger_file
 from kocsite.rules.settings import check_settings
@@ -26,6 +27,7 @@ from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Setti
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
 from kocsite.models.redemption import RedemptionFile
+from kocsite.models.sentiment import SentimentWeek
 from kocsite.core.problems import Problem, problem
 from kocsite.files.source import position
 from kocsite.models.load import read_file, settings_file
@@ -117,6 +119,8 @@ def _file_rules(model: Any, ctx: FileContext) -> Iterable[Finding]:
         yield from check_insight(model, ctx)
     elif isinstance(model, RedemptionFile):
         yield from check_redemptions(model, ctx)
+    elif isinstance(model, SentimentWeek):
+        yield from check_sentiment(model, ctx)
 
 
 def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
@@ -132,9 +136,13 @@ def _facts(file: DataFile, model: Any) -> F.FileFacts | None:
         return F.insight_facts(file.stem, model)
     if isinstance(model, RedemptionFile):
         return F.redemption_facts(file.stem, model)
+    if isinstance(model, SentimentWeek):
+        return F.sentiment_facts(file, model)
     if isinstance(model, Contribution):
-        return F.FileFacts("contribution", file.stem, records=(F.record_facts((), model.id or file.stem, model),))
+        return F.FileFacts("contribution", file.stem, F.amplifier_refs((), model),
+                           records=(F.record_facts((), model.id or file.stem, model),))
     if isinstance(model, ContributionBatch):
         records = tuple(F.record_facts(("contributions", i), r.id, r) for i, r in enumerate(model.contributions))
-        return F.FileFacts("contribution", file.stem, records=records)
+        sharers = tuple(ref for i, r in enumerate(model.contributions) for ref in F.amplifier_refs(("contributions", i), r))
+        return F.FileFacts("contribution", file.stem, sharers, records=records)
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from kocsite.models import Campaign, Contribution, Koc, Task
+from kocsite.models.sentiment import week_span
 
 Loc = tuple[int | str, ...]
 
@@ -54,6 +55,10 @@ class FileFacts(NamedTuple):
     """For a KOC: their pipeline stage, if they have one."""
     fair: "FairFacts | None" = None
     """What the fair-play rules need (kocsite.rules.fairplay): caps, links, disclosure, agreed shares."""
+    insight_refs: tuple[tuple[Loc, str], ...] = ()
+    """Insights named by the file (a sentiment week's routed items)."""
+    week: tuple[str, str] | None = None
+    """For a sentiment week: its Monday and Sunday (ISO text), None when the file name is no ISO week."""
 
 
 def campaign_facts(stem: str, c: Campaign) -> FileFacts:
@@ -94,6 +99,11 @@ def record_facts(loc: Loc, record_id: str | None, c: Contribution) -> RecordFact
     return (loc, record_id, c.date.isoformat(), kocs)
 
 
+def amplifier_refs(loc: Loc, c: Contribution) -> tuple[tuple[Loc, str], ...]:
+    """(loc, koc) of each KOC who shared the work (its `amplified` shares)."""
+    return tuple((loc + ("amplified", i, "koc"), a.koc) for i, a in enumerate(c.amplified) if a.koc is not None)
+
+
 def insight_facts(stem: str, i: Any) -> FileFacts:
     """An insight's KOCs and campaign (kocsite.models.insight.Insight)."""
     refs = tuple((("kocs", n), k) for n, k in enumerate(i.kocs))
@@ -108,6 +118,19 @@ def redemption_facts(stem: str, r: Any) -> FileFacts:
 
 
 ENTITY_KINDS = ("koc", "campaign", "task", "ledger")
+def sentiment_facts(file: Any, week: Any) -> FileFacts:
+    """A sentiment week's observers, campaign (its folder), routed insights and days (kocsite.models.sentiment)."""
+    span = week_span(file.stem)
+    refs = tuple((("observers", n), k) for n, k in enumerate(week.observers))
+    insights: list[tuple[Loc, str]] = []
+    for key, items in (("keywords", week.keywords), ("complaints", week.complaints),
+                       ("misunderstandings", week.misunderstandings)):
+        insights += [((key, n, "insight"), item.insight) for n, item in enumerate(items) if item.insight is not None]
+    return FileFacts("sentiment", file.stem, refs, campaign_refs=(((), file.folder),), insight_refs=tuple(insights),
+                     week=(span[0].isoformat(), span[1].isoformat()) if span else None)
+
+
+ENTITY_KINDS = ("koc", "campaign", "task", "ledger", "insight")
 """Kinds whose file is an entity others refer to by its name."""
 
 _KOC_PATHS = {
@@ -118,7 +141,9 @@ _KOC_PATHS = {
     "insight": (("kocs", "*"),),
     "redemption": (("redemptions", "*", "koc"),),
     "contribution": (("koc",), ("authors", "*", "koc"), ("contributions", "*", "koc"),
-                     ("contributions", "*", "authors", "*", "koc")),
+                     ("contributions", "*", "authors", "*", "koc"), ("amplified", "*", "koc"),
+                     ("contributions", "*", "amplified", "*", "koc")),
+    "sentiment": (("observers", "*"),),
 }
 _TASK_PATHS = {"campaign": (("goals", "*", "task"),)}
 _CAMPAIGN_PATHS = {"task": (("campaign",),), "insight": (("campaign",),)}

@@ -25,6 +25,8 @@ class Index:
         self.contributions: list[tuple[DataFile, FileFacts]] = []
         self.ledgers: dict[str, DataFile] = {}
         self.stages: dict[str, str] = {}
+        self.insights: set[str] = set()
+        self.weeks: list[tuple[DataFile, FileFacts]] = []
         for file, f in facts.items():
             if f.kind == "koc":
                 self.kocs.add(f.id)
@@ -38,6 +40,10 @@ class Index:
                 self.contributions.append((file, f))
             elif f.kind == "ledger":
                 self.ledgers[f.id] = file
+            elif f.kind == "insight":
+                self.insights.add(f.id)
+            elif f.kind == "sentiment":
+                self.weeks.append((file, f))
 
 
     def window(self, campaign_id: str | None) -> CampaignFacts | None:
@@ -168,8 +174,23 @@ def check_accepted_stage(index: Index) -> Iterator[Finding]:
                 yield finding(file.rel, loc, "W925", koc=koc, stage=stage, stage_zh=zh, stage_en=en)
 
 
+def check_sentiment_weeks(index: Index) -> Iterator[Finding]:
+    """A sentiment week overlaps its campaign (W940); the insights it routes to exist (E941)."""
+    for file, f in index.weeks:
+        for loc, insight in f.insight_refs:
+            if insight not in index.insights:
+                yield unknown(file.rel, loc, "E941", insight, index.insights)
+        c = index.window(file.folder)
+        if c is None or f.week is None:
+            continue
+        monday, sunday = f.week
+        if sunday < c.start or monday > c.end:
+            yield finding(file.rel, (), "W940", week=file.stem.upper(), start=monday, end=sunday, campaign=file.folder,
+                          campaign_start=c.start, campaign_end=c.end)
+
+
 PROGRAMME_RULES = (check_koc_refs, check_task_refs, check_tasks, check_contributions, check_ledgers, check_campaign_refs,
-                   check_accepted_stage)
+                   check_accepted_stage, check_sentiment_weeks)
 
 
 def run_programme_rules(facts: dict[DataFile, FileFacts]) -> Iterator[Finding]:

@@ -22,6 +22,7 @@ from typing import Callable
 
 import yaml
 
+from kocsite.files.layout import ENTITY_DIRS
 from kocsite.money.credit import compute_credit
 from kocsite.ops.metrics import all_campaign_metrics
 from kocsite.money.outcome import campaign_outcome
@@ -222,7 +223,7 @@ def data_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     for path in [root / "kocsite.yml", root / "mkdocs.yml"]:
         if path.is_file():
             found.append(path)
-    for folder in ("campaigns", "kocs", "tasks", "ledgers"):
+    for folder in ENTITY_DIRS:
         if (root / folder).is_dir():
             found += [p for p in (root / folder).rglob("*.yaml") if p.is_file()]
     stamps = []
@@ -240,7 +241,9 @@ def serve_site(root: Path, docs: Path, load, today, dev_addr: str | None, report
     write_pages(generate(programme, today()), docs)
     config = write_config(programme, docs, docs.parent / "serve-site", docs.parent / CONFIG_NAME)
     extra = ["--dev-addr", dev_addr] if dev_addr else []
-    server = subprocess.Popen(_mkdocs("serve", config, "--livereload", *extra), env=_ENV)
+    # --dirty: after a change MkDocs rebuilds only the pages written anew (write_pages leaves the others
+    # untouched), so a preview of 10 000 pages updates in seconds; its search index then covers only those.
+    server = subprocess.Popen(_mkdocs("serve", config, "--livereload", "--dirty", *extra), env=_ENV)
     signal.signal(signal.SIGTERM, _interrupt)  # so that `finally` stops the mkdocs server we started
     stamp = data_stamp(root)
     try:

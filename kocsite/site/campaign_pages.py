@@ -15,6 +15,10 @@ from kocsite.site.next_steps import calendar_link, recruiting_block
 from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline
 from kocsite.site.roster import seats_section
 from kocsite.site.task_pages import task_ref
+from kocsite.models.sentiment import week_label, week_span
+from kocsite.ops.amplification import campaign_amplified
+from kocsite.ops.retrospective import retrospective_keywords
+from kocsite.ops.sentiment import latest_week
 
 
 def campaign_files(data: SiteData, cid: str) -> set[str]:
@@ -24,6 +28,7 @@ def campaign_files(data: SiteData, cid: str) -> set[str]:
         files.update(r.file for r in data.programme.contributions.get(tid, []))
     if cid in data.programme.ledgers:
         files.add(f"ledgers/{cid}.yaml")
+    files.update(f"sentiment/{cid}/{week}.yaml" for week in data.programme.sentiment.get(cid, {}))
     return files
 
 
@@ -230,6 +235,10 @@ def board(data: SiteData, cid: str) -> str:
              f"{t.value('changes-requested')} {m.changes_requested} · {t.value('rejected')} {m.rejected}",
              f"**{t('reach')}**：{t('exposure')} {count(m.exposure)} · {t('interactions')} {count(m.interactions)} · "
              f"{t('engagement')} {percent_text(m.engagement_rate)} · {t('leads')} {count(m.leads)}"]
+    a = campaign_amplified(data.programme, cid)
+    if a.approved:
+        stats.append(f"**{t('amplified')}**：" + t("amplified_text", pieces=a.pieces, approved=a.approved,
+                                                    official=a.official_reposts, shares=a.shares, sharers=a.sharers))
     role_rows = [[md(r.name), f"{r.accepted}/{r.headcount}", f"{r.delivered}/{r.accepted}", str(r.approved)] for r in m.roles]
     sections = [
         _tabs(data, cid, here),
@@ -239,6 +248,7 @@ def board(data: SiteData, cid: str) -> str:
         seats_section(data, campaign),
         _due_sections(data, cid, here),
         section(t("tasks_by_status"), _tasks_by_status(data, cid, here)),
+        _sentiment_week(data, cid, here),
     ]
     return page(_title(data, campaign, "board"), sections, last_changed(data, campaign_files(data, cid)), _front(campaign))
 
@@ -279,6 +289,30 @@ def _tasks_by_status(data: SiteData, cid: str, here: str) -> str:
         if ids:
             parts.append(f"### {t.value(status)}（{n}）\n\n" + _task_table(data, ids, here, campaign))
     return "\n\n".join(parts)
+
+
+def _sentiment_week(data: SiteData, cid: str, here: str) -> str:
+    """The latest week of sentiment: keywords, frequent complaints, misunderstandings with the facts to answer."""
+    latest = latest_week(data.programme, cid, data.today)
+    if latest is None:
+        return ""
+    t, (stem, week) = data.t, latest
+    span = week_span(stem)
+    heading = t("sentiment_week") + " · " + (t("sentiment_week_of", week=week_label(stem), start=span[0], end=span[1])
+                                            if span else md(stem))
+    parts = [md_paragraphs(week.summary)] if week.summary else []
+    if week.observers:
+        parts.append(f"**{t('observers')}**：" + t.comma.join(koc_ref(data, k, here) for k in week.observers))
+    parts.append(table([t("keyword"), t("polarity"), t("mentions")],
+                       [[md(k.word), t.value(k.polarity), count(k.count)] for k in week.keywords]))
+    if week.complaints:
+        parts.append(f"### {t('complaints')}\n\n" + bullets(
+            [md(c.text) + (f"（{t('times', n=count(c.count))}）" if c.count is not None else "") for c in week.complaints]))
+    if week.misunderstandings:
+        parts.append(f"### {t('misunderstandings')}\n\n" + bullets(
+            [md(m.text) + (f" → **{t('clarification')}**：{md(m.clarification)}" if m.clarification else "")
+             for m in week.misunderstandings]))
+    return section(heading, *parts)
 
 
 # ------------------------------------------------------------------ honor roll
@@ -374,8 +408,10 @@ def _retrospective(data: SiteData, cid: str, here: str) -> str:
     goal_rows = [[md(g.title), f"{count(g.achieved)} / {count(g.target)}", t("met") if g.met else ""]
                  for g in data.metrics[cid].goals]
     parts.append(table([t("goals"), t("achieved"), t("met")], goal_rows))
-    if r.sentiment_keywords:
-        parts.append(f"**{t('sentiment')}**：" + t.comma.join(md(k) for k in r.sentiment_keywords))
+    keywords = retrospective_keywords(data.programme, cid)
+    if keywords:
+        parts.append(f"**{t('sentiment')}**：" + t.comma.join(
+            md(k.word) + (f"（{t.value(k.polarity)} {count(k.count)}）" if k.count is not None else "") for k in keywords))
     for key, items in (("went_well", r.went_well), ("to_improve", r.to_improve), ("lessons", r.lessons)):
         if items:
             parts.append(f"### {t(key)}\n\n" + bullets([md(i) for i in items]))

@@ -136,6 +136,11 @@ def tracking_numbers(programme: Programme) -> dict[str, tuple[str, str]]:
             value = alnum(shipment.tracking or "")
             if len(value) >= MIN_TRACKING:
                 values.setdefault(value, (campaign_id, "shipments.tracking"))
+    for campaign_id, weeks in sorted(getattr(programme, "sentiment", {}).items()):
+        for week_id, week in sorted(weeks.items()):
+            private = week.private
+            if private is not None and private.notes and len(normalised(private.notes)) >= 8:
+                values.setdefault(normalised(private.notes), (f"{campaign_id}/{week_id}", "notes"))
     return values
 
 

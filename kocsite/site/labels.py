@@ -281,6 +281,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "quadrant": ("象限", "Quadrant"),
     "skills_needed": ("所需技能", "Skills needed"),
     "for_role": ("{role}的交付标准", "Deliverable of the {role} role"),
+    "amplified": ("放大", "Amplified"),
+    "amplified_text": ("{pieces}/{approved} 篇通过审核的作品被转发 · 官方账号转发 {official} 次 · {sharers} 位车主转发 {shares} 次",
+                       "{pieces}/{approved} approved works passed on · {official} official reposts · {shares} shares by {sharers} KOCs"),
+    "sentiment_week": ("最新一周舆情", "Latest week of sentiment"),
+    "sentiment_week_of": ("{week}（{start} 至 {end}）", "{week} ({start} to {end})"),
+    "keyword": ("关键词", "Keyword"),
+    "polarity": ("倾向", "Polarity"),
+    "mentions": ("提及次数", "Mentions"),
+    "complaints": ("高频吐槽", "Frequent complaints"),
+    "misunderstandings": ("需要澄清的误解", "Misunderstandings to clarify"),
+    "clarification": ("澄清口径", "Clarification"),
+    "observers": ("舆情观察员", "Observers"),
+    "times": ("{n} 次", "{n} times"),
+    "shared_work": ("转发 {work}", "shared {work}"),
 }
 
 VALUES: dict[str, tuple[str, str]] = {
@@ -304,6 +318,8 @@ VALUES: dict[str, tuple[str, str]] = {
     # insight status
     "received": ("已收到", "received"), "triaged": ("已评估", "triaged"), "shipped": ("已上线", "shipped"),
     "declined": ("暂不采纳", "declined"),
+    # sentiment polarity
+    "positive": ("正面", "positive"), "neutral": ("中性", "neutral"), "negative": ("负面", "negative"),
 }
 
 

@@ -52,6 +52,8 @@ def work_lines(data: SiteData, cid: str, koc: str) -> tuple[list[str], list[str]
     for line in data.book.lines_for(koc, cid):
         title, url = _record_title(data, line.task, line.record)
         work = link(title, url)
+        if line.via == "share":
+            work = t("shared_work", work=work)
         if line.counted:
             formula = t("line_formula", points=line.points, quality=number_text(line.quality, zh),
                         share=_percent(line.share), credit=number_text(line.credit, zh))

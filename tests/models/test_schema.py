@@ -35,6 +35,8 @@ def data_files(root: Path):
             yield kind, path
     for path in sorted((root / "tasks").glob("*/*.yaml")):
         yield "contribution", path
+    for path in sorted((root / "sentiment").glob("*/*.yaml")):
+        yield "sentiment", path
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -28,8 +28,9 @@ from kocsite.core.problems import ERROR
 from tests_support import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions")
-KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight", "redemptions": "redemption"}
+SAMPLE_FOLDERS = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "sentiment")
+KIND_OF_FOLDER = {"campaigns": "campaign", "kocs": "koc", "tasks": "task", "ledgers": "ledger", "insights": "insight",
+                  "redemptions": "redemption"}
 
 
 def kind_of(rel: str) -> str:
@@ -38,6 +39,8 @@ def kind_of(rel: str) -> str:
         return "settings"
     if parts[0] == "tasks" and len(parts) == 3:
         return "contribution"
+    if parts[0] == "sentiment" and len(parts) == 3:
+        return "sentiment"
     return KIND_OF_FOLDER[parts[0]]
 
 
@@ -82,7 +85,7 @@ def copy_sample(target: Path) -> Path:
 def test_every_sample_file_validates_with_check_jsonschema(tmp_path):
     rels = data_files(REPO)
     assert len(rels) > 100 and {kind_of(r) for r in rels} == {
-        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger", "redemption"}
+        "settings", "koc", "campaign", "task", "contribution", "insight", "ledger", "redemption", "sentiment"}
     assert schema_failures(REPO, rels) == set()
 
 

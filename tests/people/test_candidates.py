@@ -61,7 +61,8 @@ def test_scores_by_hand():
     assert c.score == Fraction(11501, 1000)
     points = {t.signal: t.points for t in c.terms}
     assert points == {"posts": 3, "quality_interactions": 8, "answered_questions": 0, "tenure_months": Fraction(1, 2),
-                      "followers": Fraction(1, 1000), "login_days": 0, "purchases": 0}
+                      "followers": Fraction(1, 1000), "login_days": 0, "purchases": 0,
+                      "check_ins": 0, "longest_streak": 0, "routine_work": 0}
     assert {t.signal: t.value for t in c.terms}["answered_questions"] is None
 
 
@@ -81,8 +82,10 @@ def test_ranking_ties_by_id_and_skips_kocs_without_pipeline(programme, run):
         (1, "alpha", "58"), (2, "beta", "58"), (3, "gamma", "1.5"), (4, "delta", "0")]
     assert doc["weights"]["tenure_months"] == "0.5"
     alpha = doc["candidates"][0]
-    assert alpha["breakdown"][4] == {"signal": "followers", "weight": "0.001", "value": 1500, "points": "1.5"}
-    assert alpha["breakdown"][5] == {"signal": "login_days", "weight": "0", "value": None, "points": "0"}
+    assert alpha["breakdown"][4] == {"signal": "followers", "weight": "0.001", "value": 1500, "points": "1.5",
+                                     "computed": False}
+    assert alpha["breakdown"][5] == {"signal": "login_days", "weight": "0", "value": None, "points": "0", "computed": False}
+    assert alpha["breakdown"][7] == {"signal": "check_ins", "weight": "1", "value": 0, "points": "0", "computed": True}
     assert alpha["channel"] == "车主群" and alpha["stage"] == "discovered"
 
 
@@ -111,7 +114,8 @@ def test_text_and_explain(programme, run):
     assert lines[1].split()[:3] == ["1", "alpha", "阿尔法"]
     assert ("alpha: posts 1 × 10 = 10; quality interactions 2 × 20 = 40; answered questions 3 × 1 = 3; "
             "tenure months 0.5 × 7 = 3.5; followers 0.001 × 1500 = 1.5; login days 0 × 0 (not recorded) = 0; "
-            "purchases 2 × 0 (not recorded) = 0; score 58") in result.output
+            "purchases 2 × 0 (not recorded) = 0; check ins 1 × 0 (computed) = 0; longest streak 2 × 0 (computed) = 0; "
+            "routine work 3 × 0 (computed) = 0; score 58") in result.output
     zh = run("--lang", "zh", "candidates", "--path", root, "--explain").output
     assert "名次" in zh and "发现" in zh and "beta：" in zh and "优质互动 2 × 25 = 50" in zh
 
@@ -139,3 +143,74 @@ def test_no_private_data_in_any_output(programme, run):
 def test_refuses_data_with_errors(programme, run):
     root = programme({**KOCS, "kocs/beta.yaml": "name: 贝塔\npipeline:\n  source: nowhere\n"}, base={})
     assert run("candidates", "--path", root).exit_code == 1
+
+
+# -- routine signals computed from the repository ---------------------------------------------------
+
+CHECK_IN_TASK = "title: 每日签到\nquadrant: routine\nstatus: in-progress\npoints: 1\nroutine:\n  kind: check-in\n  cadence: daily\n"
+TOPIC_TASK = "title: 每周话题\nquadrant: routine\nstatus: in-progress\npoints: 5\nroutine:\n  kind: weekly-topic\n  cadence: weekly\n"
+
+
+def check_ins(day: str, kocs: list[str], pending: tuple[str, ...] = ()) -> str:
+    records = []
+    for koc_id in kocs:
+        status = "pending" if koc_id in pending else "approved"
+        review = "    review:\n      status: pending\n" if status == "pending" else (
+            "    review:\n      status: approved\n      reviewer: 运营\n      date: " + day + "\n")
+        records.append(f"  - id: {koc_id}-{day}\n    koc: {koc_id}\n    title: 签到\n    date: {day}\n" + review)
+    return "contributions:\n" + "".join(records)
+
+
+def topic(koc_id: str, day: str, status: str = "approved") -> str:
+    review = f"review:\n  status: {status}\n  reviewer: 运营\n  date: {day}\n" + ("  reason: 太短\n" if status != "approved" else "")
+    return f"koc: {koc_id}\ntitle: 话题回答\ndate: {day}\n" + review
+
+
+ROUTINE = {
+    **KOCS,
+    "kocsite.yml": "",  # default weights: check_ins 1, longest_streak 2, routine_work 3
+    "kocs/li-lei.yaml": "name: 李雷\n",
+    "tasks/check-in.yaml": CHECK_IN_TASK,
+    "tasks/topic.yaml": TOPIC_TASK,
+    # gamma checks in on 11-01, 11-02, 11-03, (gap), 11-05, 11-06; delta on 11-02 only and pending on 11-03
+    "tasks/check-in/2026-11-01.yaml": check_ins("2026-11-01", ["gamma"]),
+    "tasks/check-in/2026-11-02.yaml": check_ins("2026-11-02", ["gamma", "delta"]),
+    "tasks/check-in/2026-11-03.yaml": check_ins("2026-11-03", ["gamma", "delta"], pending=("delta",)),
+    "tasks/check-in/2026-11-05.yaml": check_ins("2026-11-05", ["gamma"]),
+    "tasks/check-in/2026-11-06.yaml": check_ins("2026-11-06", ["gamma"]),
+    "tasks/topic/gamma-w45.yaml": topic("gamma", "2026-11-06"),
+    "tasks/topic/gamma-w46.yaml": topic("gamma", "2026-11-13", "rejected"),
+    "tasks/topic/delta-w45.yaml": topic("delta", "2026-11-06"),
+    "tasks/topic/li-lei-w45.yaml": topic("li-lei", "2026-11-06"),  # no pipeline: never a candidate
+}
+
+
+def test_routine_signals_by_hand(programme):
+    from kocsite.models.programme import load_programme
+
+    from kocsite.checker import check
+
+    root = programme(ROUTINE, base={})
+    assert check(root, cache_dir=root / ".cache").problems == []
+    loaded = load_programme(root)
+    # gamma: 5 check-in days, longest run 3 (11-01..03), 1 approved topic (the rejected one does not count)
+    # delta: 1 approved check-in day (the pending one does not count), run 1, 1 topic
+    assert C.routine_signals(loaded) == {"gamma": (5, 3, 1), "delta": (1, 1, 1), "li-lei": (0, 0, 1)}
+    assert C.longest_run(set()) == 0
+
+
+def test_routine_signals_feed_the_score(programme, run):
+    root = programme(ROUTINE, base={})
+    doc = json.loads(run("candidates", "--path", root, "--format", "json").output)
+    by_id = {c["koc"]: c for c in doc["candidates"]}
+    # gamma: typed tenure 3 × 1 = 3; computed 1 × 5 + 2 × 3 + 3 × 1 = 14; score 17
+    assert by_id["gamma"]["score"] == "17"
+    assert {b["signal"]: (b["value"], b["points"], b["computed"]) for b in by_id["gamma"]["breakdown"]
+            if b["computed"]} == {"check_ins": (5, "5", True), "longest_streak": (3, "6", True),
+                                  "routine_work": (1, "3", True)}
+    # delta has no typed signals at all: 1 + 2 + 3 = 6 from routine alone — it surfaces above nothing
+    assert by_id["delta"]["score"] == "6"
+    assert "li-lei" not in by_id
+    text = run("candidates", "--path", root, "--explain").output
+    assert "签到天数" in text.splitlines()[0] and "最长连签" in text.splitlines()[0]
+    assert "gamma：" in text and "签到天数 1 × 5（按仓库计算） = 5；最长连签 2 × 3（按仓库计算） = 6" in text

@@ -299,3 +299,28 @@ def test_revisions_kept_in_the_cache_follow_every_change(repo_of, run, tmp_path)
     kept[0].unlink()
     _, document = as_json(run, first, second, "--path", root)
     assert document["problems"] == {"introduced": [], "fixed": []} and document["base"]["errors"] == 0
+
+
+def test_sentiment_weeks_and_amplifications_show_in_the_diff_private_notes_never(repo_of, run):
+    week = "keywords:\n  - word: 续航\n    count: 3\nprivate:\n  notes: 观察员后台截图甲\n"
+    root, repo = repo_of({"sentiment/cockpit/2025-w28.yaml": week})
+    edit(root, "sentiment/cockpit/2025-w28.yaml", "count: 3", "count: 5")
+    edit(root, "sentiment/cockpit/2025-w28.yaml", "截图甲", "截图乙")
+    write(root, "sentiment/cockpit/2025-w29.yaml", "summary: 第二周\n")
+    write(root, "kocsite.yml", "amplification_points: 4\n")
+    with (root / "tasks/deep-review/li-lei.yaml").open("a", encoding="utf-8") as f:
+        f.write("amplified:\n  - koc: han-meimei\n    url: https://weibo.com/han/1\n    date: 2025-07-12\n")
+    code, document = as_json(run, "HEAD", "--path", root)
+    assert code == 0, document
+    assert entity(document, "added", "sentiment", "cockpit/2025-w29")["file"] == "sentiment/cockpit/2025-w29.yaml"
+    fields = entity(document, "changed", "sentiment", "cockpit/2025-w28")["fields"]
+    assert [f for f in fields if f["path"] == "keywords[0].count"] == [
+        {"path": "keywords[0].count", "before": 3, "after": 5}]
+    assert {"path": "private.notes", "private": True} in fields
+    assert entity(document, "changed", "contribution", "deep-review/li-lei")
+    # han-meimei is no member of cockpit: credit 0 → 4 for the share, no cash
+    assert money_of(document, "cockpit")["han-meimei"] == (None, "4", None, 0)
+    for fmt in ("text", "markdown", "json"):
+        output = run("diff", "HEAD", "--path", root, "--format", fmt).output
+        assert "截图甲" not in output and "截图乙" not in output, fmt
+    assert "舆情周报" in run("diff", "HEAD", "--path", root).output

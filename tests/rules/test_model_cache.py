@@ -12,7 +12,7 @@ from kocsite.files.layout import discover
 from kocsite.models.load import dump_model, model_from_dump, read_file
 from tests.tests_support import REPO
 
-DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "kocsite.yml")
+DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "sentiment", "kocsite.yml")
 TODAY = "2026-05-20"
 
 

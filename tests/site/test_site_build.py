@@ -128,3 +128,27 @@ def test_build_refuses_data_with_errors(programme, run):
     result = run("build", root)
     assert result.exit_code == 1 and "E104" in result.output
     assert not (Path(root) / "site").exists()
+
+
+def test_board_shows_the_amplified_count_and_the_latest_sentiment_week(built):
+    _, site, programme = built
+    board = htmllib.unescape(html(site, f"campaigns/{CAMPAIGN}/board").split('class="md-content"', 1)[1])
+    # approved works of the campaign: 15; amplified: the voice review (1 official repost, 2 shares) and the video
+    # review (1 share) — 3 shares by che-shenghuo, nanjing-l9, jiajia-no-brake
+    assert "2/15 篇通过审核的作品被转发 · 官方账号转发 1 次 · 3 位车主转发 3 次" in board
+    latest = board.split(">最新一周舆情 · 2026-W47（2026-11-16 至 2026-11-22）<", 1)[1]  # the heading
+    assert "仅主驾唤醒" in latest and "方言识别仍然不稳定" in latest and "（45 次）" in latest
+    assert "后排屏亮度" not in latest and "家庭模式" not in latest  # keywords of earlier weeks only
+    honors = htmllib.unescape(html(site, "campaigns/l9-mayday-road-trip/honors").split('class="md-content"', 1)[1])
+    # typed keywords first; 补能排队 recorded 180 (W18) + 90 (W19); 露营模式 recorded only, appended
+    assert ("补能排队（负面 270）、第三排空间（正面 140）、馈电油耗（负面 70）、高原动力（中性 60）、带娃长途（正面 150）、"
+            "座椅舒适、露营模式（正面 40）") in honors
+
+
+def test_sentiment_private_notes_are_never_published(built):
+    _, site, programme = built
+    notes = programme.sentiment[CAMPAIGN]["2026-w45"].private.notes
+    for page in site.rglob("*"):
+        if page.is_file() and page.suffix in (".html", ".json", ".xml", ".txt", ".ics"):
+            assert "后台账号截图" not in page.read_text(encoding="utf-8", errors="replace"), page
+    assert "后台账号截图" in notes

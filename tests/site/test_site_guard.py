@@ -68,3 +68,16 @@ def test_an_open_call_application_stays_off_the_site(programme):
     assert leaks_for(programme, "name: 李雷\n" + APPLICATION) == []
     assert leaks_for(programme, "name: 李雷\nbio: 想把周末自驾路线做成视频，每周能投入五小时\n" + APPLICATION) == \
         [("li-lei", "application.why")]
+def test_a_sentiment_weeks_private_notes_are_found_wherever_they_are_typed(programme):
+    notes = "观察员的后台账号截图不对外"
+    week = f"summary: 第一周\nkeywords:\n  - word: '{notes}'\n    count: 3\nprivate:\n  notes: {notes}\n"
+    loaded = load_programme(programme({"sentiment/cockpit/2025-w28.yaml": week}))
+    # copied into a public field (a keyword), the board would publish it: the guard names the week
+    assert loaded.problems == []
+    assert _leaks(loaded) == [("cockpit/2025-w28", "notes")]
+    clean = week.replace(f"word: '{notes}'", "word: 续航")
+    assert _leaks(load_programme(programme({"sentiment/cockpit/2025-w28.yaml": clean}))) == []
+
+
+def _leaks(loaded):
+    return sorted({(leak.owner, leak.field) for leak in find_leaks(loaded, generate(loaded, date(2025, 7, 20)))})

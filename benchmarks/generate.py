@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 MARKER = ".kocsite-benchmark.json"
 """Written at the root of a generated programme; the generator only ever clears a folder that has it."""
 DATA_DIRS = ("campaigns", "kocs", "tasks", "ledgers")
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 REFERENCE = {"kocs": 10_000, "campaigns": 200, "tasks": 5_000, "records": 100_000, "contribution_files": 4_800}
 TODAY = date(2025, 9, 1)
@@ -330,11 +330,11 @@ class Generator:
             if self.chance(0.6):
                 private["notes"] = "性格外向，" + self.text(1, 2)
             if self.chance(0.4):
-                private["handoff_notes"] = Block(f"擅长{self.pick(INTERESTS)}题材，沟通时直接说需求即可。\n" + self.text(1, 2) + "\n")
+                private["handoff_notes"] = Block(f"擅长{self.pick(INTERESTS)}题材，沟通时直接说需求即可。\n内部备注：" + self.text(1, 2) + "\n")
             log = []
             when = self.day(joined, min(TODAY, joined + timedelta(days=200)))
             for _ in range(r.choice([0, 0, 1, 2, 3])):
-                entry: dict[str, Any] = {"date": when, "channel": self.pick(CONTACT_CHANNELS), "summary": self.text(1, 1),
+                entry: dict[str, Any] = {"date": when, "channel": self.pick(CONTACT_CHANNELS), "summary": "沟通要点：" + self.text(1, 1),
                                          "by": self.pick(REVIEWERS)}
                 if self.chance(0.5):
                     entry["next_step"] = "邀请参加下一期体验活动"

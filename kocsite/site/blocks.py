@@ -117,3 +117,15 @@ def page(title: str, sections: list[str], footer: str, front_matter: list[str] |
 def section(heading: str, *parts: str) -> str:
     content = [p for p in parts if p]
     return "\n\n".join([f"## {heading}", *content]) if content else ""
+
+
+def deliverable_standard(t: Labels, deliverable) -> str:
+    """A role's deliverable standard (交付标准) in one line: what, how long, how many, by when."""
+    standard = [md(deliverable.description)]
+    if deliverable.min_chars:
+        standard.append(t("min_chars", n=deliverable.min_chars))
+    if deliverable.min_count:
+        standard.append(t("min_count", n=deliverable.min_count))
+    if deliverable.due:
+        standard.append(t("due_by", d=deliverable.due))
+    return "；".join(standard)

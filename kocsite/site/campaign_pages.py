@@ -6,8 +6,8 @@ from fractions import Fraction
 
 from kocsite.core.display import decimal_text, percent_text, yuan
 from kocsite.models import Campaign
-from kocsite.site.blocks import (SiteData, bar, bullets, campaign_page, count, koc_name, koc_ref, last_changed, page,
-                                 rel, section, table)
+from kocsite.site.blocks import (SiteData, bar, bullets, campaign_page, count, deliverable_standard, koc_name, koc_ref,
+                                 last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs, plain
 from kocsite.site import money
 from kocsite.site.phone import days_text, scan_table
@@ -107,15 +107,7 @@ def _roles(data: SiteData, campaign: Campaign) -> str:
             lines.append(f"{t('skills')}：" + t.comma.join(md(names.get(s, s)) for s in role.skills))
         lines.append(f"**{t('duties')}**\n\n" + bullets([md(d) for d in role.duties]))
         if role.deliverable:
-            d = role.deliverable
-            standard = [md(d.description)]
-            if d.min_chars:
-                standard.append(t("min_chars", n=d.min_chars))
-            if d.min_count:
-                standard.append(t("min_count", n=d.min_count))
-            if d.due:
-                standard.append(t("due_by", d=d.due))
-            lines.append(f"**{t('deliverable')}**：" + "；".join(standard))
+            lines.append(f"**{t('deliverable')}**：" + deliverable_standard(t, role.deliverable))
         parts.append("\n\n".join(lines))
     return "\n\n".join(parts)
 

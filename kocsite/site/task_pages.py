@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import yuan
-from kocsite.site.blocks import SiteData, bullets, campaign_ref, count, koc_ref, last_changed, page, rel, section, table
+from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, deliverable_standard, koc_ref, last_changed, page,
+                                 rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site.phone import days_text, scan_table
 
@@ -194,15 +195,7 @@ def _deliverable(data: SiteData, tid: str) -> str:
     role = next((r for r in campaign.roles if r.id == task.role), None) if campaign and task.role else None
     if role is None or role.deliverable is None:
         return ""
-    d = role.deliverable
-    standard = [md(d.description)]
-    if d.min_chars:
-        standard.append(t("min_chars", n=d.min_chars))
-    if d.min_count:
-        standard.append(t("min_count", n=d.min_count))
-    if d.due:
-        standard.append(t("due_by", d=d.due))
-    return f"**{t('for_role', role=md(role.name))}**：" + "；".join(standard)
+    return f"**{t('for_role', role=md(role.name))}**：" + deliverable_standard(t, role.deliverable)
 
 
 _SHOWN_REVIEWS = ("approved", "pending")

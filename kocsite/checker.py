@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
 from kocsite.rules import cache_format
 from kocsite.rules.cache import Cache, digest
+from kocsite.rules.cache_format import BadEntry
 from kocsite.rules.model_cache import CachedReader, ModelCache, entry
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
@@ -89,13 +90,15 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
         problems += file_problems
         if file_facts is not None:
             facts[file] = file_facts
-    problems += _locate(root, _programme_findings(facts, results, cache))
+    locator = _Locator(root, cache, digests)
+    problems += locator.locate(_programme_findings(facts, results, cache))
     reader = CachedReader(root, models, dict(digests))
-    problems += _locate(root, _ledger_findings(root, files, facts, digests, cache, reader))
-    problems += _locate(root, _standing_findings(root, files, problems, settings, digests, cache, reader))
+    problems += locator.locate(_ledger_findings(root, files, facts, digests, cache, reader))
+    problems += locator.locate(_standing_findings(root, files, problems, settings, digests, cache, reader))
     models.save()
     confirmed, notes = _confirmation_findings(root, facts)
-    problems += _locate(root, confirmed)
+    problems += locator.locate(confirmed)
+    locator.save()
     return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes)
 
 
@@ -338,18 +341,48 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
     return out
 
 
-def _locate(root: Path, findings: Iterable[Finding]) -> list[Problem]:
-    """Programme rules know paths inside files; read those files again to turn paths into lines."""
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        by_file[f.file].append(f)
-    problems = []
-    for rel, items in by_file.items():
-        parsed = parse_bytes((root / rel).read_bytes(), rel)
-        for f in items:
-            line, column = position(parsed.root, f.loc, f.at_key)
-            problems.append(problem(rel, line, column, f.code, **f.params))
-    return problems
+class _Locator:
+    """Programme rules know paths inside files; the files are read again to turn paths into lines. A
+    file's located problems are kept (cache slot "located") and reused while its content and its
+    findings are both unchanged, so a warm check parses none of the files its warnings are in."""
+
+    def __init__(self, root: Path, cache: Cache, digests: dict[str, str]) -> None:
+        self.root, self.cache, self.digests = root, cache, digests
+        stored = cache.load_slot("located", cache_format.Located)
+        try:
+            self.stored = cache_format.checked_located(stored) if stored is not None else {}
+        except BadEntry:
+            self.stored = {}
+        self.used: cache_format.Located = {}
+
+    def locate(self, findings: Iterable[Finding]) -> list[Problem]:
+        by_file: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            by_file[f.file].append(f)
+        problems = []
+        for rel, items in by_file.items():
+            key = f"{rel}\t{digest(cache_format.findings_bytes(items))}"
+            file_digest = self.digests.get(rel) or _digest_of(self.root / rel)
+            hit = self.stored.get(key)
+            located = hit[1] if hit is not None and hit[0] == file_digest else self._located(rel, items)
+            self.used[key] = (file_digest, located)
+            problems += located
+        return problems
+
+    def save(self) -> None:
+        if self.used != self.stored:
+            self.cache.store_slot("located", self.used)
+
+    def _located(self, rel: str, items: list[Finding]) -> tuple[Problem, ...]:
+        parsed = parse_bytes((self.root / rel).read_bytes(), rel)
+        return tuple(problem(rel, *position(parsed.root, f.loc, f.at_key), f.code, **f.params) for f in items)
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "unreadable"
 
 
 def _settings_key(root: Path, files: list[DataFile]) -> str:

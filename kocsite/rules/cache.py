@@ -116,6 +116,18 @@ class Cache:
             except OSError:
                 pass
 
+    def load_slot(self, slot: str, kind: Any) -> Any:
+        """A value of type `kind` kept whole under `slot` (None when there is none or it is not ours)."""
+        return self.load(self._programme_path(slot), kind) if self.directory is not None else None
+
+    def store_slot(self, slot: str, value: Any) -> None:
+        if self.directory is not None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self.dump(self._programme_path(slot), value)
+            except OSError:
+                pass
+
     def save(self, keep: set[str]) -> None:
         """Forget files that are gone, then write the changed shards atomically."""
         if self.directory is None:

@@ -29,6 +29,9 @@ ModelEntry = tuple[str, tuple[Problem, ...], Union[str, None], msgspec.Raw]
 """(content digest, the problems of reading the file, its model's class name and JSON; None and
 null when the file does not validate) of one data file (kocsite.rules.model_cache)."""
 ModelShard = dict[str, ModelEntry]
+Located = dict[str, tuple[str, tuple[Problem, ...]]]
+"""Programme findings turned into problems, by file and findings digest: (the file's content digest,
+its located problems), reused while both are unchanged."""
 StoredFinding = tuple[str, tuple[Union[int, str], ...], str, dict[str, Union[str, int, bool, None]], bool]
 Findings = tuple[str, list[StoredFinding]]
 """(digest of every file's facts, the programme rules' findings)."""
@@ -79,6 +82,18 @@ def checked_models(shard: ModelShard) -> ModelShard:
             if p.code not in CATALOGUE:
                 raise BadEntry(f"unknown problem code {p.code!r}")
     return shard
+
+
+def checked_located(located: Located) -> Located:
+    for _, problems in located.values():
+        for p in problems:
+            if p.code not in CATALOGUE:
+                raise BadEntry(f"unknown problem code {p.code!r}")
+    return located
+
+
+def findings_bytes(findings: list[Finding]) -> bytes:
+    return msgspec.json.encode(encode_findings(findings))
 
 
 def encode_findings(findings: list[Finding]) -> list:

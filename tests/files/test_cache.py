@@ -121,3 +121,22 @@ def test_programme_rules_rerun_only_when_facts_change(programme, tmp_path, monke
     assert check(root, cache_dir=cache_dir).problems == [] and calls == []
     target.write_text(target.read_text(encoding="utf-8").replace("koc: li-lei", "koc: li-lie"), encoding="utf-8")
     assert codes(check(root, cache_dir=cache_dir)) == [("tasks/deep-review/li-lei.yaml", "E104")] and calls == [1]
+
+
+def test_located_problems_follow_their_file_and_are_reused_while_it_is_unchanged(programme, tmp_path, monkeypatch):
+    root = programme({"tasks/deep-review/li-lei.yaml": "koc: li-lie\ntitle: 座舱评测\ndate: 2025-07-10\n"})
+    cache_dir = tmp_path / "c"
+    first = [(p.code, p.line) for p in check(root, cache_dir=cache_dir).problems]
+    assert ("E104", 1) in first  # the unknown KOC, a programme rule's finding located in the file
+    import kocsite.checker
+
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("a file whose content and findings are unchanged was parsed to locate them")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kocsite.checker, "parse_bytes", must_not_parse)
+        assert [(p.code, p.line) for p in check(root, cache_dir=cache_dir).problems] == first
+    contribution = root / "tasks/deep-review/li-lei.yaml"
+    contribution.write_text("# 先写一行注释\n" + contribution.read_text(encoding="utf-8"), encoding="utf-8")
+    shifted = [(p.code, p.line) for p in check(root, cache_dir=cache_dir).problems]
+    assert ("E104", 2) in shifted and shifted == [(p.code, p.line) for p in check(root, cache_dir=None).problems]

@@ -8,6 +8,8 @@ from fractions import Fraction
 def decimal_text(value: Fraction, places: int | None = None) -> str:
     """A credit as a decimal string: exact when it terminates (it does for decimal points, qualities
     and shares), else, or when `places` is given, rounded half away from zero for display."""
+    if isinstance(value, int) or value.denominator == 1:  # most figures are whole: the fast way
+        return str(int(value))
     sign, value = ("-" if value < 0 else ""), abs(value)
     if places is None:
         exact = decimal_places(value)

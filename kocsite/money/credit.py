@@ -120,6 +120,10 @@ class CreditBook:
 
     def quadrant_credit(self) -> dict[str, dict[str, Fraction]]:
         """Per KOC, credit per quadrant; routine includes streak bonuses."""
+        return self._quadrants
+
+    @cached_property
+    def _quadrants(self) -> dict[str, dict[str, Fraction]]:
         table: dict[str, dict[str, Fraction]] = defaultdict(lambda: {q: Fraction(0) for q in QUADRANTS})
         for line in self.lines:
             if line.counted:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from kocsite.money.credit import CreditBook, Line
@@ -24,13 +25,16 @@ def all_time_rows(programme: Programme, book: CreditBook, koc: str | None) -> li
     awards = book.award_points()
     totals = book.total_points()  # 总积分 includes special-award points, as on the site
     kocs = sorted(totals, key=lambda k: (-totals[k], k))
+    titles: dict[str, list[str]] = defaultdict(list)
+    for title in book.titles:
+        titles[title.koc].append(title.name)
     rows = []
     for i, k in enumerate(kocs):
         parts = table.get(k, {})
         row = {"rank": i + 1, "koc": k, "name": _name(programme, k), "credit": decimal_text(totals[k])}
         row.update({q: decimal_text(parts.get(q, 0)) for q in ("routine", "project", "exploration", "spontaneous")})
         row["award_points"] = decimal_text(awards.get(k, 0))
-        row["titles"] = [t.name for t in book.titles if t.koc == k]
+        row["titles"] = titles.get(k, [])
         if koc is None or k == koc:
             rows.append(row)
     return rows

@@ -206,12 +206,14 @@ def language(ctx: click.Context, settings_language: str = "zh") -> str:
 
 
 def outcome_of(programme: Programme, campaign: str, lang: str) -> CampaignOutcome:
+    """The campaign's outcome, computed from its own files as its ledger is (kocsite.money.outcome.campaign_view)."""
     from kocsite.money.credit import compute_credit
-    from kocsite.money.outcome import campaign_outcome
+    from kocsite.money.outcome import campaign_outcome, campaign_view
     from kocsite.money.rewards import RewardRuleError
 
+    view = campaign_view(programme, campaign)
     try:
-        return campaign_outcome(programme, compute_credit(programme), campaign)
+        return campaign_outcome(view, compute_credit(view), campaign)
     except RewardRuleError as exc:
         raise DataError(pick(lang, exc.message_zh, exc.message_en)) from None
 

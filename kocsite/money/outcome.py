@@ -7,7 +7,7 @@ plain inputs of kocsite.money.rewards, so `rewards`, `close`, the ledger check a
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from kocsite.money.credit import CreditBook
@@ -39,6 +39,16 @@ class CampaignOutcome:
 
     def goods_of(self, koc: str) -> list[str]:
         return sorted(g.name for g in self.goods if koc in g.recipients)
+
+
+def campaign_view(programme: Programme, campaign_id: str) -> Programme:
+    """The programme as one campaign's outcome sees it: the campaign, its own tasks and their work (the
+    files its ledger seals, kocsite.money.ledger.input_files), every KOC. The other campaigns' work is
+    never built, so one campaign's report costs that campaign."""
+    tasks = {task: programme.tasks[task] for task in programme.campaign_tasks.get(campaign_id, [])}
+    contributions = {task: programme.contributions[task] for task in tasks if task in programme.contributions}
+    return replace(programme, campaigns={campaign_id: programme.campaigns[campaign_id]}, tasks=tasks,
+                   contributions=contributions)
 
 
 def campaign_outcome(programme: Programme, book: CreditBook, campaign_id: str) -> CampaignOutcome:

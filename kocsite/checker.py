@@ -222,12 +222,28 @@ def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tupl
         return [], [(f"没有核对 {sum(len(c) for c in files.values())} 条份额确认是谁提交的：这个项目目录不在 git 仓库里",
                      f"{sum(len(c) for c in files.values())} share confirmation(s) were not verified: the programme is not in a git repository")]
     kocs = {f.id: f.fair for f in facts.values() if f.kind == "koc" and f.fair is not None}
+    cut = _shallow_boundary(repo)
     findings: list[Finding] = []
+    unknown = 0
     for file in sorted(files, key=lambda f: f.rel):
         parsed = parse_bytes((root / file.rel).read_bytes(), file.rel)
-        findings += confirmation_findings(file, files[file], lambda loc: position(parsed.root, loc)[0],
-                                          _blame(repo, (root / file.rel).resolve().relative_to(top).as_posix()), kocs)
-    return findings, []
+        blame = _blame(repo, (root / file.rel).resolve().relative_to(top).as_posix())
+        if blame is not None and cut:  # a shallow clone: who wrote the lines of its first commit is not known
+            unknown += sum(1 for origin in blame.values() if origin is not None and origin[0] in cut)
+            blame = {line: origin for line, origin in blame.items() if origin is None or origin[0] not in cut}
+        findings += confirmation_findings(file, files[file], lambda loc: position(parsed.root, loc)[0], blame, kocs)
+    notes = [("这是浅克隆（git clone --depth）：较早提交的份额确认没有核对是谁提交的，请完整克隆（CI 里 fetch-depth: 0）",
+              "a shallow clone (git clone --depth): confirmations from before its first commit were not verified; "
+              "clone in full (fetch-depth: 0 in CI)")] if unknown else []
+    return findings, notes
+
+
+def _shallow_boundary(repo: Any) -> set[str]:
+    """The commits a shallow clone starts from (.git/shallow): their lines' authors are not theirs."""
+    try:
+        return set((Path(repo.git_dir) / "shallow").read_text(encoding="ascii").split())
+    except OSError:
+        return set()
 
 
 def _blame(repo: Any, path: str) -> dict[int, tuple[str, str, str] | None] | None:

@@ -281,3 +281,17 @@ MINIMAL_KOC = """\
           - skill: tech-analysis
             level: 4
 """
+
+
+def test_a_shallow_clone_does_not_blame_its_first_commit_for_every_confirmation(tmp_path):
+    """actions/checkout clones one commit deep: every line then seems written by that commit's author."""
+    import subprocess
+
+    from kocsite.checker import check
+    from tests.tests_support import REPO
+
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{REPO}", str(clone)], check=True)
+    result = check(clone)
+    assert not [p for p in result.problems if p.code == "E826"]
+    assert any("fetch-depth: 0" in en for _, en in result.notes)

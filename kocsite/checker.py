@@ -20,14 +20,14 @@ from kocsite.core.atomic import JOURNAL_PREFIX, pending
 from kocsite.rules import cache_format
 from kocsite.rules.cache import Cache, digest
 from kocsite.rules.cache_format import BadEntry
-from kocsite.rules.model_cache import CachedReader, ModelCache, entry
+from kocsite.rules.model_cache import CachedReader, ModelCache, entry, model_json
 from kocsite.rules.finding import Finding
 from kocsite.rules.programme import run_programme_rules
 from kocsite.files.layout import DataFile, discover
 from kocsite.rules.facts import FileFacts
 from kocsite.rules.engine import load_file, load_settings
 from kocsite.models import Settings
-from kocsite.models.load import dump_model, settings_file
+from kocsite.models.load import settings_file
 from kocsite.models.programme import Programme, load_programme
 from kocsite.core.nogc import no_cycle_collection
 from kocsite.core.problems import Problem, problem, sort_problems
@@ -79,11 +79,12 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     problems += settings_loaded.problems
     settings: Settings = settings_loaded.model
     entities = [f for f in files if f.kind != "settings"]
-    cache = Cache.for_programme(root, _settings_key(root, files), cache_dir, cache_key)
+    settings_key = _settings_key(root, files)
+    cache = Cache.for_programme(root, settings_key, cache_dir, cache_key)
     models = ModelCache(cache)
     results, digests = _file_results(root, entities, settings, cache, models, jobs)
     cache.save({f.rel for f in entities})
-    _cache_settings_model(root, files, settings_loaded, models, digests)
+    _cache_settings_model(files, settings_key, settings_loaded, models, digests)
     facts: dict[DataFile, FileFacts] = {}
     for file in entities:
         file_problems, file_facts, _ = results[file.rel]
@@ -102,14 +103,12 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes)
 
 
-def _cache_settings_model(root: Path, files: list[DataFile], loaded: Any, models: ModelCache, digests: dict[str, str]) -> None:
-    """kocsite.yml's model, for the command that loads the programme after the check."""
+def _cache_settings_model(files: list[DataFile], settings_digest: str, loaded: Any, models: ModelCache,
+                          digests: dict[str, str]) -> None:
+    """kocsite.yml's model, for the command that loads the programme after the check; `settings_digest`
+    is its content digest (`_settings_key`)."""
     file = settings_file(files)
-    try:
-        settings_digest = digest((root / file.rel).read_bytes()) if file is not None else None
-    except OSError:
-        return
-    if settings_digest is None:
+    if file is None or settings_digest == _UNREADABLE:
         return
     digests[file.rel] = settings_digest
     if models.get(file.rel, settings_digest) is None:
@@ -160,12 +159,10 @@ def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem
     kinds = {f.rel: f.kind for f in files}
     if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS - {"redemption"} for p in problems):
         return []
-    from kocsite import __version__
     from kocsite.money.standing import standing_findings
 
     inputs = sorted(f.rel for f in files if f.kind in _STANDING_INPUTS)
-    lines = [__version__, "standing"] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in inputs]
-    key = digest("\n".join(lines).encode())
+    key = _inputs_key(root, inputs, digests, "standing")
     cached = cache.programme_findings(key, slot="standing")
     if cached is not None:
         return cached
@@ -177,11 +174,17 @@ def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem
 def _ledger_key(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str]) -> str:
     """Digest of every file a ledger's verification reads: the ledgers, their inputs, the KOCs (for
     nicknames), and kocsite's version — the verification runs again whenever any of them changes."""
-    from kocsite import __version__
-
     rels = {file.rel for file in sealed} | {rel for file in sealed for rel in index.files_of(file.stem)}
     rels |= {rel for rel in index.rels if rel.startswith("kocs/")}
-    lines = [__version__] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in sorted(rels)]
+    return _inputs_key(root, sorted(rels), digests)
+
+
+def _inputs_key(root: Path, rels: list[str], digests: dict[str, str], *tags: str) -> str:
+    """Digest of kocsite's version, `tags` and the content of each of `rels`: whole-programme findings
+    computed from those files are reused while it is unchanged."""
+    from kocsite import __version__
+
+    lines = [__version__, *tags] + [f"{rel}\t{digests.get(rel) or digest((root / rel).read_bytes())}" for rel in rels]
     return digest("\n".join(lines).encode())
 
 
@@ -351,9 +354,9 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
             raw = None
         loaded = load_file(root, file, settings, raw)
         facts_digest = digest(cache_format.facts_bytes(loaded.facts))
-        name, model_json = dump_model(loaded.model) if loaded.model is not None else (None, b"null")
+        name, dumped = model_json(loaded.model)
         out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest),
-                    (tuple(loaded.read_problems), name, model_json)))
+                    (tuple(loaded.read_problems), name, dumped)))
     return out
 
 
@@ -407,5 +410,8 @@ def _settings_key(root: Path, files: list[DataFile]) -> str:
             try:
                 return digest((root / file.rel).read_bytes())
             except OSError:
-                return "unreadable"
+                return _UNREADABLE
     return "defaults"
+
+
+_UNREADABLE = "unreadable"

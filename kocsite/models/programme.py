@@ -51,9 +51,6 @@ class Deferred(Mapping):
         self._values: dict[str, Any] = {}
         self._pending: dict[str, Callable[[], Any]] = {}
 
-    def put(self, key: str, value: Any) -> None:
-        self._values[key] = value
-
     def defer(self, key: str, build: Callable[[], Any]) -> None:
         self._values[key] = None
         self._pending[key] = build

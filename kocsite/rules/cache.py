@@ -100,7 +100,7 @@ class Cache:
     def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
         """The programme rules' findings when every file's facts hash to `facts_key`, else None.
         `slot` keeps another set of whole-programme findings apart (the ledgers' verification)."""
-        stored = self.load(self._programme_path(slot), cache_format.Findings) if self.directory is not None else None
+        stored = self.load_slot(slot, cache_format.Findings)
         if stored is None or stored[0] != facts_key:
             return None
         try:
@@ -109,12 +109,7 @@ class Cache:
             return None
 
     def store_programme_findings(self, facts_key: str, findings: Any, slot: str = "programme") -> None:
-        if self.directory is not None:
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                self.dump(self._programme_path(slot), (facts_key, cache_format.encode_findings(findings)))
-            except OSError:
-                pass
+        self.store_slot(slot, (facts_key, cache_format.encode_findings(findings)))
 
     def load_slot(self, slot: str, kind: Any) -> Any:
         """A value of type `kind` kept whole under `slot` (None when there is none or it is not ours)."""

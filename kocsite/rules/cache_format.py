@@ -68,27 +68,25 @@ def loads(raw: bytes, key: str, kind: Any) -> Any:
         raise BadEntry(str(exc)) from None
 
 
-def checked_shard(shard: Shard) -> Shard:
-    for entry in shard[1].values():
-        for p in entry[3][0]:
+def _known_codes(problem_lists: Any) -> None:
+    for problems in problem_lists:
+        for p in problems:
             if p.code not in CATALOGUE:
                 raise BadEntry(f"unknown problem code {p.code!r}")
+
+
+def checked_shard(shard: Shard) -> Shard:
+    _known_codes(entry[3][0] for entry in shard[1].values())
     return shard
 
 
 def checked_models(shard: ModelShard) -> ModelShard:
-    for entry in shard.values():
-        for p in entry[1]:
-            if p.code not in CATALOGUE:
-                raise BadEntry(f"unknown problem code {p.code!r}")
+    _known_codes(entry[1] for entry in shard.values())
     return shard
 
 
 def checked_located(located: Located) -> Located:
-    for _, problems in located.values():
-        for p in problems:
-            if p.code not in CATALOGUE:
-                raise BadEntry(f"unknown problem code {p.code!r}")
+    _known_codes(problems for _, problems in located.values())
     return located
 
 

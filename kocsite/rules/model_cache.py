@@ -27,9 +27,14 @@ Stored = tuple[str, tuple[Problem, ...], "str | None", msgspec.Raw]
 """kocsite.rules.cache_format.ModelEntry."""
 
 
+def model_json(model: BaseModel | None) -> tuple[str | None, bytes]:
+    """A model's class name and JSON; None and null for a file that does not validate."""
+    return dump_model(model) if model is not None else (None, b"null")
+
+
 def entry(file_digest: str, problems: Iterable[Problem], model: BaseModel | None) -> Stored:
     """What is cached of a file read and validated: its problems, and its model as JSON."""
-    name, raw = dump_model(model) if model is not None else (None, b"null")
+    name, raw = model_json(model)
     return file_digest, tuple(problems), name, msgspec.Raw(raw)
 
 
@@ -51,16 +56,10 @@ class ModelCache:
         self._shard(shard)[rel] = entry
         self.dirty.add(shard)
 
-    def save(self, keep: set[str] | None = None) -> None:
-        """Write the changed shards (forgetting files not in `keep`, when given)."""
+    def save(self) -> None:
+        """Write the changed shards."""
         if self.cache.directory is None:
             return
-        if keep is not None:
-            for i in range(SHARDS):
-                entries = self._shard(i)
-                for rel in [rel for rel in entries if rel not in keep]:
-                    del entries[rel]
-                    self.dirty.add(i)
         try:
             self.cache.directory.mkdir(parents=True, exist_ok=True)
             for i in sorted(self.dirty):

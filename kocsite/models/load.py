@@ -16,6 +16,7 @@ from yaml.nodes import Node
 from kocsite.core.problems import Problem, problem
 from kocsite.files.layout import DataFile
 from kocsite.files.source import parse_bytes
+from kocsite.models import cached_json
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.models.insight import Insight
 from kocsite.models.ledger import Ledger
@@ -83,12 +84,13 @@ def dump_model(model: BaseModel) -> tuple[str, bytes]:
 
 
 def model_from_dump(name: str, raw: bytes) -> BaseModel:
-    """The model `dump_model` wrote, validated again by the same pydantic model (a cached copy is
-    never trusted as it is); ValueError when the name is unknown or the JSON does not validate."""
+    """The model `dump_model` wrote, its every type and bound checked again (a cached copy is never
+    trusted as it is, kocsite.models.cached_json); ValueError when the name is unknown or the JSON is
+    not of the model's shape."""
     model = MODEL_CLASSES.get(name)
     if model is None:
         raise ValueError(f"unknown model {name!r}")
-    return model.model_validate_json(raw)
+    return cached_json.decode(model, raw)
 
 
 def settings_file(files: Iterable[DataFile]) -> DataFile | None:

@@ -15,30 +15,47 @@ from typing import Any, Protocol
 
 from kocsite.files.layout import DataFile, discover
 from kocsite.models.load import ReadFile, read_file, settings_file
-from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
+from kocsite.models import Campaign, Contribution, Koc, Settings, Task
+from kocsite.models.views import ContributionView, FileViews, views_of
 from kocsite.core.problems import Problem, sort_problems
 from kocsite.core.nogc import no_cycle_collection
 
 
-@dataclass(frozen=True)
 class Record:
-    """A contribution with where it came from: its task, file, and index inside a batch file."""
+    """A contribution with where it came from: its task, file, and index inside a batch file.
 
-    task: str
-    file: str
-    index: int | None
-    contribution: Contribution
+    `view` holds what the programme-wide computations read (kocsite.models.views), ready at once;
+    `contribution`, the whole model, is built from the file's model when first asked for."""
+
+    __slots__ = ("task", "file", "index", "view", "_file_model", "_contribution")
+
+    def __init__(self, task: str, file: str, index: int | None, view: ContributionView | Contribution,
+                 file_model: Callable[[], Any] | None = None) -> None:
+        """Without `file_model`, `view` is the record's whole model (a record made by hand)."""
+        self.task, self.file, self.index = task, file, index
+        self._file_model = file_model
+        self._contribution: Contribution | None = None
+        if file_model is None:
+            self._contribution, view = view, views_of(view)[0][1]
+        self.view = view
+
+    @property
+    def contribution(self) -> Contribution:
+        if self._contribution is None:
+            model = self._file_model()
+            self._contribution = model if self.index is None else model.contributions[self.index]
+        return self._contribution
 
     @property
     def kocs(self) -> list[str]:
         """Its author, or the authors of a joint byline."""
-        c = self.contribution
+        c = self.view
         return [c.koc] if c.koc is not None else [a.koc for a in c.authors]
 
     @property
     def id(self) -> str:
-        if self.contribution.id:
-            return self.contribution.id
+        if self.view.id:
+            return self.view.id
         stem = self.file.rsplit("/", 1)[-1].removesuffix(".yaml")
         return stem if self.index is None else f"{stem}-{self.index + 1}"
 
@@ -83,6 +100,8 @@ class Cached(Protocol):
     problems: list[Problem]
     build: Callable[[], Any] | None
     """Builds the model; None when the file does not validate."""
+    views: Callable[[], FileViews] | None
+    """A contribution file's record views (kocsite.models.views), without building its model."""
 
 
 class FileReader(Protocol):
@@ -171,7 +190,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
     for file in files:
         if file.kind == "settings":
             continue
-        file_problems, build = _model_of(reader, file)
+        file_problems, build, views = _model_of(reader, file)
         problems += file_problems
         if build is None:
             continue
@@ -182,7 +201,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
         elif file.kind == "sentiment":  # files come sorted, so each campaign's weeks are in order
             sentiment.setdefault(file.folder, {})[file.stem] = build()
         else:
-            contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build))
+            contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build, views))
     contributions = Deferred()
     for task_id, builders in contribution_files.items():
         contributions.defer(task_id, lambda builders=builders: [r for build in builders for r in build()])
@@ -197,26 +216,29 @@ def _settings(reader: FileReader, files: list[DataFile]) -> tuple[Settings, list
     file = settings_file(files)
     if file is None:
         return Settings(), []
-    problems, build = _model_of(reader, file)
+    problems, build, _ = _model_of(reader, file)
     model = build() if build is not None else None
     return (model if model is not None else Settings()), problems
 
 
-def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callable[[], Any] | None]:
-    """The problems of reading `file` and what builds its model (None when it does not validate)."""
+def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callable[[], Any] | None,
+                                                            Callable[[], FileViews] | None]:
+    """The problems of reading `file`, what builds its model (None when it does not validate) and
+    what gives its record views when it is a contribution file."""
     cached = reader.cached(file)
     if cached is not None:
-        return cached.problems, cached.build
+        return cached.problems, cached.build, cached.views
     read = reader.read(file)
-    return read.problems, (None if read.model is None else lambda model=read.model: model)
+    if read.model is None:
+        return read.problems, None, None
+    return read.problems, (lambda model=read.model: model), (lambda model=read.model: views_of(model))
 
 
-def _records_builder(file: DataFile, build: Callable[[], Any]) -> Callable[[], list[Record]]:
+def _records_builder(file: DataFile, build: Callable[[], Any],
+                     views: Callable[[], FileViews] | None) -> Callable[[], list[Record]]:
     def records() -> list[Record]:
-        model = build()
-        if isinstance(model, ContributionBatch):
-            return [Record(file.task_id, file.rel, i, c) for i, c in enumerate(model.contributions)]
-        return [Record(file.task_id, file.rel, None, model)]
+        found = views() if views is not None else views_of(build())
+        return [Record(file.task_id, file.rel, i, view, build) for i, view in found]
 
     return records
 

@@ -15,15 +15,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from itertools import chain
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable, NamedTuple
 
 from kocsite.models import Settings, Task
 from kocsite.models.contribution import Contribution
+from kocsite.models.views import ContributionView
 from kocsite.models.settings import TitleRule
 from kocsite.models.programme import Programme, Record
 from kocsite.core.nogc import no_cycle_collection
+from kocsite.core.exact import exact_sum, ranked, sums_by
 from kocsite.core.fairplay import cap_order, local_day, moment_of, over_cap
 
 ONE = Fraction(1)
@@ -112,11 +115,7 @@ class CreditBook:
         return dict(index)
 
     def campaign_credit(self, campaign: str) -> dict[str, Fraction]:
-        totals: dict[str, Fraction] = defaultdict(Fraction)
-        for line in self.by_campaign.get(campaign, ()):
-            if line.counted:
-                totals[line.koc] += line.credit
-        return dict(totals)
+        return sums_by((line.koc, line.credit) for line in self.by_campaign.get(campaign, ()) if line.counted)
 
     def quadrant_credit(self) -> dict[str, dict[str, Fraction]]:
         """Per KOC, credit per quadrant; routine includes streak bonuses."""
@@ -124,16 +123,18 @@ class CreditBook:
 
     @cached_property
     def _quadrants(self) -> dict[str, dict[str, Fraction]]:
-        table: dict[str, dict[str, Fraction]] = defaultdict(lambda: {q: Fraction(0) for q in QUADRANTS})
-        for line in self.lines:
-            if line.counted:
-                table[line.koc][line.quadrant] += line.credit
-        for bonus in self.streaks:
-            table[bonus.koc]["routine"] += bonus.points
-        return dict(table)
+        sums = sums_by(chain((((line.koc, line.quadrant), line.credit) for line in self.lines if line.counted),
+                             (((bonus.koc, "routine"), bonus.points) for bonus in self.streaks)))
+        table: dict[str, dict[str, Fraction]] = {}
+        for (koc, quadrant), total in sums.items():
+            parts = table.get(koc)
+            if parts is None:
+                parts = table[koc] = dict.fromkeys(QUADRANTS, ZERO)
+            parts[quadrant] = total
+        return table
 
     def all_time(self) -> dict[str, Fraction]:
-        return {koc: sum(parts.values(), Fraction(0)) for koc, parts in self.quadrant_credit().items()}
+        return {koc: exact_sum(parts.values()) for koc, parts in self.quadrant_credit().items()}
 
     def total_points(self) -> dict[str, Fraction]:
         """总积分, the one definition (CLI and site): all-time credit (with streak bonuses) plus
@@ -144,10 +145,7 @@ class CreditBook:
         return totals
 
     def award_points(self) -> dict[str, Fraction]:
-        totals: dict[str, Fraction] = defaultdict(Fraction)
-        for award in self.awards:
-            totals[award.koc] += award.points
-        return dict(totals)
+        return sums_by((award.koc, award.points) for award in self.awards)
 
     def lines_for(self, koc: str | None = None, campaign: str | None = None) -> list[Line]:
         lines = self.lines if campaign is None else self.by_campaign.get(campaign, [])
@@ -165,9 +163,9 @@ def compute_credit(programme: Programme) -> CreditBook:
         points = task_points(task, programme.settings)
         for record in programme.contributions[task_id]:
             book.lines += _lines(task_id, task, points, record, id(record) in capped)
-            if record.contribution.amplified and programme.settings.amplification_points:
+            if record.view.amplified and programme.settings.amplification_points:
                 book.lines += _share_lines(task_id, task, programme, record)
-            if record.contribution.award is not None:
+            if record.view.award is not None:
                 book.awards += _award_lines(task_id, record)
     book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
     book.streaks = streak_bonuses(book.lines, programme.tasks, programme.settings)
@@ -182,7 +180,7 @@ def task_points(task: Task, settings: Settings) -> int:
     return {"check-in": settings.points.check_in, "weekly-topic": settings.points.weekly_topic}.get(task.routine.kind, 0)
 
 
-def authors(contribution: Contribution) -> list[tuple[str, Fraction]]:
+def authors(contribution: Contribution | ContributionView) -> list[tuple[str, Fraction]]:
     """(koc, share as a fraction of 1) for a solo work or a joint byline."""
     if contribution.koc is not None:
         return [(contribution.koc, ONE)]
@@ -190,7 +188,7 @@ def authors(contribution: Contribution) -> list[tuple[str, Fraction]]:
 
 
 def _lines(task_id: str, task: Task, points: int, record: Record, capped: bool = False) -> Iterable[Line]:
-    c = record.contribution
+    c = record.view
     approved = c.review.status == "approved" and not capped
     solo = [(c.koc, None, False)] if c.koc is not None else [
         (a.koc, a.share, bool(task.byline) and a.confirmed is None) for a in c.authors]
@@ -213,7 +211,7 @@ def capped_records(programme: Programme) -> set[int]:
         if cap is None:
             continue
         for record in records:
-            c, kocs = record.contribution, record.kocs
+            c, kocs = record.view, record.kocs
             if c.review.status != "approved" or len(kocs) != 1:
                 continue
             day = local_day(c.date, c.at, settings.timezone)
@@ -225,7 +223,7 @@ def capped_records(programme: Programme) -> set[int]:
 def _share_lines(task_id: str, task: Task, programme: Programme, record: Record) -> Iterable[Line]:
     """amplification_points for each KOC share of the work (counted once the work is approved), in the
     sharer's accepted role of the work's campaign (so a role sub-pool of atmosphere builders pays them)."""
-    c, rate = record.contribution, programme.settings.amplification_points
+    c, rate = record.view, programme.settings.amplification_points
     campaign = programme.campaigns.get(task.campaign) if task.campaign else None
     roles = {m.koc: m.role for m in campaign.members if m.status == "accepted"} if campaign else {}
     approved = c.review.status == "approved"
@@ -245,8 +243,8 @@ def _figures(points: int, quality: Decimal | None, share: Decimal | None) -> tup
 
 
 def _award_lines(task_id: str, record: Record) -> Iterable[AwardLine]:
-    award = record.contribution.award
-    for koc, share in authors(record.contribution):
+    award = record.view.award
+    for koc, share in authors(record.view):
         yield AwardLine(koc, task_id, record.id, award.title, award.citation, award.granted_by, award.date,
                         award.points * share, award.cash_fen * share)
 
@@ -287,14 +285,16 @@ def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[st
     Ties at the N-th place all get the title: nobody loses it to alphabetical order.
     """
     titles = []
+    routine = [line for line in book.lines if line.counted and line.quadrant == "routine"]
+    kinds = {task: _ritual_kind(tasks.get(task)) for task in {line.task for line in routine}}
     for rule in rules:
-        per_period: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-        for line in book.lines:
-            if line.counted and line.quadrant == "routine" and _ritual_matches(tasks.get(line.task), rule.kind):
-                per_period[_period(line.day, rule.period)][line.koc] += line.credit
+        earned = [((_period(line.day, rule.period), line.koc), line.credit) for line in routine
+                  if rule.kind is None or kinds[line.task] == rule.kind]
         if rule.kind in (None, "check-in"):
-            for bonus in book.streaks:
-                per_period[_period(bonus.end, rule.period)][bonus.koc] += bonus.points
+            earned += [((_period(bonus.end, rule.period), bonus.koc), bonus.points) for bonus in book.streaks]
+        per_period: dict[str, dict[str, Fraction]] = defaultdict(dict)
+        for (period, koc), total in sums_by(earned).items():
+            per_period[period][koc] = total
         for period in sorted(per_period):
             ranking = _by_credit(per_period[period])
             if len(ranking) >= rule.top:
@@ -306,12 +306,12 @@ def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[st
 
 
 def _by_credit(totals: dict[str, Fraction]) -> list[tuple[str, Fraction]]:
-    """Highest credit first, ties by id: two stable sorts, so fractions are only compared, never negated."""
-    return sorted(sorted(totals.items()), key=lambda kv: kv[1], reverse=True)
+    """Highest credit first, ties by id."""
+    return ranked(totals)
 
 
-def _ritual_matches(task: Task | None, kind: str | None) -> bool:
-    return kind is None or (task is not None and task.routine is not None and task.routine.kind == kind)
+def _ritual_kind(task: Task | None) -> str | None:
+    return task.routine.kind if task is not None and task.routine is not None else None
 
 
 @lru_cache(maxsize=8192)

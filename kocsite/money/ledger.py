@@ -365,7 +365,7 @@ def _source_findings(programme: Programme, campaign: str, koc: str, change: tupl
         if task.campaign != campaign:
             continue
         for record in programme.contributions.get(task_id, ()):
-            if koc in {k for k, _ in authors(record.contribution)}:
+            if koc in {k for k, _ in authors(record.view)}:
                 loc = ("review",) if record.index is None else ("contributions", record.index, "review")
                 out.append(finding(record.file, loc, "E603", **params))
     return out

@@ -124,7 +124,7 @@ def _approval_days(programme: Programme) -> dict[tuple[str, str], tuple[date, st
     days = {}
     for task_id, records in programme.contributions.items():
         for record in records:
-            c = record.contribution
+            c = record.view
             days[(task_id, record.id)] = (c.review.date or c.date, c.title)
     return days
 

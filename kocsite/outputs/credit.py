@@ -7,6 +7,7 @@ from typing import Any
 
 from kocsite.money.credit import CreditBook, Line
 from kocsite.core.display import decimal_text
+from kocsite.core.exact import ranked
 from kocsite.core.labels import REVIEW_STATUS, label
 from kocsite.money.deliverables import deliveries, met_by_koc
 from kocsite.models.programme import Programme
@@ -24,7 +25,7 @@ def all_time_rows(programme: Programme, book: CreditBook, koc: str | None) -> li
     table = book.quadrant_credit()
     awards = book.award_points()
     totals = book.total_points()  # 总积分 includes special-award points, as on the site
-    kocs = sorted(totals, key=lambda k: (-totals[k], k))
+    kocs = [k for k, _ in ranked(totals)]
     titles: dict[str, list[str]] = defaultdict(list)
     for title in book.titles:
         titles[title.koc].append(title.name)

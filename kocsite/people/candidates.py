@@ -53,11 +53,11 @@ def routine_signals(programme: Programme) -> dict[str, tuple[int, int, int]]:
             continue
         check_in = task.routine is not None and task.routine.kind == "check-in"
         for record in programme.contributions.get(task_id, ()):
-            if record.contribution.review.status != "approved":
+            if record.view.review.status != "approved":
                 continue
             for koc in record.kocs:
                 if check_in:
-                    days[koc].add(record.contribution.date)
+                    days[koc].add(record.view.date)
                 else:
                     work[koc] += 1
     return {koc: (len(days.get(koc, ())), longest_run(days.get(koc, set())), work.get(koc, 0))

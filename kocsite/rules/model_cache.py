@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from kocsite.core.problems import Problem
 from kocsite.files.layout import DataFile
 from kocsite.models.load import ReadFile, dump_model, model_from_dump, read_file
+from kocsite.models.views import FileViews, views_from_json, views_of
 from kocsite.rules import cache_format
 from kocsite.rules.cache import SHARDS, Cache, digest, shard_of
 from kocsite.rules.cache_format import BadEntry
@@ -91,6 +92,7 @@ class ModelCache:
 class CachedFile:
     problems: list[Problem]
     build: Callable[[], Any] | None
+    views: Callable[[], FileViews] | None = None
 
 
 class CachedReader:
@@ -113,7 +115,11 @@ class CachedReader:
         if entry is None:
             return None
         _, problems, name, raw = entry
-        seen = self.seen[file.rel] = CachedFile(list(problems), None if name is None else _once(lambda: self._build(file, name, raw)))
+        if name is None:
+            seen = self.seen[file.rel] = CachedFile(list(problems), None)
+            return seen
+        build = _once(lambda: self._build(file, name, raw))
+        seen = self.seen[file.rel] = CachedFile(list(problems), build, lambda: self._views(name, raw, build))
         return seen
 
     def read(self, file: DataFile) -> ReadFile:
@@ -121,7 +127,9 @@ class CachedReader:
         if read.raw is not None:
             self.digests[file.rel] = file_digest = digest(read.raw)
             self.models.put(file.rel, entry(file_digest, read.problems, read.model))
-        self.seen[file.rel] = CachedFile(read.problems, None if read.model is None else (lambda model=read.model: model))
+        model = read.model
+        self.seen[file.rel] = CachedFile(read.problems, None, None) if model is None else CachedFile(
+            read.problems, lambda: model, lambda: views_of(model))
         return read
 
     def _build(self, file: DataFile, name: str, raw: msgspec.Raw) -> Any:
@@ -129,6 +137,14 @@ class CachedReader:
             return model_from_dump(name, bytes(raw))
         except ValueError:  # an entry that does not validate is not ours: read the file itself
             return read_file(self.root, file).model
+
+
+    @staticmethod
+    def _views(name: str, raw: msgspec.Raw, build: Callable[[], Any]) -> FileViews:
+        try:
+            return views_from_json(name, bytes(raw))
+        except ValueError:  # not of a view's shape: the model says what the file holds
+            return views_of(build())
 
 
 def _once(build: Callable[[], Any]) -> Callable[[], Any]:

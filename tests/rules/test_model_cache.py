@@ -10,6 +10,7 @@ import pytest
 from kocsite.checker import checked_programme
 from kocsite.files.layout import discover
 from kocsite.models.load import dump_model, model_from_dump, read_file
+from kocsite.models.views import views_from_json, views_of
 from tests.tests_support import REPO
 
 DATA = ("kocs", "campaigns", "tasks", "insights", "ledgers", "redemptions", "sentiment", "kocsite.yml")
@@ -28,7 +29,38 @@ def test_every_sample_model_survives_its_cached_form():
     for file in files:
         model = read_file(REPO, file).model
         assert model is not None, file.rel
-        assert model_from_dump(*dump_model(model)) == model, file.rel
+        name, raw = dump_model(model)
+        again = model_from_dump(name, raw)
+        assert again == model, file.rel
+        assert again == type(model).model_validate_json(raw), file.rel  # as pydantic itself reads it
+        assert again.model_dump_json(exclude_unset=True) == model.model_dump_json(exclude_unset=True), file.rel
+        assert again.model_dump_json() == model.model_dump_json(), file.rel
+
+
+def test_every_sample_contribution_has_the_same_views_from_its_cached_form_and_its_model():
+    files, _ = discover(REPO)
+    contributions = [f for f in files if f.kind == "contribution"]
+    assert len(contributions) > 20
+    for file in contributions:
+        model = read_file(REPO, file).model
+        from_json = views_from_json(*dump_model(model))
+        assert from_json == views_of(model), file.rel
+        records = getattr(model, "contributions", [model])
+        assert [view.review.status for _, view in from_json] == [c.review.status for c in records]
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"title":"x","date":"2026-01-02","authors":[{"koc":"a","share":"150"}]}',  # a share over 100 %
+    b'{"title":"x","date":"2026-13-02"}',  # no such day
+    b'{"title":"","date":"2026-01-02"}',  # empty text
+    b'{"title":"x","date":"2026-01-02","koc":"Not A Slug"}',
+    b'{"title":"x","date":"2026-01-02","review":{"status":"paid"}}',
+    b'{"date":"2026-01-02"}',  # a required field left out
+    b'{"title":"x","date":"2026-01-02","chars":-1}',
+])
+def test_a_cached_model_of_the_wrong_shape_is_refused(raw):
+    with pytest.raises(ValueError):
+        model_from_dump("Contribution", raw)
 
 
 def test_a_cached_model_that_does_not_validate_is_read_from_the_file(tmp_path):

@@ -7,31 +7,32 @@ content, so a re-check after one change reads and validates that one file only.
 from __future__ import annotations
 
 import gc
-import msgspec
-import multiprocessing
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
-from kocsite.rules import cache_format
-from kocsite.rules.cache import Cache, digest
-from kocsite.rules.cache_format import BadEntry
-from kocsite.rules.model_cache import CachedReader, ModelCache, entry, model_json
-from kocsite.rules.finding import Finding
-from kocsite.rules.programme import run_programme_rules
-from kocsite.files.layout import DataFile, discover
-from kocsite.rules.facts import FileFacts
-from kocsite.rules.engine import load_file, load_settings
-from kocsite.models import Settings
-from kocsite.models.load import settings_file
-from kocsite.models.programme import Programme, load_programme
 from kocsite.core.nogc import no_cycle_collection
 from kocsite.core.problems import Problem, problem, sort_problems
+from kocsite.files.layout import DataFile, discover
 from kocsite.files.source import parse_bytes, position
+from kocsite.rules import cache_format
+from kocsite.rules.cache import digest
+from kocsite.rules.cache_format import BadEntry
+from kocsite.rules.facts import FileFacts
+
+if TYPE_CHECKING:  # the rules, models and cache are imported when a check has files to look at
+    from kocsite.models import Settings
+    from kocsite.models.programme import Programme
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.finding import Finding
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
+DEFAULT_LANGUAGE = "zh"
+"""kocsite.models.settings.Settings.language's default (a test keeps them equal): what an empty
+programme's check reports in, without building the settings model."""
 
 _PARALLEL_FROM = 400
 _CHUNK = 250
@@ -47,7 +48,8 @@ model's class name and JSON (None and null when it does not validate)."""
 class CheckResult:
     problems: list[Problem]
     files: int
-    settings: Settings
+    settings_model: Settings | None
+    """kocsite.yml's model; None for the defaults, built when first asked for (`settings`)."""
     digests: dict[str, str] = field(default_factory=dict)
     """Each data file's content digest, as this check saw it."""
     reader: CachedReader | None = None
@@ -56,12 +58,27 @@ class CheckResult:
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(zh, en) notes about what the check could not do, e.g. verify confirmations outside git."""
 
+    @property
+    def settings(self) -> Settings:
+        if self.settings_model is None:
+            from kocsite.models.settings import Settings
+
+            self.settings_model = Settings()
+        return self.settings_model
+
+    @property
+    def language(self) -> str:
+        """The programme's `language` setting, without building the default settings' model."""
+        return self.settings_model.language if self.settings_model is not None else DEFAULT_LANGUAGE
+
 
 def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
                       jobs: int | None = None, cache_key: str | None = None) -> tuple[CheckResult, Programme]:
     """The check's result and the programme's models (those in `only`, when given), each file's
     model built from the cache the check just filled, when a command first uses it: in one run,
     no file is parsed twice."""
+    from kocsite.models.programme import load_programme
+
     result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
     programme = load_programme(root, only=only, reader=result.reader)
     if result.reader is not None:
@@ -75,6 +92,17 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     (for trees materialised from git into temporary folders, see kocsite.publish.diff)."""
     files, problems = discover(root)
     problems += _interrupted_writes(root)
+    if not files:  # no settings and no entity: no rule has anything to look at, the defaults stand
+        return CheckResult(sort_problems(problems), 0, None)
+    return _check_programme(root, files, problems, cache_dir, jobs, cache_key)
+
+
+def _check_programme(root: Path, files: list[DataFile], problems: list[Problem], cache_dir: Path | None,
+                     jobs: int | None, cache_key: str | None) -> CheckResult:
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.engine import load_settings
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
     settings: Settings = settings_loaded.model
@@ -107,6 +135,9 @@ def _cache_settings_model(files: list[DataFile], settings_digest: str, loaded: A
                           digests: dict[str, str]) -> None:
     """kocsite.yml's model, for the command that loads the programme after the check; `settings_digest`
     is its content digest (`_settings_key`)."""
+    from kocsite.models.load import settings_file
+    from kocsite.rules.model_cache import entry
+
     file = settings_file(files)
     if file is None or settings_digest == _UNREADABLE:
         return
@@ -159,6 +190,7 @@ def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem
     kinds = {f.rel: f.kind for f in files}
     if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS - {"redemption"} for p in problems):
         return []
+    from kocsite.models.programme import load_programme
     from kocsite.money.standing import standing_findings
 
     inputs = sorted(f.rel for f in files if f.kind in _STANDING_INPUTS)
@@ -190,8 +222,10 @@ def _inputs_key(root: Path, rels: list[str], digests: dict[str, str], *tags: str
 
 def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str],
                     reader: CachedReader) -> list[Finding]:
+    from kocsite.models.settings import Settings
     from kocsite.money import ledger
     from kocsite.ops.retrospective import retrospective_findings
+    from kocsite.rules.engine import load_file
 
     models, changed, broken = {}, set(), set()
     for file, inputs in sealed.items():
@@ -273,6 +307,8 @@ def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, Fil
     key = digest("\n".join(f"{rel}\t{results[rel][2]}" for rel in sorted(results)).encode())
     findings = cache.programme_findings(key)
     if findings is None:
+        from kocsite.rules.programme import run_programme_rules
+
         findings = list(run_programme_rules(facts))
         cache.store_programme_findings(key, findings)
     return findings
@@ -308,7 +344,7 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
             digests[rel] = file_digest
             problems, name, model_json = model
-            models.put(rel, (file_digest, problems, name, msgspec.Raw(model_json)))
+            models.put(rel, (file_digest, problems, name, cache_format.raw(model_json)))
     return results, digests
 
 
@@ -334,6 +370,9 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < _PARALLEL_FROM:
         return _check_files(root, files, settings)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     gc.freeze()  # forked workers then share the parent's objects instead of touching them
@@ -346,6 +385,9 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
 
 
 def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[Computed]:
+    from kocsite.rules.engine import load_file
+    from kocsite.rules.model_cache import model_json
+
     out = []
     for file in files:
         try:

@@ -45,6 +45,11 @@ _encoder = msgspec.json.Encoder()
 _decoders: dict[Any, msgspec.json.Decoder] = {}
 
 
+def raw(encoded: bytes) -> msgspec.Raw:
+    """JSON kept encoded, written as it is (a model's JSON in a model shard)."""
+    return msgspec.Raw(encoded)
+
+
 def facts_bytes(facts: FileFacts | None) -> bytes:
     """A file's facts as canonical JSON (sets sorted), for the digest that says whether they changed."""
     return msgspec.json.encode(facts, order="deterministic")

@@ -11,7 +11,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
 from kocsite.core.nogc import no_cycle_collection
@@ -57,19 +57,30 @@ class CheckResult:
     what `checked_programme` loads from."""
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(zh, en) notes about what the check could not do, e.g. verify confirmations outside git."""
+    discovered: tuple[list[DataFile], list[Problem]] | None = None
+    """What kocsite.files.layout.discover found (for load_programme, which then need not look again)."""
+    blamed: bool = False
+    """Share confirmations were judged from git history: the result depends on more than the files."""
+    settings_loader: Callable[[], Settings] | None = field(default=None, repr=False)
+    """Builds `settings` when first asked for (a result read whole from the cache)."""
 
     @property
     def settings(self) -> Settings:
         if self.settings_model is None:
-            from kocsite.models.settings import Settings
+            if self.settings_loader is not None:
+                self.settings_model = self.settings_loader()
+            else:
+                from kocsite.models.settings import Settings
 
-            self.settings_model = Settings()
+                self.settings_model = Settings()
         return self.settings_model
 
     @property
     def language(self) -> str:
         """The programme's `language` setting, without building the default settings' model."""
-        return self.settings_model.language if self.settings_model is not None else DEFAULT_LANGUAGE
+        if self.settings_model is None and self.settings_loader is None:
+            return DEFAULT_LANGUAGE
+        return self.settings.language
 
 
 def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
@@ -80,21 +91,68 @@ def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] 
     from kocsite.models.programme import load_programme
 
     result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
-    programme = load_programme(root, only=only, reader=result.reader)
+    programme = load_programme(root, only=only, reader=result.reader, discovered=result.discovered)
     if result.reader is not None:
         result.reader.models.save()
     return result, programme
 
 
 @no_cycle_collection()
-def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None) -> CheckResult:
+def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None,
+          tree_key: str | None = None) -> CheckResult:
     """Every problem of the programme at `root`; `cache_key` names the cache instead of root's path
-    (for trees materialised from git into temporary folders, see kocsite.publish.diff)."""
-    files, problems = discover(root)
-    problems += _interrupted_writes(root)
+    (for trees materialised from git into temporary folders, see kocsite.publish.diff). `tree_key`
+    names the content of every file under root (a digest of a git tree's paths, modes and blob ids):
+    the result of a check of the very same tree is then read whole from the cache."""
+    if tree_key is not None and cache_dir is not None:
+        whole = _whole_result(root, cache_dir, cache_key, tree_key)
+        if whole is not None:
+            return whole
+    files, found = discover(root)
+    problems = found + _interrupted_writes(root)
     if not files:  # no settings and no entity: no rule has anything to look at, the defaults stand
-        return CheckResult(sort_problems(problems), 0, None)
-    return _check_programme(root, files, problems, cache_dir, jobs, cache_key)
+        return CheckResult(sort_problems(problems), 0, None, discovered=(files, found))
+    result = _check_programme(root, files, problems, cache_dir, jobs, cache_key)
+    result.discovered = (files, found)
+    if tree_key is not None and cache_dir is not None and not result.blamed:
+        _store_whole(root, cache_dir, cache_key, tree_key, result)
+    return result
+
+
+_WHOLE = "whole"
+"""The cache slot of a whole check result (kocsite.rules.cache_format.Whole)."""
+
+
+def _whole_result(root: Path, cache_dir: Path, cache_key: str | None, tree_key: str) -> CheckResult | None:
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
+    stored = Cache.for_programme(root, _WHOLE, cache_dir, cache_key).load_slot(_WHOLE, cache_format.Whole)
+    if stored is None or stored[0] != tree_key:
+        return None
+    try:
+        _, count, problems, digests, notes, files, found, settings_key = cache_format.checked_whole(stored)
+    except BadEntry:
+        return None
+    discovered = [DataFile(rel, kind) for rel, kind in files]
+    models = ModelCache(Cache.for_programme(root, settings_key, cache_dir, cache_key))
+
+    def settings() -> Settings:
+        from kocsite.rules.engine import load_settings
+
+        return load_settings(root, discovered).model
+
+    return CheckResult(problems, count, None, digests, CachedReader(root, models, dict(digests)), notes,
+                       (discovered, found), settings_loader=settings)
+
+
+def _store_whole(root: Path, cache_dir: Path, cache_key: str | None, tree_key: str, result: CheckResult) -> None:
+    from kocsite.rules.cache import Cache
+
+    files, found = result.discovered
+    value = (tree_key, result.files, result.problems, result.digests, result.notes, [(f.rel, f.kind) for f in files],
+             found, _settings_key(root, files))
+    Cache.for_programme(root, _WHOLE, cache_dir, cache_key).store_slot(_WHOLE, value)
 
 
 def _check_programme(root: Path, files: list[DataFile], problems: list[Problem], cache_dir: Path | None,
@@ -125,10 +183,10 @@ def _check_programme(root: Path, files: list[DataFile], problems: list[Problem],
     problems += locator.locate(_ledger_findings(root, files, facts, digests, cache, reader))
     problems += locator.locate(_standing_findings(root, files, problems, settings, digests, cache, reader))
     models.save()
-    confirmed, notes = _confirmation_findings(root, facts)
+    confirmed, notes, blamed = _confirmation_findings(root, facts)
     problems += locator.locate(confirmed)
     locator.save()
-    return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes)
+    return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes, blamed=blamed)
 
 
 def _cache_settings_model(files: list[DataFile], settings_digest: str, loaded: Any, models: ModelCache,
@@ -242,14 +300,21 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
     return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings, reader=reader)
 
 
-def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]]]:
+def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]], bool]:
     """Each share confirmation was committed by the KOC themselves: the git blame of the files that hold
-    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay."""
+    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay; and
+    whether there were any to judge."""
     from kocsite.rules.fairplay import confirmation_findings, confirmations_of
 
     files = confirmations_of(facts)
     if not files:
-        return [], []
+        return [], [], False
+    findings, notes = _blamed_confirmations(root, facts, files, confirmation_findings)
+    return findings, notes, True
+
+
+def _blamed_confirmations(root: Path, facts: dict[DataFile, FileFacts], files: dict[DataFile, Any],
+                          confirmation_findings: Callable[..., Iterable[Finding]]) -> tuple[list[Finding], list[tuple[str, str]]]:
     import git
 
     try:

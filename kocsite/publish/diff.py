@@ -199,6 +199,9 @@ class _Tree:
     content: dict[str, bytes]
     cache_key: str | None = None
     """The check cache's name when the folder is temporary (see Cache.for_programme)."""
+    tree_key: str | None = None
+    """A digest of every path, mode and blob id written (a commit's tree): the check of the same tree is
+    read whole from the cache (kocsite.checker.check). None for the working tree."""
 
     def content_by_key(self) -> dict[str, bytes]:
         return {self.keys[rel]: data for rel, data in self.content.items()}
@@ -325,7 +328,7 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
     wanted = sorted({sha for mode, sha, _ in entries if mode != "120000" and sha not in known})
     blobs = dict(known)
     blobs.update(_read_blobs(repo, wanted))
-    tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key)
+    tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key, _tree_key(entries))
     held = _take_manifest(place)
     new = {rel: f"{mode} {sha}" for mode, sha, rel in entries}
     for rel in sorted(set(held) - set(new), reverse=True):
@@ -354,6 +357,13 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
     if place.manifest is not None:
         place.manifest.write_text(json.dumps(new), encoding="utf-8")
     return tree
+
+
+def _tree_key(entries: list[tuple[str, str, str]]) -> str:
+    from kocsite import __version__
+
+    lines = [f"{mode} {sha} {rel}" for mode, sha, rel in sorted(entries, key=lambda e: e[2])]
+    return hashlib.blake2b("\n".join([__version__, "git-tree", *lines]).encode(), digest_size=16).hexdigest()
 
 
 def _still_there(path: Path, size: int | None) -> bool:
@@ -472,8 +482,8 @@ class _Side:
 
 
 def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None, today: date | None = None) -> DiffReport:
-    base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key)
-    head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key)
+    base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key, tree_key=base.tree_key)
+    head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key, tree_key=head.tree_key)
     changed = sorted(rel for rel in set(base.keys) | set(head.keys) if base.keys.get(rel) != head.keys.get(rel))
     blocked = [any(p.severity == ERROR and p.code not in LEDGER_CODES for p in r.problems) for r in (base_check, head_check)]
     affected = _affected_campaigns(changed, base, head)
@@ -482,7 +492,8 @@ def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None,
         only = set(changed) | _task_files_of(changed, tree)
         if not is_blocked:
             only |= _money_inputs(tree, affected)
-        side = _Side(tree, result, load_programme(tree.root, only=only, reader=result.reader), is_blocked)
+        side = _Side(tree, result, load_programme(tree.root, only=only, reader=result.reader,
+                                                  discovered=result.discovered), is_blocked)
         if not is_blocked:
             side.money = _money(side.programme, affected)
         sides.append(side)
@@ -516,7 +527,8 @@ def _level_moves(changed: list[str], base: _Side, head: _Side, today: date | Non
     day = programme_today(head.programme.settings, today)
     current = []
     for side in (base, head):
-        programme = without_dangling_records(load_programme(side.tree.root, reader=side.result.reader))
+        programme = without_dangling_records(load_programme(side.tree.root, reader=side.result.reader,
+                                                                  discovered=side.result.discovered))
         levels = compute_levels(earnings(programme, compute_credit(programme)), programme.settings.levels, day)
         current.append((programme, levels, {koc: levels.current(koc) for koc in programme.kocs}))
     (_, base_levels, before), (_, head_levels, after) = current

@@ -54,8 +54,18 @@ def test_cache_from_another_version_or_settings_is_ignored(programme, tmp_path):
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
-    assert any(Cache.for_programme(root, "defaults", cache_dir).shards)
-    assert not any(Cache.for_programme(root, "other-settings", cache_dir).shards)
+    assert Cache.for_programme(root, "defaults", cache_dir).digest_of("kocs/han-meimei.yaml") is not None
+    assert Cache.for_programme(root, "other-settings", cache_dir).digest_of("kocs/han-meimei.yaml") is None
+
+
+def test_shards_are_read_when_first_asked_for(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    cache = Cache.for_programme(root, "defaults", cache_dir)
+    assert cache.shards == [None] * len(cache.shards)
+    assert cache.digest_of("kocs/han-meimei.yaml") is not None
+    assert sum(shard is not None for shard in cache.shards) == 1
 
 
 def test_corrupt_cache_is_ignored(programme, tmp_path):

@@ -7,31 +7,32 @@ content, so a re-check after one change reads and validates that one file only.
 from __future__ import annotations
 
 import gc
-import msgspec
-import multiprocessing
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from kocsite.core.atomic import JOURNAL_PREFIX, pending
-from kocsite.rules import cache_format
-from kocsite.rules.cache import Cache, digest
-from kocsite.rules.cache_format import BadEntry
-from kocsite.rules.model_cache import CachedReader, ModelCache, entry, model_json
-from kocsite.rules.finding import Finding
-from kocsite.rules.programme import run_programme_rules
-from kocsite.files.layout import DataFile, discover
-from kocsite.rules.facts import FileFacts
-from kocsite.rules.engine import load_file, load_settings
-from kocsite.models import Settings
-from kocsite.models.load import settings_file
-from kocsite.models.programme import Programme, load_programme
 from kocsite.core.nogc import no_cycle_collection
 from kocsite.core.problems import Problem, problem, sort_problems
+from kocsite.files.layout import DataFile, discover
 from kocsite.files.source import parse_bytes, position
+from kocsite.rules import cache_format
+from kocsite.rules.cache import digest
+from kocsite.rules.cache_format import BadEntry
+from kocsite.rules.facts import FileFacts
+
+if TYPE_CHECKING:  # the rules, models and cache are imported when a check has files to look at
+    from kocsite.models import Settings
+    from kocsite.models.programme import Programme
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.finding import Finding
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
+DEFAULT_LANGUAGE = "zh"
+"""kocsite.models.settings.Settings.language's default (a test keeps them equal): what an empty
+programme's check reports in, without building the settings model."""
 
 _PARALLEL_FROM = 400
 _CHUNK = 250
@@ -47,7 +48,8 @@ model's class name and JSON (None and null when it does not validate)."""
 class CheckResult:
     problems: list[Problem]
     files: int
-    settings: Settings
+    settings_model: Settings | None
+    """kocsite.yml's model; None for the defaults, built when first asked for (`settings`)."""
     digests: dict[str, str] = field(default_factory=dict)
     """Each data file's content digest, as this check saw it."""
     reader: CachedReader | None = None
@@ -55,6 +57,30 @@ class CheckResult:
     what `checked_programme` loads from."""
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(zh, en) notes about what the check could not do, e.g. verify confirmations outside git."""
+    discovered: tuple[list[DataFile], list[Problem]] | None = None
+    """What kocsite.files.layout.discover found (for load_programme, which then need not look again)."""
+    blamed: bool = False
+    """Share confirmations were judged from git history: the result depends on more than the files."""
+    settings_loader: Callable[[], Settings] | None = field(default=None, repr=False)
+    """Builds `settings` when first asked for (a result read whole from the cache)."""
+
+    @property
+    def settings(self) -> Settings:
+        if self.settings_model is None:
+            if self.settings_loader is not None:
+                self.settings_model = self.settings_loader()
+            else:
+                from kocsite.models.settings import Settings
+
+                self.settings_model = Settings()
+        return self.settings_model
+
+    @property
+    def language(self) -> str:
+        """The programme's `language` setting, without building the default settings' model."""
+        if self.settings_model is None and self.settings_loader is None:
+            return DEFAULT_LANGUAGE
+        return self.settings.language
 
 
 def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] | None = None,
@@ -62,19 +88,79 @@ def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] 
     """The check's result and the programme's models (those in `only`, when given), each file's
     model built from the cache the check just filled, when a command first uses it: in one run,
     no file is parsed twice."""
+    from kocsite.models.programme import load_programme
+
     result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
-    programme = load_programme(root, only=only, reader=result.reader)
+    programme = load_programme(root, only=only, reader=result.reader, discovered=result.discovered)
     if result.reader is not None:
         result.reader.models.save()
     return result, programme
 
 
 @no_cycle_collection()
-def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None) -> CheckResult:
+def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, cache_key: str | None = None,
+          tree_key: str | None = None) -> CheckResult:
     """Every problem of the programme at `root`; `cache_key` names the cache instead of root's path
-    (for trees materialised from git into temporary folders, see kocsite.publish.diff)."""
-    files, problems = discover(root)
-    problems += _interrupted_writes(root)
+    (for trees materialised from git into temporary folders, see kocsite.publish.diff). `tree_key`
+    names the content of every file under root (a digest of a git tree's paths, modes and blob ids):
+    the result of a check of the very same tree is then read whole from the cache."""
+    if tree_key is not None and cache_dir is not None:
+        whole = _whole_result(root, cache_dir, cache_key, tree_key)
+        if whole is not None:
+            return whole
+    files, found = discover(root)
+    problems = found + _interrupted_writes(root)
+    if not files:  # no settings and no entity: no rule has anything to look at, the defaults stand
+        return CheckResult(sort_problems(problems), 0, None, discovered=(files, found))
+    result = _check_programme(root, files, problems, cache_dir, jobs, cache_key)
+    result.discovered = (files, found)
+    if tree_key is not None and cache_dir is not None and not result.blamed:
+        _store_whole(root, cache_dir, cache_key, tree_key, result)
+    return result
+
+
+_WHOLE = "whole"
+"""The cache slot of a whole check result (kocsite.rules.cache_format.Whole)."""
+
+
+def _whole_result(root: Path, cache_dir: Path, cache_key: str | None, tree_key: str) -> CheckResult | None:
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
+    stored = Cache.for_programme(root, _WHOLE, cache_dir, cache_key).load_slot(_WHOLE, cache_format.Whole)
+    if stored is None or stored[0] != tree_key:
+        return None
+    try:
+        _, count, problems, digests, notes, files, found, settings_key = cache_format.checked_whole(stored)
+    except BadEntry:
+        return None
+    discovered = [DataFile(rel, kind) for rel, kind in files]
+    models = ModelCache(Cache.for_programme(root, settings_key, cache_dir, cache_key))
+
+    def settings() -> Settings:
+        from kocsite.rules.engine import load_settings
+
+        return load_settings(root, discovered).model
+
+    return CheckResult(problems, count, None, digests, CachedReader(root, models, dict(digests)), notes,
+                       (discovered, found), settings_loader=settings)
+
+
+def _store_whole(root: Path, cache_dir: Path, cache_key: str | None, tree_key: str, result: CheckResult) -> None:
+    from kocsite.rules.cache import Cache
+
+    files, found = result.discovered
+    value = (tree_key, result.files, result.problems, result.digests, result.notes, [(f.rel, f.kind) for f in files],
+             found, _settings_key(root, files))
+    Cache.for_programme(root, _WHOLE, cache_dir, cache_key).store_slot(_WHOLE, value)
+
+
+def _check_programme(root: Path, files: list[DataFile], problems: list[Problem], cache_dir: Path | None,
+                     jobs: int | None, cache_key: str | None) -> CheckResult:
+    from kocsite.rules.cache import Cache
+    from kocsite.rules.engine import load_settings
+    from kocsite.rules.model_cache import CachedReader, ModelCache
+
     settings_loaded = load_settings(root, files)
     problems += settings_loaded.problems
     settings: Settings = settings_loaded.model
@@ -97,16 +183,19 @@ def check(root: Path, cache_dir: Path | None = None, jobs: int | None = None, ca
     problems += locator.locate(_ledger_findings(root, files, facts, digests, cache, reader))
     problems += locator.locate(_standing_findings(root, files, problems, settings, digests, cache, reader))
     models.save()
-    confirmed, notes = _confirmation_findings(root, facts)
+    confirmed, notes, blamed = _confirmation_findings(root, facts)
     problems += locator.locate(confirmed)
     locator.save()
-    return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes)
+    return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes, blamed=blamed)
 
 
 def _cache_settings_model(files: list[DataFile], settings_digest: str, loaded: Any, models: ModelCache,
                           digests: dict[str, str]) -> None:
     """kocsite.yml's model, for the command that loads the programme after the check; `settings_digest`
     is its content digest (`_settings_key`)."""
+    from kocsite.models.load import settings_file
+    from kocsite.rules.model_cache import entry
+
     file = settings_file(files)
     if file is None or settings_digest == _UNREADABLE:
         return
@@ -159,6 +248,7 @@ def _standing_findings(root: Path, files: list[DataFile], problems: list[Problem
     kinds = {f.rel: f.kind for f in files}
     if any(p.severity == "error" and kinds.get(p.file) in _STANDING_INPUTS - {"redemption"} for p in problems):
         return []
+    from kocsite.models.programme import load_programme
     from kocsite.money.standing import standing_findings
 
     inputs = sorted(f.rel for f in files if f.kind in _STANDING_INPUTS)
@@ -190,8 +280,10 @@ def _inputs_key(root: Path, rels: list[str], digests: dict[str, str], *tags: str
 
 def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests: dict[str, str],
                     reader: CachedReader) -> list[Finding]:
+    from kocsite.models.settings import Settings
     from kocsite.money import ledger
     from kocsite.ops.retrospective import retrospective_findings
+    from kocsite.rules.engine import load_file
 
     models, changed, broken = {}, set(), set()
     for file, inputs in sealed.items():
@@ -208,14 +300,21 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
     return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings, reader=reader)
 
 
-def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]]]:
+def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]], bool]:
     """Each share confirmation was committed by the KOC themselves: the git blame of the files that hold
-    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay."""
+    confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay; and
+    whether there were any to judge."""
     from kocsite.rules.fairplay import confirmation_findings, confirmations_of
 
     files = confirmations_of(facts)
     if not files:
-        return [], []
+        return [], [], False
+    findings, notes = _blamed_confirmations(root, facts, files, confirmation_findings)
+    return findings, notes, True
+
+
+def _blamed_confirmations(root: Path, facts: dict[DataFile, FileFacts], files: dict[DataFile, Any],
+                          confirmation_findings: Callable[..., Iterable[Finding]]) -> tuple[list[Finding], list[tuple[str, str]]]:
     import git
 
     try:
@@ -273,6 +372,8 @@ def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, Fil
     key = digest("\n".join(f"{rel}\t{results[rel][2]}" for rel in sorted(results)).encode())
     findings = cache.programme_findings(key)
     if findings is None:
+        from kocsite.rules.programme import run_programme_rules
+
         findings = list(run_programme_rules(facts))
         cache.store_programme_findings(key, findings)
     return findings
@@ -308,7 +409,7 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
             cache.store(rel, stats[rel].st_size, stats[rel].st_mtime_ns, file_digest, result)
             digests[rel] = file_digest
             problems, name, model_json = model
-            models.put(rel, (file_digest, problems, name, msgspec.Raw(model_json)))
+            models.put(rel, (file_digest, problems, name, cache_format.raw(model_json)))
     return results, digests
 
 
@@ -334,6 +435,9 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < _PARALLEL_FROM:
         return _check_files(root, files, settings)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     gc.freeze()  # forked workers then share the parent's objects instead of touching them
@@ -346,6 +450,9 @@ def _compute(root: Path, files: list[DataFile], settings: Settings, jobs: int | 
 
 
 def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[Computed]:
+    from kocsite.rules.engine import load_file
+    from kocsite.rules.model_cache import model_json
+
     out = []
     for file in files:
         try:

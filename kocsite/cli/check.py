@@ -1,4 +1,4 @@
-"""`kocsite check`, `lint` and `schema`: the data's problems, drafts' wording, and the schemas editors use."""
+"""`kocsite check` and `lint`: the data's problems and drafts' wording (`schema` is kocsite.cli.schema)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from kocsite.checker import check
 from kocsite.files.layout import SETTINGS_FILE
 from kocsite.core.problems import ERROR
 from kocsite.outputs.problems import FORMATS, WRITERS, step_summary, write_text
-from kocsite.models.schema import KINDS, schema_json
 
-from kocsite.core.atomic import write_atomic
 from kocsite.cli.options import (language, pick, usage_error, programme_argument, programme_path, programme_root)
 
 
@@ -37,7 +35,7 @@ def check_command(ctx: click.Context, path: str, fmt: str, strict: bool, no_cach
     """
     root = programme_root(ctx, path)
     result = check(root, cache_dir=None if no_cache else default_dir(), jobs=jobs)
-    lang = language(ctx, result.settings.language)
+    lang = language(ctx, result.language)
     out = sys.stdout
     if fmt == "text":
         write_text(result.problems, out, lang, result.files, colour=out.isatty() and "NO_COLOR" not in os.environ)
@@ -123,29 +121,3 @@ def _campaign_pays(ctx: click.Context, root: Path, campaign_id: str) -> str | No
     if read.model is None:
         raise usage_error(ctx, f"{rel} 有错误：先运行 kocsite check 修复", f"{rel} has errors: run kocsite check and fix them first")
     return campaign_pays(read.model)
-
-
-@click.command("schema")
-@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write <kind>.schema.json files here.")
-@click.pass_context
-def schema_command(ctx: click.Context, kind: str | None, out_dir: str | None) -> None:
-    """Export JSON Schemas so editors autocomplete and underline mistakes.
-
-    \b
-    Example:
-        kocsite schema --out schemas/
-        # then start a data file with:
-        # yaml-language-server: $schema=../schemas/koc.schema.json
-    """
-    kinds = [kind] if kind else sorted(KINDS)
-    if out_dir is None:
-        if len(kinds) != 1:
-            raise usage_error(ctx, "请指定要打印的 KIND，或用 --out 目录 写出全部", "name a KIND to print, or give --out DIR to write all of them")
-        click.echo(schema_json(kinds[0]), nl=False)
-        return
-    target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in kinds:
-        write_atomic(target / f"{name}.schema.json", schema_json(name))
-        click.echo(str(target / f"{name}.schema.json"))

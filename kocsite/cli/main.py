@@ -45,7 +45,7 @@ def _change_directory(ctx: click.Context, param: click.Parameter, value: str | N
 
 
 COMMANDS = {
-    "check": "check:check_command", "lint": "check:lint_command", "schema": "check:schema_command",
+    "check": "check:check_command", "lint": "check:lint_command", "schema": "schema:schema_command",
     "credit": "money:credit_command", "rewards": "money:rewards_command", "close": "money:close_command",
     "payouts": "money:payouts_command", "adjust": "money:adjust_command",
     "progress": "campaigns:progress_command", "due": "campaigns:due_command", "report": "campaigns:report_command",

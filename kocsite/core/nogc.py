@@ -20,4 +20,5 @@ def no_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # what was made meanwhile is acyclic: never rescan it (refcounting still frees it)
             gc.enable()

@@ -32,7 +32,7 @@ import json
 import os
 import shutil
 import subprocess
-from stat import S_ISLNK
+from stat import S_ISLNK, S_ISREG
 import tempfile
 import threading
 from collections import Counter
@@ -40,7 +40,7 @@ from datetime import date
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import git
@@ -197,11 +197,23 @@ class _Tree:
     keys: dict[str, str]
     """Programme-relative path → content key (the git blob id) of every regular data file."""
     content: dict[str, bytes]
+    """Contents read so far (`raw` reads the others from `root` when first asked for)."""
     cache_key: str | None = None
     """The check cache's name when the folder is temporary (see Cache.for_programme)."""
+    tree_key: str | None = None
+    """A digest of every path, mode and blob id written (a commit's tree): the check of the same tree is
+    read whole from the cache (kocsite.checker.check). None for the working tree."""
 
-    def content_by_key(self) -> dict[str, bytes]:
-        return {self.keys[rel]: data for rel, data in self.content.items()}
+    def raw(self, rel: str) -> bytes | None:
+        """The content of a regular data file of this side, None for any other path."""
+        data = self.content.get(rel)
+        if data is None and rel in self.keys and self.keys[rel] != _UNREADABLE:
+            try:
+                with open(os.path.join(self.root, rel), "rb") as stream:
+                    data = self.content[rel] = stream.read()
+            except OSError:
+                return None
+        return data
 
 
 def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None = None,
@@ -216,13 +228,13 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
         with ExitStack() as stack:
             base_entries = _ls_tree(repo, base_commit, prefix)
             if head_commit is None:
-                head_tree = _working_tree(root)
+                head_tree = _working_tree(repo, root, prefix, base_commit, base_entries)
             else:
                 head_entries = _ls_tree(repo, head_commit, prefix)
                 head_tree = _materialise(repo, head, head_commit, head_entries,
-                                         _place(stack, cache_dir, cache_key, "head"), {})
+                                         _place(stack, cache_dir, cache_key, "head"), None)
             base_tree = _materialise(repo, base, base_commit, base_entries, _place(stack, cache_dir, cache_key, "base"),
-                                     head_tree.content_by_key())
+                                     head_tree)
             return _compare(base_tree, head_tree, cache_dir, jobs, today)
     finally:
         repo.close()
@@ -311,44 +323,51 @@ def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, s
 
 
 def _safe_rel(rel: str) -> bool:
-    parts = PurePosixPath(rel).parts
-    return bool(parts) and not rel.startswith("/") and all(p not in ("", ".", "..", ".git") for p in parts)
+    return bool(rel) and not rel.startswith("/") and all(p not in ("", ".", "..", ".git") for p in rel.split("/"))
 
 
 def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
-                 known: dict[str, bytes]) -> _Tree:
+                 other: _Tree | None) -> _Tree:
     """Write the tree's data files under `place.dest`, only those that differ from what it holds.
-    Blobs come from git (`known` holds contents already read, by blob id, e.g. identical files of the
-    working tree); symlinks are written as links to a name that does not exist, so check reports
-    them (E012) and nothing ever follows them; submodules are left out."""
+    Blobs come from git, or from the `other` side's file when it holds the same blob (e.g. an
+    unchanged file of the working tree); symlinks are written as links to a name that does not
+    exist, so check reports them (E012) and nothing ever follows them; submodules are left out."""
     entries = [(mode, sha, rel) for mode, sha, rel in entries if mode == "120000" or mode.startswith("100")]
-    wanted = sorted({sha for mode, sha, _ in entries if mode != "120000" and sha not in known})
-    blobs = dict(known)
-    blobs.update(_read_blobs(repo, wanted))
-    tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key)
+    tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key, _tree_key(entries))
     held = _take_manifest(place)
     new = {rel: f"{mode} {sha}" for mode, sha, rel in entries}
     for rel in sorted(set(held) - set(new), reverse=True):
         _remove(place.dest, rel)
-    made: set[Path] = set()
+    dest = str(place.dest)
+    todo = []
     for mode, sha, rel in entries:
         if mode != "120000":
             tree.keys[rel] = sha
-            tree.content[rel] = blobs[sha]
-        if held.get(rel) == new[rel] and _still_there(place.dest / rel, None if mode == "120000" else len(blobs[sha])):
-            continue
-        target = place.dest / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        if held.get(rel) != new[rel] or not _still_there(os.path.join(dest, rel), mode == "120000"):
+            todo.append((mode, sha, rel))
+    by_sha = {sha: rel for rel, sha in other.keys.items()} if other is not None else {}
+    blobs: dict[str, bytes] = {}
+    for _, sha, _ in todo:
+        known = other.raw(by_sha[sha]) if sha in by_sha else None
+        if known is not None and hashlib.sha1(b"blob %d\0" % len(known) + known).hexdigest() == sha:
+            blobs[sha] = known
+    blobs.update(_read_blobs(repo, sorted({sha for mode, sha, _ in todo if mode != "120000" and sha not in blobs})))
+    made: set[str] = set()
+    for mode, sha, rel in todo:
+        target = os.path.join(dest, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         if os.path.lexists(target):
-            target.unlink()
+            os.unlink(target)
         if mode == "120000":
             try:
                 os.symlink(_SYMLINK_TARGET, target)
             except OSError:
                 pass
             continue
+        tree.content[rel] = blobs[sha]
         with open(target, "wb") as out:
             out.write(blobs[sha])
     if place.manifest is not None:
@@ -356,13 +375,21 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
     return tree
 
 
-def _still_there(path: Path, size: int | None) -> bool:
-    """The file the manifest promises is there, with its size (a cleaner may have pruned the cache)."""
+def _tree_key(entries: list[tuple[str, str, str]]) -> str:
+    from kocsite import __version__
+
+    lines = [f"{mode} {sha} {rel}" for mode, sha, rel in sorted(entries, key=lambda e: e[2])]
+    return hashlib.blake2b("\n".join([__version__, "git-tree", *lines]).encode(), digest_size=16).hexdigest()
+
+
+def _still_there(path: str, link: bool) -> bool:
+    """The file the manifest promises is there (a cleaner may have pruned the cache); its content is
+    the blob the manifest names as long as nothing but kocsite writes there."""
     try:
         stat = os.lstat(path)
     except OSError:
         return False
-    return S_ISLNK(stat.st_mode) if size is None else stat.st_size == size
+    return S_ISLNK(stat.st_mode) if link else S_ISREG(stat.st_mode)
 
 
 def _take_manifest(place: _Place) -> dict[str, str]:
@@ -423,24 +450,37 @@ def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def _working_tree(root: Path) -> _Tree:
-    """The data files as they are on disk, keyed like git blobs; symlinks are not followed."""
+def _working_tree(repo: git.Repo, root: Path, prefix: str, base_commit: str, base_entries: list[tuple[str, str, str]]) -> _Tree:
+    """The data files as they are on disk, keyed like git blobs; symlinks are not followed. Git tells
+    which paths differ from `base_commit` (by its index's stat data, as `git diff` does) and which are
+    not tracked: only those are read now, the others are the base's blobs, read when asked for."""
     tree = _Tree(None, None, root, {}, {})
+    paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
+    differing = repo.git.diff_index("-z", "--name-only", "--no-renames", base_commit, "--", *paths,
+                                    strip_newline_in_stdout=False).split("\0")
+    untracked = repo.git.ls_files("-z", "--others", "--", *paths, strip_newline_in_stdout=False).split("\0")
+    look = {name[len(prefix) + 1:] if prefix else name for name in differing + untracked if name}
+    for mode, sha, rel in base_entries:
+        if rel not in look and mode.startswith("100"):
+            tree.keys[rel] = sha
     base = str(root)
-    for name in DATA_PATHS:
-        path = os.path.join(base, name)
-        if os.path.islink(path):
-            continue
-        if os.path.isfile(path):
-            _add_file(tree, path, name)
-        elif os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):  # os.walk does not follow symlinked folders
-                rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
-                for file_name in files:
-                    file_path = os.path.join(folder, file_name)
-                    if not os.path.islink(file_path) and os.path.isfile(file_path):  # no FIFO, socket, device
-                        _add_file(tree, file_path, f"{rel_folder}/{file_name}")
+    for rel in sorted(look):
+        if _safe_rel(rel) and _regular_inside(base, rel):
+            _add_file(tree, os.path.join(base, rel), rel)
     return tree
+
+
+def _regular_inside(base: str, rel: str) -> bool:
+    """A regular file, reached through no symlinked folder (a FIFO, socket or device is never read)."""
+    path = base
+    for part in rel.split("/"):
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return False
+    return os.path.isfile(path)
+
+
+_UNREADABLE = "unreadable"
 
 
 def _add_file(tree: _Tree, path: str, rel: str) -> None:
@@ -448,7 +488,7 @@ def _add_file(tree: _Tree, path: str, rel: str) -> None:
         with open(path, "rb") as stream:
             data = stream.read()
     except OSError:
-        tree.keys[rel] = "unreadable"
+        tree.keys[rel] = _UNREADABLE
         return
     tree.keys[rel] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
     tree.content[rel] = data
@@ -472,8 +512,8 @@ class _Side:
 
 
 def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None, today: date | None = None) -> DiffReport:
-    base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key)
-    head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key)
+    base_check = check(base.root, cache_dir=cache_dir, jobs=jobs, cache_key=base.cache_key, tree_key=base.tree_key)
+    head_check = check(head.root, cache_dir=cache_dir, jobs=jobs, cache_key=head.cache_key, tree_key=head.tree_key)
     changed = sorted(rel for rel in set(base.keys) | set(head.keys) if base.keys.get(rel) != head.keys.get(rel))
     blocked = [any(p.severity == ERROR and p.code not in LEDGER_CODES for p in r.problems) for r in (base_check, head_check)]
     affected = _affected_campaigns(changed, base, head)
@@ -482,7 +522,8 @@ def _compare(base: _Tree, head: _Tree, cache_dir: Path | None, jobs: int | None,
         only = set(changed) | _task_files_of(changed, tree)
         if not is_blocked:
             only |= _money_inputs(tree, affected)
-        side = _Side(tree, result, load_programme(tree.root, only=only, reader=result.reader), is_blocked)
+        side = _Side(tree, result, load_programme(tree.root, only=only, reader=result.reader,
+                                                  discovered=result.discovered), is_blocked)
         if not is_blocked:
             side.money = _money(side.programme, affected)
         sides.append(side)
@@ -516,7 +557,8 @@ def _level_moves(changed: list[str], base: _Side, head: _Side, today: date | Non
     day = programme_today(head.programme.settings, today)
     current = []
     for side in (base, head):
-        programme = without_dangling_records(load_programme(side.tree.root, reader=side.result.reader))
+        programme = without_dangling_records(load_programme(side.tree.root, reader=side.result.reader,
+                                                                  discovered=side.result.discovered))
         levels = compute_levels(earnings(programme, compute_credit(programme)), programme.settings.levels, day)
         current.append((programme, levels, {koc: levels.current(koc) for koc in programme.kocs}))
     (_, base_levels, before), (_, head_levels, after) = current
@@ -564,7 +606,7 @@ def _task_files_of(changed: list[str], tree: _Tree) -> set[str]:
 
 
 def _task_campaign(tree: _Tree, task_id: str) -> str | None:
-    raw = tree.content.get(f"tasks/{task_id}.yaml")
+    raw = tree.raw(f"tasks/{task_id}.yaml")
     data = parse_bytes(raw, "task").data if raw is not None else None
     campaign = data.get("campaign") if isinstance(data, dict) else None
     return campaign if isinstance(campaign, str) else None
@@ -598,9 +640,9 @@ def _money_inputs(tree: _Tree, campaigns: list[str]) -> set[str]:
         return set()
     needles = [c.encode() for c in campaigns] + [b"\\"]
     task_campaigns: dict[str, str | None] = {}
-    for rel, raw in tree.content.items():
+    for rel in tree.keys:
         kind_id = _classify(rel)
-        if kind_id and kind_id[0] == "task" and any(n in raw for n in needles):
+        if kind_id and kind_id[0] == "task" and any(n in (tree.raw(rel) or b"") for n in needles):
             task_campaigns[kind_id[1]] = _task_campaign(tree, kind_id[1])
     index = InputIndex(tree.keys, task_campaigns)
     return {rel for c in campaigns for rel in index.files_of(c)}
@@ -828,7 +870,7 @@ def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], lis
 
 def _in_private_block(tree: _Tree, p: Problem) -> bool:
     """Whether the problem's line lies inside the file's top-level `private:` block."""
-    raw = tree.content.get(p.file)
+    raw = tree.raw(p.file)
     if raw is None or b"private" not in raw:
         return False
     root = parse_bytes(raw, p.file).root

@@ -58,12 +58,10 @@ class Cache:
     def __init__(self, directory: Path | None, settings_key: str) -> None:
         self.directory = directory
         self.key = f"{__version__}:{FORMAT}:{settings_key}"
-        self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
+        self.shards: list[dict[str, Entry] | None] = [None if directory is not None else {} for _ in range(SHARDS)]
+        """Each shard decoded when a file in it is first asked for."""
         self.written_ns = [0] * SHARDS
         self.dirty: set[int] = set()
-        if directory is not None:
-            for i in range(SHARDS):
-                self._read(i)
 
     @classmethod
     def for_programme(cls, root: Path, settings_key: str, directory: Path | None, key: str | None = None) -> "Cache":
@@ -77,7 +75,7 @@ class Cache:
     def lookup(self, rel: str, size: int, mtime_ns: int) -> tuple[Any, str | None]:
         """(result, None) when unchanged by stat; (None, old digest) when content must decide."""
         shard = shard_of(rel)
-        entry = self.shards[shard].get(rel)
+        entry = self._shard(shard).get(rel)
         if entry is None:
             return None, None
         if entry[0] == size and entry[1] == mtime_ns and mtime_ns < self.written_ns[shard] - _RACY_NS:
@@ -85,16 +83,16 @@ class Cache:
         return None, entry[2]
 
     def digest_of(self, rel: str) -> str | None:
-        entry = self.shards[shard_of(rel)].get(rel)
+        entry = self._shard(shard_of(rel)).get(rel)
         return entry[2] if entry is not None else None
 
     def result_for(self, rel: str, file_digest: str) -> Any:
-        entry = self.shards[shard_of(rel)].get(rel)
+        entry = self._shard(shard_of(rel)).get(rel)
         return entry[3] if entry is not None and entry[2] == file_digest else None
 
     def store(self, rel: str, size: int, mtime_ns: int, file_digest: str, result: Any) -> None:
         shard = shard_of(rel)
-        self.shards[shard][rel] = (size, mtime_ns, file_digest, result)
+        self._shard(shard)[rel] = (size, mtime_ns, file_digest, result)
         self.dirty.add(shard)
 
     def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
@@ -124,10 +122,12 @@ class Cache:
                 pass
 
     def save(self, keep: set[str]) -> None:
-        """Forget files that are gone, then write the changed shards atomically."""
+        """Forget files that are gone (from the shards read), then write the changed shards atomically."""
         if self.directory is None:
             return
         for i, entries in enumerate(self.shards):
+            if entries is None:
+                continue
             gone = [rel for rel in entries if rel not in keep]
             for rel in gone:
                 del entries[rel]
@@ -150,13 +150,18 @@ class Cache:
     def _write(self, shard: int) -> None:
         self.dump(self._path(shard), (time.time_ns(), self.shards[shard]))
 
-    def _read(self, shard: int) -> None:
-        stored = self.load(self._path(shard), cache_format.Shard)
-        if stored is not None:
-            try:
-                self.written_ns[shard], self.shards[shard] = cache_format.checked_shard(stored)
-            except BadEntry:
-                pass
+    def _shard(self, i: int) -> dict[str, Entry]:
+        shard = self.shards[i]
+        if shard is None:
+            shard = self.shards[i] = {}
+            stored = self.load(self._path(i), cache_format.Shard)
+            if stored is not None:
+                try:
+                    self.written_ns[i], self.shards[i] = cache_format.checked_shard(stored)
+                    shard = self.shards[i]
+                except BadEntry:
+                    pass
+        return shard
 
     def dump(self, path: Path, value: Any) -> None:
         """Atomically (never torn; not fsynced: a lost cache only costs time), tagged with the cache

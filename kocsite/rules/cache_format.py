@@ -16,6 +16,7 @@ import msgspec
 from kocsite.rules.finding import Finding
 from kocsite.rules.facts import FileFacts
 from kocsite.core.problems import CATALOGUE, Problem
+from kocsite.files.layout import ENTITY_DIRS, SUBFOLDER_KINDS
 
 MAX_BYTES = 512 * 1024 * 1024
 """A cache file larger than this is not read at all (it cannot be ours)."""
@@ -35,6 +36,10 @@ its located problems), reused while both are unchanged."""
 StoredFinding = tuple[str, tuple[Union[int, str], ...], str, dict[str, Union[str, int, bool, None]], bool]
 Findings = tuple[str, list[StoredFinding]]
 """(digest of every file's facts, the programme rules' findings)."""
+Whole = tuple[str, int, list[Problem], dict[str, str], list[tuple[str, str]], list[tuple[str, str]], list[Problem], str]
+"""A whole check result (kocsite.checker): (the key of the tree checked, how many files, the problems,
+each file's content digest, the notes, the files discovered (path, kind), the problems met discovering
+them, the settings' digest)."""
 
 
 class BadEntry(ValueError):
@@ -43,6 +48,11 @@ class BadEntry(ValueError):
 
 _encoder = msgspec.json.Encoder()
 _decoders: dict[Any, msgspec.json.Decoder] = {}
+
+
+def raw(encoded: bytes) -> msgspec.Raw:
+    """JSON kept encoded, written as it is (a model's JSON in a model shard)."""
+    return msgspec.Raw(encoded)
 
 
 def facts_bytes(facts: FileFacts | None) -> bytes:
@@ -88,6 +98,19 @@ def checked_models(shard: ModelShard) -> ModelShard:
 def checked_located(located: Located) -> Located:
     _known_codes(problems for _, problems in located.values())
     return located
+
+
+_KINDS = frozenset({"settings", *ENTITY_DIRS.values(), *SUBFOLDER_KINDS.values()})
+
+
+def checked_whole(whole: Whole) -> Whole:
+    """A whole result's problems have known codes, and its files are paths inside the programme."""
+    _known_codes((whole[2], whole[6]))
+    for rel, kind in whole[5]:
+        parts = rel.split("/")
+        if kind not in _KINDS or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+            raise BadEntry(f"not a data file: {rel!r} ({kind!r})")
+    return whole
 
 
 def findings_bytes(findings: list[Finding]) -> bytes:

@@ -8,10 +8,10 @@ run over these facts alone. Dates are kept as ISO text (which sorts like the dat
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kocsite.models import Campaign, Contribution, Koc, Task
-from kocsite.models.sentiment import week_span
+if TYPE_CHECKING:  # the facts are read from the cache without the models (a warm check builds none)
+    from kocsite.models import Campaign, Contribution, Koc, Task
 
 Loc = tuple[int | str, ...]
 
@@ -120,6 +120,8 @@ def redemption_facts(stem: str, r: Any) -> FileFacts:
 ENTITY_KINDS = ("koc", "campaign", "task", "ledger")
 def sentiment_facts(file: Any, week: Any) -> FileFacts:
     """A sentiment week's observers, campaign (its folder), routed insights and days (kocsite.models.sentiment)."""
+    from kocsite.models.sentiment import week_span
+
     span = week_span(file.stem)
     refs = tuple((("observers", n), k) for n, k in enumerate(week.observers))
     insights: list[tuple[Loc, str]] = []

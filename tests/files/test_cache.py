@@ -54,8 +54,18 @@ def test_cache_from_another_version_or_settings_is_ignored(programme, tmp_path):
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
-    assert any(Cache.for_programme(root, "defaults", cache_dir).shards)
-    assert not any(Cache.for_programme(root, "other-settings", cache_dir).shards)
+    assert Cache.for_programme(root, "defaults", cache_dir).digest_of("kocs/han-meimei.yaml") is not None
+    assert Cache.for_programme(root, "other-settings", cache_dir).digest_of("kocs/han-meimei.yaml") is None
+
+
+def test_shards_are_read_when_first_asked_for(programme, tmp_path):
+    root = programme()
+    cache_dir = tmp_path / "c"
+    check(root, cache_dir=cache_dir)
+    cache = Cache.for_programme(root, "defaults", cache_dir)
+    assert cache.shards == [None] * len(cache.shards)
+    assert cache.digest_of("kocs/han-meimei.yaml") is not None
+    assert sum(shard is not None for shard in cache.shards) == 1
 
 
 def test_corrupt_cache_is_ignored(programme, tmp_path):
@@ -76,12 +86,12 @@ def test_touched_but_unchanged_files_are_not_checked_again(programme, tmp_path, 
     for path in root.rglob("*.yaml"):
         path.write_bytes(path.read_bytes())  # new mtime, same content
         age(path)
-    import kocsite.checker
+    import kocsite.rules.engine
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("a file with unchanged content was checked again")
 
-    monkeypatch.setattr(kocsite.checker, "load_file", must_not_run)
+    monkeypatch.setattr(kocsite.rules.engine, "load_file", must_not_run)  # the checker imports it when it runs
     assert check(root, cache_dir=cache_dir).problems == []
 
 
@@ -109,13 +119,13 @@ def test_parallel_and_serial_agree(programme, tmp_path):
 
 
 def test_programme_rules_rerun_only_when_facts_change(programme, tmp_path, monkeypatch):
-    import kocsite.checker
+    import kocsite.rules.programme
     root = programme()
     cache_dir = tmp_path / "c"
     check(root, cache_dir=cache_dir)
     calls = []
-    real = kocsite.checker.run_programme_rules
-    monkeypatch.setattr(kocsite.checker, "run_programme_rules", lambda facts: calls.append(1) or real(facts))
+    real = kocsite.rules.programme.run_programme_rules
+    monkeypatch.setattr(kocsite.rules.programme, "run_programme_rules", lambda facts: calls.append(1) or real(facts))
     target = root / "tasks/deep-review/li-lei.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("座舱评测", "座舱评测（修订）"), encoding="utf-8")
     assert check(root, cache_dir=cache_dir).problems == [] and calls == []

@@ -97,7 +97,7 @@ class _ProfileIndex:
                 self.awards[koc].append(record)
 
 
-def _index(data: SiteData) -> _ProfileIndex:
+def profile_index(data: SiteData) -> _ProfileIndex:
     if "profiles" not in data.memo:
         data.memo["profiles"] = _ProfileIndex(data)
     return data.memo["profiles"]
@@ -221,7 +221,7 @@ def profile(data: SiteData, koc: str) -> str:
 
 def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
     t, rows, details = data.t, [], []
-    for cid, m in _index(data).campaigns.get(koc, ()):
+    for cid, m in profile_index(data).campaigns.get(koc, ()):
         campaign = data.programme.campaigns[cid]
         files.add(f"campaigns/{cid}.yaml")
         role = next((r.name for r in campaign.roles if r.id == m.role), m.role)
@@ -256,7 +256,7 @@ def _confirmation(t, task, author) -> str:
 def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
     """Approved work only: drafts, rejected work and its review reasons stay between the KOC and the operators."""
     t, rows = data.t, []
-    for task, record in _index(data).works.get(koc, ()):
+    for task, record in profile_index(data).works.get(koc, ()):
         c = record.contribution
         files.add(record.file)
         share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "")
@@ -271,7 +271,7 @@ def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
 def _honors_of(data: SiteData, koc: str, here: str) -> str:
     t = data.t
     names = {b.id: b.name for b in data.programme.settings.badges}
-    index = _index(data)
+    index = profile_index(data)
     total = index.all_time.get(koc, Fraction(0)) + index.award_points.get(koc, Fraction(0))
     items = [f"**{t('all_time')}**：{decimal_text(total, 2)}"]
     for b, cid in index.badges.get(koc, ()):

@@ -195,15 +195,16 @@ def honors_doc(data: SiteData, cid: str) -> Honors:
 
 
 def profile_doc(data: SiteData, koc: str) -> Profile:
+    from kocsite.site.people_pages import profile_index
+
     k = data.programme.kocs[koc]
+    index = profile_index(data)
     memberships = []
-    for cid in sorted(data.programme.campaigns):
-        for m in data.programme.campaigns[cid].members:
-            if m.koc == koc and m.status == "accepted":
-                payout = data.outcomes[cid].split.payout_of(koc)
-                memberships.append(Membership(campaign=cid, role=m.role, payout_fen=payout.payout_fen if payout else None,
-                                              figures=_figures(data, cid)[0]))
-    total = data.book.all_time().get(koc, 0) + data.book.award_points().get(koc, 0)
+    for cid, m in index.campaigns.get(koc, ()):
+        payout = data.outcomes[cid].split.payout_of(koc)
+        memberships.append(Membership(campaign=cid, role=m.role, payout_fen=payout.payout_fen if payout else None,
+                                      figures=_figures(data, cid)[0]))
+    total = index.all_time.get(koc, 0) + index.award_points.get(koc, 0)
     return Profile(version=VERSION, id=koc, name=k.name, city=k.city, bio=k.bio, cars=[c.model for c in k.cars],
                    skills=[Skill(skill=s.skill, level=s.level) for s in k.skills],
                    platforms=[Account(platform=p.platform, handle=p.handle, url=p.url, followers=p.followers) for p in k.platforms],

@@ -7,6 +7,7 @@ from functools import cached_property
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from collections.abc import Callable
 
 from kocsite.money.credit import CreditBook
 from kocsite.ops.metrics import CampaignMetrics
@@ -76,6 +77,33 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join(cell if cell else "—" for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+BLOCK_ROWS = 100
+"""Rows (or names) under one sub-heading of a long listing. The search engines index a page per
+heading, and Zensical refuses a section over 32 KB of text: 100 rows of a table stay far below it."""
+
+
+def blocked_table(label: Callable[[int, int], str], level: str, headers: list[str], rows: list[list[str]],
+                  first: int = 1) -> str:
+    """A table, split under `level` sub-headings (`label(first, last)`, 1-based positions counted from
+    `first`) of BLOCK_ROWS rows each when it is longer than that."""
+    if len(rows) <= BLOCK_ROWS:
+        return table(headers, rows)
+    parts = []
+    for start in range(0, len(rows), BLOCK_ROWS):
+        chunk = rows[start:start + BLOCK_ROWS]
+        a = first + start
+        parts.append(f"{level} {label(a, a + len(chunk) - 1)}\n\n{table(headers, chunk)}")
+    return "\n\n".join(parts)
+
+
+def blocked_list(label: Callable[[int, int], str], level: str, items: list[str], separator: str) -> str:
+    """Items joined by `separator`, split like `blocked_table` when there are more than BLOCK_ROWS."""
+    if len(items) <= BLOCK_ROWS:
+        return separator.join(items)
+    return "\n\n".join(f"{level} {label(start + 1, start + len(items[start:start + BLOCK_ROWS]))}\n\n"
+                       + separator.join(items[start:start + BLOCK_ROWS]) for start in range(0, len(items), BLOCK_ROWS))
 
 
 def bullets(items: list[str]) -> str:

@@ -38,7 +38,7 @@ from kocsite.site.engine_config import flat_config, search_plugins, write_overri
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
-NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/", "/tasks/all/"))
+NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/", "/tasks/all/", "/hall-of-fame/"))
 
 
 class SiteError(Exception):

@@ -150,12 +150,13 @@ def find_leaks(programme: Programme, pages: dict[str, str]) -> list[Leak]:
     automaton = _automaton(private, _names_holding_a_real_name(programme, private))
     if automaton is None:
         return sorted(leaks)
-    phones = {value: owner for value, owner in private.items() if owner[1] == "phone"}
+    phones = _automaton({value: owner for value, owner in private.items() if owner[1] == "phone"}, set())
     for path, page in pages.items():
         decoded = html.unescape(page)
-        for run in _DIGIT_RUN.findall(decoded):
-            digits = re.sub(r"\D", "", run)
-            leaks.update(Leak(path, owner, field) for value, (owner, field) in phones.items() if value in digits)
+        if phones is not None:
+            for run in _DIGIT_RUN.findall(decoded):
+                digits = re.sub(r"\D", "", run)
+                leaks.update(Leak(path, owner, field) for _, (_, (owner, field), _) in phones.iter(digits))
         text = normalised(decoded)
         shown_names: list[tuple[int, int]] = []
         found: list[tuple[int, int, tuple[str, str]]] = []

@@ -36,25 +36,47 @@ class Deadline:
 
 
 def open_tasks_of(data: SiteData, koc: str) -> list[str]:
+    return _memo(data, "open_tasks", _open_tasks_by_koc).get(koc, [])
+
+
+def _memo(data: SiteData, key: str, build):
+    """Per-KOC tables built once per SiteData: a scan of the programme per profile is quadratic."""
+    if key not in data.memo:
+        data.memo[key] = build(data)
+    return data.memo[key]
+
+
+def _open_tasks_by_koc(data: SiteData) -> dict[str, list[str]]:
     tasks = data.programme.tasks
-    return sorted((tid for tid, task in tasks.items() if koc in task.owners and task.status in OPEN and task.due),
-                  key=lambda tid: (tasks[tid].due, tid))
+    found: dict[str, list[str]] = {}
+    for tid in sorted(tasks, key=lambda tid: (tasks[tid].due or date.min, tid)):
+        task = tasks[tid]
+        if task.status in OPEN and task.due:
+            for koc in dict.fromkeys(task.owners):
+                found.setdefault(koc, []).append(tid)
+    return found
 
 
 def role_deliverables_of(data: SiteData, koc: str) -> list[tuple[str, object, object]]:
     """(campaign id, role, delivery) for each accepted role of the KOC with a deliverable due date,
     in campaigns that are not closed or cancelled."""
-    found = []
+    return _memo(data, "role_deliverables", _role_deliverables_by_koc).get(koc, [])
+
+
+def _role_deliverables_by_koc(data: SiteData) -> dict[str, list[tuple[str, object, object]]]:
+    found: dict[str, list[tuple[str, object, object]]] = {}
     for cid in sorted(data.programme.campaigns):
         campaign = data.programme.campaigns[cid]
         if campaign.status in ("closed", "cancelled"):
             continue
         roles = {r.id: r for r in campaign.roles}
+        deliveries: dict[tuple[str, str], object] = {}
+        for d in data.outcomes[cid].deliveries:
+            deliveries.setdefault((d.koc, d.role), d)
         for m in campaign.members:
             role = roles.get(m.role)
-            if m.koc == koc and m.status == "accepted" and role is not None and role.deliverable is not None:
-                delivery = next((d for d in data.outcomes[cid].deliveries if d.koc == koc and d.role == role.id), None)
-                found.append((cid, role, delivery))
+            if m.status == "accepted" and role is not None and role.deliverable is not None:
+                found.setdefault(m.koc, []).append((cid, role, deliveries.get((m.koc, role.id))))
     return found
 
 

@@ -56,8 +56,8 @@ def render_pages(programme: Programme, book: CreditBook, outcomes: dict[str, Cam
                     profiled_kocs(programme, book))
     files = all_files(programme)
     pages = {"index.md": home(data, files), CAMPAIGNS: campaigns_index(data, files),
-             "hall-of-fame.md": hall_of_fame(data, files), "skills.md": skills_page(data, files),
-             "tags.md": tags_page(data, files)}
+             "skills.md": skills_page(data, files), "tags.md": tags_page(data, files)}
+    pages.update(hall_of_fame(data, files))
     pages.update(directory_pages(data, files))
     pages[INSIGHTS] = insights_page(data)
     pages.update(task_pages(data))

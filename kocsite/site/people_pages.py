@@ -12,12 +12,12 @@ from fractions import Fraction
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import decimal_text, yuan
-from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel,
-                                 section, table)
+from kocsite.site.blocks import (BLOCK_ROWS, SiteData, blocked_list, blocked_table, bullets, campaign_ref, count, koc_page,
+                                 koc_ref, last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site import money
 from kocsite.site.next_steps import calendar_link, what_next
-from kocsite.site.phone import scan_table
+from kocsite.site.phone import more, scan_table
 from kocsite.site.wallet_pages import level_text, standing, wallet_section
 
 DIRECTORY = "directory/index.md"
@@ -97,7 +97,7 @@ class _ProfileIndex:
                 self.awards[koc].append(record)
 
 
-def _index(data: SiteData) -> _ProfileIndex:
+def profile_index(data: SiteData) -> _ProfileIndex:
     if "profiles" not in data.memo:
         data.memo["profiles"] = _ProfileIndex(data)
     return data.memo["profiles"]
@@ -106,35 +106,94 @@ def _index(data: SiteData) -> _ProfileIndex:
 # ------------------------------------------------------------------ hall of fame
 
 
-def hall_of_fame(data: SiteData, files: set[str]) -> str:
-    t, here = data.t, "hall-of-fame.md"
+HALL = "hall-of-fame.md"
+HALL_TOP = 100
+"""All-time ranks on the hall of fame itself; the rest on ranking pages of HALL_PAGE ranks each, so a
+phone never loads 10 000 rows at once and every KOC is listed on exactly one page."""
+HALL_PAGE = 500
+
+
+def hall_page(number: int) -> str:
+    return f"hall-of-fame/page-{number}.md"
+
+
+def _all_time(data: SiteData) -> list[tuple[str, int, str, str]]:
+    """(koc, rank, total, details line) in ranking order; ties share a rank. Built once per SiteData."""
+    if "all_time" in data.memo:
+        return data.memo["all_time"]
+    t = data.t
     quadrants = data.book.quadrant_credit()
     awards = data.book.award_points()
     totals = data.book.all_time()
     ranked = sorted(set(totals) | set(awards), key=lambda k: (-(totals.get(k, 0) + awards.get(k, 0)), k))
-    rows, details, rank, previous = [], [], 0, None
+    found, rank, previous = [], 0, None
     for position, koc in enumerate(ranked, 1):
         total = totals.get(koc, Fraction(0)) + awards.get(koc, Fraction(0))
         if total != previous:
             rank, previous = position, total
         parts = quadrants.get(koc, {q: Fraction(0) for q in QUADRANTS})
-        rows.append([koc_ref(data, koc, here), str(rank), decimal_text(total, 2)])
-        details.append([*[(t(f"quadrant_{q}"), decimal_text(parts[q], 2)) for q in QUADRANTS if parts[q]],
+        details = more([*[(t(f"quadrant_{q}"), decimal_text(parts[q], 2)) for q in QUADRANTS if parts[q]],
                         (t("award_points"), decimal_text(awards[koc], 2) if awards.get(koc) else "")])
-    all_time = scan_table([t("koc"), t("rank"), t("total")], rows, details)
+        found.append((koc, rank, decimal_text(total, 2), details))
+    data.memo["all_time"] = found
+    return found
+
+
+def _ranking_pages(count: int) -> list[tuple[str, int, int]]:
+    """(page, first position, last position) of the ranking pages after the hall's top HALL_TOP."""
+    return [(hall_page(n), first, min(first + HALL_PAGE - 1, count))
+            for n, first in enumerate(range(HALL_TOP + 1, count + 1, HALL_PAGE), 2)]
+
+
+def _ranking_links(data: SiteData, here: str, count: int) -> str:
+    t = data.t
+    links = [f"[{t('ranks_range', a=1, b=min(HALL_TOP, count))}]({rel(here, HALL)})"]
+    links += [f"[{t('ranks_range', a=a, b=b)}]({rel(here, target)})" for target, a, b in _ranking_pages(count)]
+    return f"**{t('full_ranking')}**：" + " · ".join(links)
+
+
+def _ranking(data: SiteData, here: str, first: int, last: int) -> str:
+    """Positions first..last (1-based) of the all-time ranking, under sub-headings of BLOCK_ROWS ranks."""
+    t = data.t
+    merged = [[koc_ref(data, koc, here) + details, str(rank), total] for koc, rank, total, details in _all_time(data)[first - 1:last]]
+    return blocked_table(lambda a, b: t("ranks_range", a=a, b=b), "###", [t("koc"), t("rank"), t("total")], merged, first)
+
+
+def hall_of_fame(data: SiteData, files: set[str]) -> dict[str, str]:
+    """The hall of fame and, when more than HALL_TOP KOCs rank, its ranking pages."""
+    t, here = data.t, HALL
+    count = len(_all_time(data))
+    pages_after = _ranking_pages(count)
     titles = sorted(data.book.titles, key=lambda x: (-x.until.toordinal(), x.title, x.period, x.koc))
     title_rows = [[md(x.name), md(x.period), koc_ref(data, x.koc, here), str(x.until)] for x in titles]
-    names = {b.id: b.name for b in data.programme.settings.badges}
-    holders = badge_holders(data)
-    badge_rows = [[md(names.get(b, b)), t.comma.join(f"{koc_ref(data, k, here)}（{campaign_ref(data, c, here, 'honors')}）"
-                                                     for k, c in holders[b])] for b in sorted(holders)]
     sections = [
         section(t("special_awards"), _award_list(data, here)),
-        section(t("all_time"), all_time),
-        section(t("titles"), table([t("title"), t("period"), t("koc"), t("until")], title_rows)),
-        section(t("badges"), table([t("badges"), t("holders")], badge_rows)),
+        section(t("all_time"), _ranking(data, here, 1, min(HALL_TOP, count)),
+                _ranking_links(data, here, count) if pages_after else ""),
+        section(t("titles"), blocked_table(lambda a, b: t("rows_range", a=a, b=b), "###",
+                                           [t("title"), t("period"), t("koc"), t("until")], title_rows)),
+        section(t("badges"), _badges(data, here)),
     ]
-    return page(t("hall_of_fame"), sections, last_changed(data, files))
+    footer = last_changed(data, files)
+    pages = {HALL: page(t("hall_of_fame"), sections, footer)}
+    for target, a, b in pages_after:
+        pages[target] = page(f"{t('hall_of_fame')} · {t('ranks_range', a=a, b=b)}",
+                             [f"[{t('hall_of_fame')}]({rel(target, HALL)})", _ranking_links(data, target, count),
+                              _ranking(data, target, a, b)], footer)
+    return pages
+
+
+def _badges(data: SiteData, here: str) -> str:
+    """One table row per badge; when the holders are many, one sub-heading per badge instead, its holders
+    listed under sub-sub-headings of BLOCK_ROWS names (a table cell of 1 000 names would be one search entry)."""
+    t = data.t
+    names = {b.id: b.name for b in data.programme.settings.badges}
+    holders = badge_holders(data)
+    cells = {b: [f"{koc_ref(data, k, here)}（{campaign_ref(data, c, here, 'honors')}）" for k, c in holders[b]] for b in sorted(holders)}
+    if sum(len(v) for v in cells.values()) <= BLOCK_ROWS:
+        return table([t("badges"), t("holders")], [[md(names.get(b, b)), t.comma.join(v)] for b, v in cells.items()])
+    return "\n\n".join(f"### {md(names.get(b, b))}\n\n" + blocked_list(lambda a, z: t("rows_range", a=a, b=z), "####", v, t.comma)
+                        for b, v in cells.items())
 
 
 def _award_list(data: SiteData, here: str) -> str:
@@ -221,7 +280,7 @@ def profile(data: SiteData, koc: str) -> str:
 
 def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
     t, rows, details = data.t, [], []
-    for cid, m in _index(data).campaigns.get(koc, ()):
+    for cid, m in profile_index(data).campaigns.get(koc, ()):
         campaign = data.programme.campaigns[cid]
         files.add(f"campaigns/{cid}.yaml")
         role = next((r.name for r in campaign.roles if r.id == m.role), m.role)
@@ -256,7 +315,7 @@ def _confirmation(t, task, author) -> str:
 def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
     """Approved work only: drafts, rejected work and its review reasons stay between the KOC and the operators."""
     t, rows = data.t, []
-    for task, record in _index(data).works.get(koc, ()):
+    for task, record in profile_index(data).works.get(koc, ()):
         c = record.contribution
         files.add(record.file)
         share = next((f"{decimal_text(Fraction(a.share))}%" + (f" · {md(a.part)}" if a.part else "")
@@ -271,7 +330,7 @@ def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
 def _honors_of(data: SiteData, koc: str, here: str) -> str:
     t = data.t
     names = {b.id: b.name for b in data.programme.settings.badges}
-    index = _index(data)
+    index = profile_index(data)
     total = index.all_time.get(koc, Fraction(0)) + index.award_points.get(koc, Fraction(0))
     items = [f"**{t('all_time')}**：{decimal_text(total, 2)}"]
     for b, cid in index.badges.get(koc, ()):

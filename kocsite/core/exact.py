@@ -15,7 +15,6 @@ from math import lcm
 from typing import Hashable, Iterable, Mapping, TypeVar
 
 K = TypeVar("K", bound=Hashable)
-ZERO = Fraction(0)
 
 
 def sums_by(pairs: Iterable[tuple[K, Fraction | int]]) -> dict[K, Fraction]:

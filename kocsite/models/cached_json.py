@@ -5,10 +5,10 @@ The cache holds pydantic's own JSON of a model that validated (kocsite.models.lo
 use it again, each model class has a msgspec mirror built from its fields: the same names, the same
 types (nested models, lists, literals, dates, decimals) and the same bounds (pattern, length, ≥, >).
 msgspec decodes an entry into the mirror, refusing anything of the wrong shape, and the pydantic model
-is then put together as `model_construct` would, keeping which fields the file set. This is about five
-times faster than `model_validate_json`, whose field types run kocsite's Python parsers (dates,
-numbers) once per value: those parsers read the operator's *text*, and an entry is not text typed by
-an operator but JSON those parsers already accepted.
+is then put together as `model_construct` would, keeping which fields the file set. At reference scale this
+built the 20 140 cached models in 1.9–2.2 s against `model_validate_json`'s 2.5–4.2 s: pydantic's
+field types run kocsite's Python parsers (dates, numbers) once per value. Those parsers read the
+operator's *text*; an entry is not text typed by an operator but JSON those parsers already accepted.
 """
 
 from __future__ import annotations

@@ -296,18 +296,13 @@ def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[st
         for (period, koc), total in sums_by(earned).items():
             per_period[period][koc] = total
         for period in sorted(per_period):
-            ranking = _by_credit(per_period[period])
+            ranking = ranked(per_period[period])  # highest credit first, ties by id
             if len(ranking) >= rule.top:
                 threshold = ranking[rule.top - 1][1]
                 ranking = [kv for kv in ranking if kv[1] >= threshold]
             until = _period_end(period, rule.period) + timedelta(days=rule.valid_days)
             titles += [Title(koc, rule.id, rule.name, period, until) for koc, credit in ranking if credit > 0]
     return titles
-
-
-def _by_credit(totals: dict[str, Fraction]) -> list[tuple[str, Fraction]]:
-    """Highest credit first, ties by id."""
-    return ranked(totals)
 
 
 def _ritual_kind(task: Task | None) -> str | None:

@@ -65,7 +65,7 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
     programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
     weight = candidate_report.weights(programme.settings)
-    ranked = candidate_report.ranked_candidates(programme.kocs, programme.settings, stages, min_score,
+    ranked = candidate_report.ranked_candidates(programme.koc_views, programme.settings, stages, min_score,
                                                 candidate_report.routine_signals(programme))
     if fmt == "json":
         write_json(candidate_report.document(ranked, weight), sys.stdout)

@@ -19,19 +19,30 @@ K = TypeVar("K", bound=Hashable)
 
 def sums_by(pairs: Iterable[tuple[K, Fraction | int]]) -> dict[K, Fraction]:
     """The exact total of the values of each key, keys in first-seen order."""
-    parts: dict[K, dict[int, int]] = {}
+    totals, common = scaled_sums_by(pairs)
+    return {key: Fraction(total, common) for key, total in totals.items()}
+
+
+def scaled_sums_by(pairs: Iterable[tuple[K, Fraction | int]]) -> tuple[dict[K, int], int]:
+    """(each key's exact total × `common`, `common`): the totals as integers over one common
+    denominator, keys in first-seen order, to rank and compare them without building fractions."""
+    numerators: dict[tuple[K, int], int] = {}
     for key, value in pairs:
-        by_denominator = parts.get(key)
-        if by_denominator is None:
-            by_denominator = parts[key] = defaultdict(int)
-        by_denominator[value.denominator] += value.numerator
-    return {key: _total(by_denominator) for key, by_denominator in parts.items()}
+        numerator, denominator = value.as_integer_ratio()  # one call, where .numerator and .denominator are two
+        slot = (key, denominator)
+        numerators[slot] = numerators.get(slot, 0) + numerator
+    common = lcm(*{denominator for _, denominator in numerators})
+    totals: dict[K, int] = {}
+    for (key, denominator), numerator in numerators.items():
+        totals[key] = totals.get(key, 0) + numerator * (common // denominator)
+    return totals, common
 
 
 def exact_sum(values: Iterable[Fraction | int]) -> Fraction:
     by_denominator: dict[int, int] = defaultdict(int)
     for value in values:
-        by_denominator[value.denominator] += value.numerator
+        numerator, denominator = value.as_integer_ratio()
+        by_denominator[denominator] += numerator
     return _total(by_denominator)
 
 

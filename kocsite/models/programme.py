@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from kocsite.files.layout import DataFile, discover
 from kocsite.models.load import ReadFile, read_file, settings_file
 from kocsite.models import Campaign, Contribution, Koc, Settings, Task
-from kocsite.models.views import ContributionView, FileViews, views_of
+from kocsite.models.views import ContributionView, FileViews, KocView, TaskView, views_of
 from kocsite.core.problems import Problem, sort_problems
 from kocsite.core.nogc import no_cycle_collection
 
@@ -62,11 +62,13 @@ class Record:
 
 class Deferred(Mapping):
     """A read-only mapping whose values are built on first access: ids are known (and in file order)
-    before any model is; `in` and `len` build nothing."""
+    before any model is; `in` and `len` build nothing. `views`, when the loader gives them, are the
+    values' light views (kocsite.models.views) under the same keys, also built on first access."""
 
     def __init__(self) -> None:
         self._values: dict[str, Any] = {}
         self._pending: dict[str, Callable[[], Any]] = {}
+        self.views: Deferred | None = None
 
     def defer(self, key: str, build: Callable[[], Any]) -> None:
         self._values[key] = None
@@ -94,14 +96,41 @@ class Deferred(Mapping):
         return len(self._values) - len(self._pending)
 
 
+def views_in(models: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The light views of `models`, by the same keys: the loader's (decoded from the cache without
+    building a model), else each made from its model when asked for."""
+    views = getattr(models, "views", None)
+    return views if views is not None else ViewsOfModels(models)
+
+
+class ViewsOfModels(Mapping):
+    """The views of models given as they are (a programme made by hand, or a part of one)."""
+
+    def __init__(self, models: Mapping[str, Any]) -> None:
+        self._models = models
+
+    def __getitem__(self, key: str) -> Any:
+        return views_of(self._models[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._models
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._models)
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+
 class Cached(Protocol):
     """What a cache knows of a file without building its model."""
 
     problems: list[Problem]
     build: Callable[[], Any] | None
     """Builds the model; None when the file does not validate."""
-    views: Callable[[], FileViews] | None
-    """A contribution file's record views (kocsite.models.views), without building its model."""
+    views: Callable[[], Any] | None
+    """The file's views (kocsite.models.views: a contribution file's records, a KOC's or a task's),
+    without building its model."""
 
 
 class FileReader(Protocol):
@@ -156,12 +185,23 @@ class Programme:
     """Weeks of sentiment by campaign id, then by week (`2026-w45`), weeks in order
     (kocsite.models.sentiment.SentimentWeek)."""
 
+    @property
+    def koc_views(self) -> Mapping[str, KocView]:
+        """Every KOC's light view (kocsite.models.views), for the computations that walk all KOCs."""
+        return views_in(self.kocs)
+
+    @property
+    def task_views(self) -> Mapping[str, TaskView]:
+        """Every task's light view, for the computations that walk all tasks."""
+        return views_in(self.tasks)
+
     @cached_property
     def campaign_tasks(self) -> dict[str, list[str]]:
         """Task ids of each campaign, sorted: computed once, since every per-campaign figure needs it."""
         index: dict[str, list[str]] = {}
-        for task_id in sorted(self.tasks):
-            campaign = self.tasks[task_id].campaign
+        tasks = self.task_views
+        for task_id in sorted(tasks):
+            campaign = tasks[task_id].campaign
             if campaign is not None:
                 index.setdefault(campaign, []).append(task_id)
         return index
@@ -169,6 +209,8 @@ class Programme:
 
 ENTITY_FIELDS = {"koc": "kocs", "campaign": "campaigns", "task": "tasks", "ledger": "ledgers", "insight": "insights"}
 """The Programme field that holds each kind of entity file, by id (its file's stem)."""
+VIEWED = ("koc", "task")
+"""The kinds of entity file with light views (kocsite.models.views)."""
 
 
 @no_cycle_collection()
@@ -184,6 +226,8 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
         files = [f for f in files if f.rel in only or f.kind == "settings"]
     settings, settings_problems = _settings(reader, files)
     entities = {kind: Deferred() for kind in ENTITY_FIELDS}
+    for kind in VIEWED:
+        entities[kind].views = Deferred()
     contribution_files: dict[str, list[Callable[[], list[Record]]]] = {}
     redemptions: list[RedemptionRecord] = []
     sentiment: dict[str, dict[str, Any]] = {}
@@ -196,6 +240,8 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
             continue
         if file.kind in entities:
             entities[file.kind].defer(file.stem, build)
+            if file.kind in VIEWED:
+                entities[file.kind].views.defer(file.stem, views)
         elif file.kind == "redemption":  # few, and every wallet figure needs them all
             redemptions += [RedemptionRecord(file.rel, i, r) for i, r in enumerate(build().redemptions)]
         elif file.kind == "sentiment":  # files come sorted, so each campaign's weeks are in order
@@ -222,9 +268,9 @@ def _settings(reader: FileReader, files: list[DataFile]) -> tuple[Settings, list
 
 
 def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callable[[], Any] | None,
-                                                            Callable[[], FileViews] | None]:
+                                                            Callable[[], Any] | None]:
     """The problems of reading `file`, what builds its model (None when it does not validate) and
-    what gives its record views when it is a contribution file."""
+    what gives its views (kocsite.models.views: a contribution file's records, a KOC's or a task's)."""
     cached = reader.cached(file)
     if cached is not None:
         return cached.problems, cached.build, cached.views
@@ -234,11 +280,9 @@ def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callab
     return read.problems, (lambda model=read.model: model), (lambda model=read.model: views_of(model))
 
 
-def _records_builder(file: DataFile, build: Callable[[], Any],
-                     views: Callable[[], FileViews] | None) -> Callable[[], list[Record]]:
+def _records_builder(file: DataFile, build: Callable[[], Any], views: Callable[[], FileViews]) -> Callable[[], list[Record]]:
     def records() -> list[Record]:
-        found = views() if views is not None else views_of(build())
-        return [Record(file.task_id, file.rel, i, view, build) for i, view in found]
+        return [Record(file.task_id, file.rel, i, view, build) for i, view in views()]
 
     return records
 

@@ -1,8 +1,10 @@
-"""What the programme-wide computations read of a contribution: who, when, its review, its shares and
-awards — without its texts, links and figures.
+"""What the programme-wide computations read of a contribution, a KOC or a task: who, when, its review,
+its shares and awards; a KOC's name, skills, pipeline and hand-offs; a task's points and place — without
+their texts, links, figures and private fields.
 
 Credit, wallets, levels and candidates walk all 100 000 records of a programme; building each as a
-pydantic model (with its review, metrics and texts) costs more than the computations themselves. A
+pydantic model (with its review, metrics and texts) costs more than the computations themselves; so
+does building 10 000 KOC profiles to read their names. A
 view is a msgspec struct with the same attribute names as the model's, so the computations read
 `record.view.review.status` as they would the model. A view is decoded from the model's cached JSON
 (the fields it does not name are skipped) or, for a file read just now, copied from its model; both
@@ -19,6 +21,8 @@ from typing import Any
 import msgspec
 
 from kocsite.models.contribution import AmplificationKind, ReviewStatus
+from kocsite.models.koc import Availability, SourceKind, Stage
+from kocsite.models.task import Quadrant, TaskStatus
 
 
 class ReviewView(msgspec.Struct, frozen=True):
@@ -64,31 +68,111 @@ class BatchView(msgspec.Struct, frozen=True):
     contributions: tuple[ContributionView, ...]
 
 
-_DECODERS = {"Contribution": msgspec.json.Decoder(ContributionView), "ContributionBatch": msgspec.json.Decoder(BatchView)}
+class SkillView(msgspec.Struct, frozen=True):
+    skill: str
+    level: int = 3
+
+
+class SignalsView(msgspec.Struct, frozen=True):
+    posts: int | None = None
+    quality_interactions: int | None = None
+    answered_questions: int | None = None
+    tenure_months: int | None = None
+    followers: int | None = None
+    login_days: int | None = None
+    purchases: int | None = None
+
+
+class PipelineView(msgspec.Struct, frozen=True):
+    source: SourceKind
+    stage: Stage = "active"
+    channel: str | None = None
+    discovered: Date | None = None
+    signals: SignalsView | None = None
+
+
+class HandoffView(msgspec.Struct, frozen=True):
+    date: Date
+    from_team: str
+    to_team: str
+    notes: str | None = None
+
+
+class KocView(msgspec.Struct, frozen=True):
+    """A KOC's profile for the programme-wide computations: no public texts beyond the name, and of its
+    private fields only whether a hand-off has notes."""
+
+    name: str
+    id: str | None = None
+    skills: tuple[SkillView, ...] = ()
+    availability: Availability = "available"
+    pipeline: PipelineView | None = None
+    owner: str | None = None
+    team: str | None = None
+    handoffs: tuple[HandoffView, ...] = ()
+
+
+class RoutineView(msgspec.Struct, frozen=True):
+    kind: str
+
+
+class PlannedAuthorView(msgspec.Struct, frozen=True):
+    koc: str
+    share: Decimal
+
+
+class TaskView(msgspec.Struct, frozen=True):
+    title: str
+    quadrant: Quadrant
+    id: str | None = None
+    status: TaskStatus = "todo"
+    campaign: str | None = None
+    role: str | None = None
+    points: int = 0
+    start: Date | None = None
+    due: Date | None = None
+    owners: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    routine: RoutineView | None = None
+    byline: tuple[PlannedAuthorView, ...] = ()
+
+
+ENTITY_VIEWS: dict[str, type[msgspec.Struct]] = {"Koc": KocView, "Task": TaskView}
+"""The view of each entity model that has one, by model class name."""
+
+_DECODERS = {"Contribution": msgspec.json.Decoder(ContributionView), "ContributionBatch": msgspec.json.Decoder(BatchView),
+             **{name: msgspec.json.Decoder(view) for name, view in ENTITY_VIEWS.items()}}
 
 
 FileViews = tuple[tuple["int | None", ContributionView], ...]
 """A contribution file's records as (index in the batch, or None for a single record, view)."""
 
 
-def views_from_json(name: str, raw: bytes) -> FileViews:
-    """The views of a contribution file's records from its model's cached JSON (class `name`);
-    ValueError when it is not of that shape."""
+def views_from_json(name: str, raw: bytes) -> Any:
+    """From a model's cached JSON (class `name`): a contribution file's record views (FileViews), or a
+    KOC's or a task's view; ValueError when it is not of that shape or the model has no view."""
     decoder = _DECODERS.get(name)
     if decoder is None:
-        raise ValueError(f"not a contribution model: {name!r}")
+        raise ValueError(f"a model without views: {name!r}")
     try:
         decoded = decoder.decode(raw)
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise ValueError(str(error)) from None
-    return tuple(enumerate(decoded.contributions)) if isinstance(decoded, BatchView) else ((None, decoded),)
+    if isinstance(decoded, BatchView):
+        return tuple(enumerate(decoded.contributions))
+    return ((None, decoded),) if isinstance(decoded, ContributionView) else decoded
 
 
-def views_of(model: Any) -> FileViews:
-    """The views of a contribution file's records from its model (Contribution or ContributionBatch)."""
+def views_of(model: Any) -> Any:
+    """The same as views_from_json, from the model itself (a contribution, a batch, a KOC or a task)."""
+    view = ENTITY_VIEWS.get(type(model).__name__)
+    if view is not None:
+        return _convert(model, view)
     records = getattr(model, "contributions", None)
-    return tuple((i, _view(c)) for i, c in enumerate(records)) if records is not None else ((None, _view(model)),)
+    if records is not None:
+        return tuple((i, _convert(c, ContributionView)) for i, c in enumerate(records))
+    return ((None, _convert(model, ContributionView)),)
 
 
-def _view(contribution: Any) -> ContributionView:
-    return msgspec.convert(contribution, ContributionView, from_attributes=True)
+def _convert(model: Any, view: type[msgspec.Struct]) -> Any:
+    return msgspec.convert(model, view, from_attributes=True)

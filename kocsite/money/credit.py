@@ -18,15 +18,15 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from kocsite.models import Settings, Task
 from kocsite.models.contribution import Contribution
-from kocsite.models.views import ContributionView
+from kocsite.models.views import ContributionView, TaskView
 from kocsite.models.settings import TitleRule
 from kocsite.models.programme import Programme, Record
 from kocsite.core.nogc import no_cycle_collection
-from kocsite.core.exact import exact_sum, ranked, sums_by
+from kocsite.core.exact import exact_sum, scaled_sums_by, sums_by
 from kocsite.core.fairplay import cap_order, local_day, moment_of, over_cap
 
 ONE = Fraction(1)
@@ -155,9 +155,10 @@ class CreditBook:
 @no_cycle_collection()
 def compute_credit(programme: Programme) -> CreditBook:
     book = CreditBook()
-    capped = capped_records(programme)
+    tasks = programme.task_views
+    capped = capped_records(programme, tasks)
     for task_id in sorted(programme.contributions):
-        task = programme.tasks.get(task_id)
+        task = tasks.get(task_id)
         if task is None:
             continue
         points = task_points(task, programme.settings)
@@ -168,12 +169,12 @@ def compute_credit(programme: Programme) -> CreditBook:
             if record.view.award is not None:
                 book.awards += _award_lines(task_id, record)
     book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
-    book.streaks = streak_bonuses(book.lines, programme.tasks, programme.settings)
-    book.titles = time_limited_titles(book, programme.settings.titles, programme.tasks)
+    book.streaks = streak_bonuses(book.lines, tasks, programme.settings)
+    book.titles = time_limited_titles(book, programme.settings.titles, tasks)
     return book
 
 
-def task_points(task: Task, settings: Settings) -> int:
+def task_points(task: Task | TaskView, settings: Settings) -> int:
     """The task's own points; a routine ritual without points takes the default from kocsite.yml."""
     if task.points or task.routine is None:
         return task.points
@@ -187,7 +188,7 @@ def authors(contribution: Contribution | ContributionView) -> list[tuple[str, Fr
     return [(a.koc, Fraction(a.share) / 100) for a in contribution.authors]
 
 
-def _lines(task_id: str, task: Task, points: int, record: Record, capped: bool = False) -> Iterable[Line]:
+def _lines(task_id: str, task: TaskView, points: int, record: Record, capped: bool = False) -> Iterable[Line]:
     c = record.view
     approved = c.review.status == "approved" and not capped
     solo = [(c.koc, None, False)] if c.koc is not None else [
@@ -198,29 +199,34 @@ def _lines(task_id: str, task: Task, points: int, record: Record, capped: bool =
                    c.review.status, points, quality, share_fraction, credit if approved else ZERO, capped, pending)
 
 
-def capped_records(programme: Programme) -> set[int]:
+def capped_records(programme: Programme, tasks: Mapping[str, TaskView] | None = None) -> set[int]:
     """The `id()` of every approved ritual record beyond its KOC's daily cap: the same records as
     `kocsite check` warns about (W820, kocsite.rules.fairplay), by the same order (kocsite.core.fairplay)."""
     settings = programme.settings
-    entries = []
+    tasks = tasks if tasks is not None else programme.task_views
+    days: dict[tuple[str, str, date], list[Record]] = {}
+    caps: dict[str, int] = {}
     for task_id, records in programme.contributions.items():
-        task = programme.tasks.get(task_id)
+        task = tasks.get(task_id)
         if task is None or task.quadrant != "routine" or task.routine is None:
             continue
-        cap = settings.daily_caps.cap_of(task.routine.kind)
+        kind = task.routine.kind
+        cap = settings.daily_caps.cap_of(kind)
         if cap is None:
             continue
+        caps[kind] = cap
         for record in records:
-            c, kocs = record.view, record.kocs
-            if c.review.status != "approved" or len(kocs) != 1:
-                continue
-            day = local_day(c.date, c.at, settings.timezone)
-            order = cap_order(moment_of(c.at), record.file, -1 if record.index is None else record.index)
-            entries.append((id(record), (kocs[0], task.routine.kind, day), order, cap))
-    return set(over_cap(entries))
+            c = record.view
+            if c.review.status == "approved" and (c.koc is not None or len(c.authors) == 1):
+                koc = c.koc if c.koc is not None else c.authors[0].koc
+                days.setdefault((koc, kind, local_day(c.date, c.at, settings.timezone)), []).append(record)
+    entries = [(id(record), group, cap_order(moment_of(record.view.at), record.file,
+                                             -1 if record.index is None else record.index), caps[group[1]])
+               for group, records in days.items() if len(records) > caps[group[1]] for record in records]
+    return set(over_cap(entries))  # only the days beyond a cap can have records over it
 
 
-def _share_lines(task_id: str, task: Task, programme: Programme, record: Record) -> Iterable[Line]:
+def _share_lines(task_id: str, task: TaskView, programme: Programme, record: Record) -> Iterable[Line]:
     """amplification_points for each KOC share of the work (counted once the work is approved), in the
     sharer's accepted role of the work's campaign (so a role sub-pool of atmosphere builders pays them)."""
     c, rate = record.view, programme.settings.amplification_points
@@ -249,13 +255,13 @@ def _award_lines(task_id: str, record: Record) -> Iterable[AwardLine]:
                         award.points * share, award.cash_fen * share)
 
 
-def streak_bonuses(lines: list[Line], tasks: dict[str, Task], settings: Settings) -> list[StreakBonus]:
+def streak_bonuses(lines: list[Line], tasks: Mapping[str, TaskView], settings: Settings) -> list[StreakBonus]:
     """Every full run of `streak_days` consecutive days with an approved check-in earns the bonus."""
     rule = settings.points
     days: dict[str, set[date]] = defaultdict(set)
+    check_ins = {task for task in {line.task for line in lines} if _ritual_kind(tasks.get(task)) == "check-in"}
     for line in lines:
-        task = tasks.get(line.task)
-        if line.counted and task is not None and task.routine is not None and task.routine.kind == "check-in":
+        if line.task in check_ins and line.counted:
             days[line.koc].add(line.day)
     bonuses = []
     for koc in sorted(days):
@@ -279,7 +285,7 @@ def _runs(days: list[date]) -> Iterable[tuple[date, date]]:
         yield start, previous
 
 
-def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[str, Task]) -> list[Title]:
+def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: Mapping[str, TaskView]) -> list[Title]:
     """This period's top N by routine credit hold the title until the period's end + valid_days.
 
     Ties at the N-th place all get the title: nobody loses it to alphabetical order.
@@ -287,25 +293,28 @@ def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: dict[st
     titles = []
     routine = [line for line in book.lines if line.counted and line.quadrant == "routine"]
     kinds = {task: _ritual_kind(tasks.get(task)) for task in {line.task for line in routine}}
+    days = {line.day for line in routine}
     for rule in rules:
-        earned = [((_period(line.day, rule.period), line.koc), line.credit) for line in routine
+        period_of = {day: _period(day, rule.period) for day in days}
+        earned = [((period_of[line.day], line.koc), line.credit) for line in routine
                   if rule.kind is None or kinds[line.task] == rule.kind]
         if rule.kind in (None, "check-in"):
             earned += [((_period(bonus.end, rule.period), bonus.koc), bonus.points) for bonus in book.streaks]
-        per_period: dict[str, dict[str, Fraction]] = defaultdict(dict)
-        for (period, koc), total in sums_by(earned).items():
-            per_period[period][koc] = total
+        totals, _ = scaled_sums_by(earned)  # integers over one denominator: ranked without fractions
+        per_period: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for (period, koc), total in totals.items():
+            per_period[period].append((-total, koc))
         for period in sorted(per_period):
-            ranking = ranked(per_period[period])  # highest credit first, ties by id
+            ranking = sorted(per_period[period])  # highest credit first, ties by id
             if len(ranking) >= rule.top:
-                threshold = ranking[rule.top - 1][1]
-                ranking = [kv for kv in ranking if kv[1] >= threshold]
+                threshold = ranking[rule.top - 1][0]
+                ranking = [entry for entry in ranking if entry[0] <= threshold]
             until = _period_end(period, rule.period) + timedelta(days=rule.valid_days)
-            titles += [Title(koc, rule.id, rule.name, period, until) for koc, credit in ranking if credit > 0]
+            titles += [Title(koc, rule.id, rule.name, period, until) for negative, koc in ranking if negative < 0]
     return titles
 
 
-def _ritual_kind(task: Task | None) -> str | None:
+def _ritual_kind(task: TaskView | None) -> str | None:
     return task.routine.kind if task is not None and task.routine is not None else None
 
 

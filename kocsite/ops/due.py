@@ -138,7 +138,7 @@ def due_list(programme: Programme, today: date, within_days: int = 2, private: b
     groups = []
     for operator, owner in owners:
         items = sorted(by_owner[(operator, owner)], key=lambda i: (i.due, KINDS.index(i.kind), i.ref))
-        koc = programme.kocs.get(owner) if owner is not None and not operator else None
+        koc = programme.koc_views.get(owner) if owner is not None and not operator else None
         groups.append(DueGroup(owner, koc.name if koc is not None else None, tuple(items), operator))
     return DueList(today, within_days, private, tuple(groups))
 
@@ -148,8 +148,9 @@ Owned = Iterator[tuple[str | None, DueItem]]
 
 
 def _task_items(programme: Programme, today: date, horizon: date) -> Owned:
-    for task_id in sorted(programme.tasks):
-        task = programme.tasks[task_id]
+    tasks = programme.task_views
+    for task_id in sorted(tasks):
+        task = tasks[task_id]
         if task.due is None or task.status in CLOSED_TASK_STATUSES or task.due > horizon:
             continue
         item = DueItem("task", task_id, task.title, task.due, (task.due - today).days, task.campaign, task.role,
@@ -208,8 +209,9 @@ def _insight_items(programme: Programme, today: date, horizon: date) -> Owned:
 def _handoff_items(programme: Programme, today: date, horizon: date) -> Owned:
     """The latest hand-off of each KOC when it has no notes, under the KOC's owner (an operator)."""
     teams = {t.id: t.name for t in programme.settings.teams}
-    for koc_id in sorted(programme.kocs):
-        koc = programme.kocs[koc_id]
+    kocs = programme.koc_views
+    for koc_id in sorted(kocs):
+        koc = kocs[koc_id]
         if not koc.handoffs:
             continue
         latest = max(enumerate(koc.handoffs), key=lambda pair: (pair[1].date, pair[0]))[1]
@@ -235,7 +237,7 @@ def _goods_items(programme: Programme, today: date, horizon: date) -> Owned:
             for goods in sorted(set(figures[koc_id].goods)):
                 if (koc_id, goods) in sent:
                     continue
-                koc = programme.kocs.get(koc_id)
+                koc = programme.koc_views.get(koc_id)
                 title = f"{campaign.title} · {goods} → {koc.name if koc is not None else koc_id}"
                 yield campaign.owner, DueItem("goods", f"{campaign_id}/{koc_id}/{goods}", title, due, (due - today).days,
                                               campaign_id, koc=koc_id)

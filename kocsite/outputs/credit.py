@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Mapping
 
 from kocsite.money.credit import CreditBook, Line
 from kocsite.core.display import decimal_text
@@ -11,13 +11,15 @@ from kocsite.core.exact import ranked
 from kocsite.core.labels import REVIEW_STATUS, label
 from kocsite.money.deliverables import deliveries, met_by_koc
 from kocsite.models.programme import Programme
+from kocsite.models.views import KocView
 
 def campaign_rows(programme: Programme, book: CreditBook, campaign: str, koc: str | None) -> list[dict[str, Any]]:
+    names = programme.koc_views
     credit = book.campaign_credit(campaign)
     met = met_by_koc(deliveries(programme, campaign))
     members = sorted({m.koc for m in programme.campaigns[campaign].members if m.status == "accepted"} | set(credit))
     ranked = sorted(members, key=lambda k: (-credit.get(k, 0), k))
-    return [{"rank": i + 1, "koc": k, "name": _name(programme, k), "credit": decimal_text(credit.get(k, 0)),
+    return [{"rank": i + 1, "koc": k, "name": _name(names, k), "credit": decimal_text(credit.get(k, 0)),
              "deliverable_met": met.get(k, False)} for i, k in enumerate(ranked) if koc is None or k == koc]
 
 
@@ -26,13 +28,14 @@ def all_time_rows(programme: Programme, book: CreditBook, koc: str | None) -> li
     awards = book.award_points()
     totals = book.total_points()  # 总积分 includes special-award points, as on the site
     kocs = [k for k, _ in ranked(totals)]
+    names = programme.koc_views
     titles: dict[str, list[str]] = defaultdict(list)
     for title in book.titles:
         titles[title.koc].append(title.name)
     rows = []
     for i, k in enumerate(kocs):
         parts = table.get(k, {})
-        row = {"rank": i + 1, "koc": k, "name": _name(programme, k), "credit": decimal_text(totals[k])}
+        row = {"rank": i + 1, "koc": k, "name": _name(names, k), "credit": decimal_text(totals[k])}
         row.update({q: decimal_text(parts.get(q, 0)) for q in ("routine", "project", "exploration", "spontaneous")})
         row["award_points"] = decimal_text(awards.get(k, 0))
         row["titles"] = titles.get(k, [])
@@ -98,8 +101,8 @@ def _explain_share(line: Line, where: str, lang: str) -> str:
     return f"{where}（{line.day}）：转发了这篇作品，不计分，作品审核状态为「{label(REVIEW_STATUS, line.status, lang)}」"
 
 
-def _name(programme: Programme, koc: str) -> str:
-    profile = programme.kocs.get(koc)
+def _name(kocs: Mapping[str, KocView], koc: str) -> str:
+    profile = kocs.get(koc)
     return profile.name if profile else koc
 
 

@@ -23,9 +23,10 @@ def write_table(columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any
     """`columns` are (key, header); widths count a Chinese character as two columns; yes/no and list
     separators in `lang`."""
     cells = [[header for _, header in columns]] + [[_cell(row.get(key), lang) for key, _ in columns] for row in rows]
-    widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
-    for line in cells:
-        stream.write("  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() + "\n")
+    measured = [[(text, _width(text)) for text in line] for line in cells]
+    widths = [max(line[i][1] for line in measured) for i in range(len(columns))]
+    stream.write("".join("  ".join(text + " " * (width - own) for (text, own), width in zip(line, widths)).rstrip() + "\n"
+                         for line in measured))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -85,11 +86,10 @@ def _raw(value: Any) -> str:
 
 
 def _width(text: str) -> int:
+    """Columns on a terminal: a wide (Chinese) character takes two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def write_xlsx(target: Path, cols, body, footer) -> None:

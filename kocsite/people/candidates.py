@@ -25,7 +25,8 @@ from typing import Any, Iterable, Mapping
 
 from kocsite.core.display import decimal_text
 from kocsite.core.labels import SOURCE, STAGE, label
-from kocsite.models import Koc, Settings
+from kocsite.models import Settings
+from kocsite.models.views import KocView
 from kocsite.models.koc import Signals
 from kocsite.models.programme import Programme
 
@@ -48,7 +49,7 @@ def routine_signals(programme: Programme) -> dict[str, tuple[int, int, int]]:
     from the approved records of routine tasks (joint bylines count for every author)."""
     days: dict[str, set[date]] = defaultdict(set)
     work: dict[str, int] = defaultdict(int)
-    for task_id, task in programme.tasks.items():
+    for task_id, task in programme.task_views.items():
         if task.quadrant != "routine":
             continue
         check_in = task.routine is not None and task.routine.kind == "check-in"
@@ -114,7 +115,7 @@ def weights(settings: Settings) -> dict[str, Fraction]:
     return {s: Fraction(getattr(w, s)) for s in SIGNALS}
 
 
-def score_all(kocs: Mapping[str, Koc], weight: Mapping[str, Fraction],
+def score_all(kocs: Mapping[str, KocView], weight: Mapping[str, Fraction],
               routine: Mapping[str, tuple[int, int, int]] | None = None) -> list[Candidate]:
     """Every KOC with a pipeline, scored, with its `routine` signals (routine_signals; none when not given).
     Sums in integers over the weights' common denominator."""
@@ -148,7 +149,7 @@ def select(candidates: Iterable[Candidate], stages: Iterable[str] = (), min_scor
     return [c for c in candidates if (not wanted or c.stage in wanted) and (min_score is None or c.score >= min_score)]
 
 
-def ranked_candidates(kocs: Mapping[str, Koc], settings: Settings, stages: Iterable[str] = (),
+def ranked_candidates(kocs: Mapping[str, KocView], settings: Settings, stages: Iterable[str] = (),
                       min_score: Fraction | None = None,
                       routine: Mapping[str, tuple[int, int, int]] | None = None) -> list[tuple[int, Candidate]]:
     """(rank, candidate) of the candidates selected, ranked among themselves (1 = best); `routine`: the

@@ -146,14 +146,15 @@ def build_index(programme: Programme, book: CreditBook | None = None, level_book
                 today: date | None = None) -> MatchIndex:
     credit = (book if book is not None else compute_credit(programme)).all_time()
     loads: dict[str, int] = {}
-    for task in programme.tasks.values():
+    for task in programme.task_views.values():
         if task.status not in CLOSED:
             for owner in set(task.owners):
                 loads[owner] = loads.get(owner, 0) + 1
     eligible: list[str] = []
     ineligible: dict[str, list[tuple[str, str]]] = {}
-    for koc_id in sorted(programme.kocs):
-        koc = programme.kocs[koc_id]
+    kocs = programme.koc_views
+    for koc_id in sorted(kocs):
+        koc = kocs[koc_id]
         stage = koc.pipeline.stage if koc.pipeline is not None else None
         why = (f"stage {stage}" if stage is not None and stage not in ELIGIBLE_STAGES else
                "unavailable" if koc.availability == "unavailable" else None)
@@ -167,7 +168,7 @@ def build_index(programme: Programme, book: CreditBook | None = None, level_book
     levels: dict[str, dict[str, int]] = {}
     by_skill: dict[str, list[tuple[int, str]]] = {}
     for koc_id in eligible:
-        koc = programme.kocs[koc_id]
+        koc = kocs[koc_id]
         terms[koc_id] = _term(koc.availability, credit.get(koc_id, Fraction(0)), top_credit, loads.get(koc_id, 0))
         held: dict[str, int] = {}
         for s in koc.skills:
@@ -236,7 +237,7 @@ def match(programme: Programme, task_id: str, size: int | None = None, book: Cre
 
     def term(koc: str) -> int:
         if koc in own:
-            availability = programme.kocs[koc].availability
+            availability = programme.koc_views[koc].availability
             return _term(availability, index.credit.get(koc, Fraction(0)), top_credit, index.loads.get(koc, 0) - 1)
         return index.terms[koc]
 

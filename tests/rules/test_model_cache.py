@@ -10,6 +10,7 @@ import pytest
 from kocsite.checker import checked_programme
 from kocsite.files.layout import discover
 from kocsite.models.load import dump_model, model_from_dump, read_file
+from kocsite.models.programme import load_programme
 from kocsite.models.views import views_from_json, views_of
 from tests.tests_support import REPO
 
@@ -47,6 +48,32 @@ def test_every_sample_contribution_has_the_same_views_from_its_cached_form_and_i
         assert from_json == views_of(model), file.rel
         records = getattr(model, "contributions", [model])
         assert [view.review.status for _, view in from_json] == [c.review.status for c in records]
+
+
+def test_every_sample_koc_and_task_has_the_same_view_from_its_cached_form_and_its_model():
+    files, _ = discover(REPO)
+    entities = [f for f in files if f.kind in ("koc", "task")]
+    assert {f.kind for f in entities} == {"koc", "task"}
+    for file in entities:
+        model = read_file(REPO, file).model
+        view = views_from_json(*dump_model(model))
+        assert view == views_of(model), file.rel
+        assert view.id == model.id, file.rel
+        if file.kind == "koc":
+            assert (view.name, [s.skill for s in view.skills], view.owner) == (
+                model.name, [s.skill for s in model.skills], model.owner), file.rel
+        else:
+            assert (view.points, view.campaign, view.due) == (model.points, model.campaign, model.due), file.rel
+
+
+def test_a_loaded_programme_gives_the_same_views_from_the_cache_as_from_its_files(tmp_path):
+    direct = load_programme(REPO)
+    cached = checked_programme(REPO, cache_dir=tmp_path)[1]
+    again = checked_programme(REPO, cache_dir=tmp_path)[1]  # now every view comes from the cache
+    for programme in (cached, again):
+        assert dict(programme.koc_views) == {k: views_of(m) for k, m in direct.kocs.items()}
+        assert dict(programme.task_views) == {k: views_of(m) for k, m in direct.tasks.items()}
+    assert again.kocs.built == 0 and again.tasks.built == 0  # nothing built to read the views
 
 
 @pytest.mark.parametrize("raw", [

@@ -179,7 +179,8 @@ def match_command(ctx: click.Context, task: str, path: str, size: int | None, ex
 
     book = compute_credit(programme)
     day = programme_today(programme.settings, today)
-    levels = compute_levels(earnings(programme, book), programme.settings.levels, day)
+    rule = programme.settings.levels  # without tiers there are no levels to earn: skip the earnings
+    levels = compute_levels(earnings(programme, book) if rule.tiers else [], rule, day)
     index = build_index(programme, book, levels, day)
     teams = match_teams(programme, task, size=size, index=index)
     if fmt == "json":

@@ -7,22 +7,28 @@ from fractions import Fraction
 
 def decimal_text(value: Fraction, places: int | None = None) -> str:
     """A credit as a decimal string: exact when it terminates (it does for decimal points, qualities
-    and shares), else, or when `places` is given, rounded half away from zero for display."""
-    if isinstance(value, int) or value.denominator == 1:  # most figures are whole: the fast way
-        return str(int(value))
-    sign, value = ("-" if value < 0 else ""), abs(value)
+    and shares), else, or when `places` is given, rounded half away from zero for display. Integer
+    arithmetic only: tables write some 100 000 figures."""
+    numerator, denominator = value.as_integer_ratio()
+    if denominator == 1:  # most figures are whole: the fast way
+        return str(numerator)
+    sign, numerator = ("-" if numerator < 0 else ""), abs(numerator)
     if places is None:
-        exact = decimal_places(value)
+        exact = _places(denominator)
         places = exact if exact is not None else 6
-    scaled = value * 10**places
-    rounded = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    rounded = (2 * numerator * 10**places + denominator) // (2 * denominator)
     whole, part = divmod(rounded, 10**places)
     text = f"{whole}.{part:0{places}d}".rstrip("0").rstrip(".") if places else str(whole)
     return sign + text if text != "0" else "0"
 
 
 def decimal_places(value: Fraction) -> int | None:
-    denominator, places = value.denominator, 0
+    """The decimal places that write `value` exactly; None when it does not terminate."""
+    return _places(value.denominator)
+
+
+def _places(denominator: int) -> int | None:
+    places = 0
     while denominator % 10 == 0:
         denominator //= 10
         places += 1

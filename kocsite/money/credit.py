@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import chain
+from operator import itemgetter
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable, Mapping, NamedTuple
@@ -67,6 +68,10 @@ class Line(NamedTuple):
         return self.status == "approved" and not self.capped
 
 
+LINE_ORDER = itemgetter(0, 7, 1, 2)
+"""A book's lines in order: by KOC, day, task and record (Line's fields koc, day, task, record)."""
+
+
 @dataclass(frozen=True)
 class StreakBonus:
     koc: str
@@ -105,7 +110,14 @@ class CreditBook:
     lines: list[Line] = field(default_factory=list)
     streaks: list[StreakBonus] = field(default_factory=list)
     awards: list[AwardLine] = field(default_factory=list)
-    titles: list[Title] = field(default_factory=list)
+    title_rules: list[TitleRule] = field(default_factory=list)
+    tasks: Mapping[str, TaskView] = field(default_factory=dict)
+    """The tasks of `lines`, for the titles' ritual kinds."""
+
+    @cached_property
+    def titles(self) -> list[Title]:
+        """Time-limited titles (kocsite.yml `titles`), computed when first asked for: most reports show none."""
+        return time_limited_titles(self, self.title_rules, self.tasks)
 
     @cached_property
     def by_campaign(self) -> dict[str | None, list[Line]]:
@@ -154,8 +166,8 @@ class CreditBook:
 
 @no_cycle_collection()
 def compute_credit(programme: Programme) -> CreditBook:
-    book = CreditBook()
     tasks = programme.task_views
+    book = CreditBook(title_rules=programme.settings.titles, tasks=tasks)
     capped = capped_records(programme, tasks)
     for task_id in sorted(programme.contributions):
         task = tasks.get(task_id)
@@ -168,9 +180,8 @@ def compute_credit(programme: Programme) -> CreditBook:
                 book.lines += _share_lines(task_id, task, programme, record)
             if record.view.award is not None:
                 book.awards += _award_lines(task_id, record)
-    book.lines.sort(key=lambda line: (line.koc, line.day, line.task, line.record))
+    book.lines.sort(key=LINE_ORDER)
     book.streaks = streak_bonuses(book.lines, tasks, programme.settings)
-    book.titles = time_limited_titles(book, programme.settings.titles, tasks)
     return book
 
 

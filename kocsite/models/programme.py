@@ -277,7 +277,12 @@ def _model_of(reader: FileReader, file: DataFile) -> tuple[list[Problem], Callab
     read = reader.read(file)
     if read.model is None:
         return read.problems, None, None
-    return read.problems, (lambda model=read.model: model), (lambda model=read.model: views_of(model))
+    return (read.problems, *ready(read.model))
+
+
+def ready(model: Any) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """What gives a model read just now, and what gives its views: the pair a cached file also gives."""
+    return (lambda: model), (lambda: views_of(model))
 
 
 def _records_builder(file: DataFile, build: Callable[[], Any], views: Callable[[], FileViews]) -> Callable[[], list[Record]]:

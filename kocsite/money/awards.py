@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, Sequence
 
-from kocsite.money.rewards import Claimant, RewardRuleError, exact, sorted_by_id
+from kocsite.core.exact import ranked as highest_first
+from kocsite.money.rewards import Claimant, RewardRuleError, exact
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ def rank_by_credit(claimants: Sequence[Claimant], role: str | None = None) -> tu
     With a role: the role's members only, ranked by the credit they earned in that role — a KOC
     with two roles should not win a role's honours with the other role's work.
     """
-    ranked = ((c.koc, c.credit_in(role)) for c in sorted_by_id(claimants))
-    return tuple(sorted(((k, credit) for k, credit in ranked if credit > 0), key=lambda r: (-r[1], r[0])))
+    credits = {c.koc: c.credit_in(role) for c in claimants}
+    return tuple((koc, credit) for koc, credit in highest_first(credits) if credit > 0)
 
 
 def top_n(ranked: Sequence[tuple[str, Fraction]], n: int) -> tuple[str, ...]:

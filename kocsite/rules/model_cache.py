@@ -20,6 +20,7 @@ from kocsite.core.problems import Problem
 from kocsite.files.layout import DataFile
 from kocsite.models.load import ReadFile, dump_model, model_from_dump, read_file
 from kocsite.models.views import FileViews, views_from_json, views_of
+from kocsite.models.programme import ready
 from kocsite.rules import cache_format
 from kocsite.rules.cache import SHARDS, Cache, digest, shard_of
 from kocsite.rules.cache_format import BadEntry
@@ -128,8 +129,7 @@ class CachedReader:
             self.digests[file.rel] = file_digest = digest(read.raw)
             self.models.put(file.rel, entry(file_digest, read.problems, read.model))
         model = read.model
-        self.seen[file.rel] = CachedFile(read.problems, None, None) if model is None else CachedFile(
-            read.problems, lambda: model, lambda: views_of(model))
+        self.seen[file.rel] = CachedFile(read.problems, *(ready(model) if model is not None else (None, None)))
         return read
 
     def _build(self, file: DataFile, name: str, raw: msgspec.Raw) -> Any:

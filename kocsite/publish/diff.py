@@ -226,9 +226,10 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
         base_commit = _commit(repo, base)
         head_commit = _commit(repo, head) if head is not None else None
         with ExitStack() as stack:
+            scan = _start_scan(repo, prefix, base_commit) if head_commit is None else None
             base_entries = _ls_tree(repo, base_commit, prefix)
-            if head_commit is None:
-                head_tree = _working_tree(repo, root, prefix, base_commit, base_entries)
+            if scan is not None:
+                head_tree = _working_tree(root, prefix, base_entries, scan)
             else:
                 head_entries = _ls_tree(repo, head_commit, prefix)
                 head_tree = _materialise(repo, head, head_commit, head_entries,
@@ -323,7 +324,9 @@ def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, s
 
 
 def _safe_rel(rel: str) -> bool:
-    return bool(rel) and not rel.startswith("/") and all(p not in ("", ".", "..", ".git") for p in rel.split("/"))
+    """A relative path none of whose parts is empty, `.`, `..` or `.git`."""
+    wrapped = f"/{rel}/"
+    return not ("//" in wrapped or "/./" in wrapped or "/../" in wrapped or "/.git/" in wrapped)
 
 
 def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
@@ -334,18 +337,23 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
     exist, so check reports them (E012) and nothing ever follows them; submodules are left out."""
     entries = [(mode, sha, rel) for mode, sha, rel in entries if mode == "120000" or mode.startswith("100")]
     tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key, _tree_key(entries))
-    held = _take_manifest(place)
+    held = _held(place)
     new = {rel: f"{mode} {sha}" for mode, sha, rel in entries}
-    for rel in sorted(set(held) - set(new), reverse=True):
-        _remove(place.dest, rel)
     dest = str(place.dest)
+    inside = os.path.join(dest, "")
     todo = []
     for mode, sha, rel in entries:
         if mode != "120000":
             tree.keys[rel] = sha
-        if held.get(rel) != new[rel] or not _still_there(os.path.join(dest, rel), mode == "120000"):
+        if held.get(rel) != new[rel] or not _still_there(inside + rel, mode == "120000"):
             todo.append((mode, sha, rel))
-    by_sha = {sha: rel for rel, sha in other.keys.items()} if other is not None else {}
+    if not todo and held == new:
+        return tree  # the folder holds this very tree: its manifest stays as it is
+    if place.manifest is not None and held:
+        place.manifest.unlink(missing_ok=True)  # forgotten while the folder is being updated
+    for rel in sorted(set(held) - set(new), reverse=True):
+        _remove(place.dest, rel)
+    by_sha = {sha: rel for rel, sha in other.keys.items()} if other is not None and todo else {}
     blobs: dict[str, bytes] = {}
     for _, sha, _ in todo:
         known = other.raw(by_sha[sha]) if sha in by_sha else None
@@ -392,16 +400,17 @@ def _still_there(path: str, link: bool) -> bool:
     return S_ISLNK(stat.st_mode) if link else S_ISREG(stat.st_mode)
 
 
-def _take_manifest(place: _Place) -> dict[str, str]:
-    """What the folder holds (mode and blob id by path), forgotten while it is being updated; an empty,
-    fresh folder when that is not known (first use, or an update that was interrupted)."""
+def _held(place: _Place) -> dict[str, str]:
+    """What the folder holds (mode and blob id by path); an empty, fresh folder when that is not known
+    (first use, or an update that was interrupted: the manifest is removed while the folder is updated)."""
     held = {}
     if place.manifest is not None:
         try:
             held = json.loads(place.manifest.read_text(encoding="utf-8"))
-            place.manifest.unlink()
         except (OSError, ValueError):
             held = {}
+    if not isinstance(held, dict):
+        held = {}
     if not held and os.path.lexists(place.dest):
         shutil.rmtree(place.dest)
     place.dest.mkdir(parents=True, exist_ok=True)
@@ -450,16 +459,28 @@ def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def _working_tree(repo: git.Repo, root: Path, prefix: str, base_commit: str, base_entries: list[tuple[str, str, str]]) -> _Tree:
-    """The data files as they are on disk, keyed like git blobs; symlinks are not followed. Git tells
-    which paths differ from `base_commit` (by its index's stat data, as `git diff` does) and which are
-    not tracked: only those are read now, the others are the base's blobs, read when asked for."""
-    tree = _Tree(None, None, root, {}, {})
+def _start_scan(repo: git.Repo, prefix: str, base_commit: str) -> list[Any]:
+    """Git asked which paths of the working tree differ from `base_commit` (by its index's stat data, as
+    `git diff` does) and which are not tracked; both run while the base's tree is listed."""
     paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
-    differing = repo.git.diff_index("-z", "--name-only", "--no-renames", base_commit, "--", *paths,
-                                    strip_newline_in_stdout=False).split("\0")
-    untracked = repo.git.ls_files("-z", "--others", "--", *paths, strip_newline_in_stdout=False).split("\0")
-    look = {name[len(prefix) + 1:] if prefix else name for name in differing + untracked if name}
+    return [repo.git.diff_index("-z", "--name-only", "--no-renames", base_commit, "--", *paths, as_process=True),
+            repo.git.ls_files("-z", "--others", "--", *paths, as_process=True)]
+
+
+def _scanned(scan: list[Any]) -> list[str]:
+    names = []
+    for proc in scan:
+        out = proc.stdout.read()
+        proc.wait()  # raises git.GitCommandError when git failed
+        names += out.decode("utf-8", "surrogateescape").split("\0")
+    return names
+
+
+def _working_tree(root: Path, prefix: str, base_entries: list[tuple[str, str, str]], scan: list[Any]) -> _Tree:
+    """The data files as they are on disk, keyed like git blobs; symlinks are not followed. Only the
+    paths git names (`_start_scan`) are read now, the others are the base's blobs, read when asked for."""
+    tree = _Tree(None, None, root, {}, {})
+    look = {name[len(prefix) + 1:] if prefix else name for name in _scanned(scan) if name}
     for mode, sha, rel in base_entries:
         if rel not in look and mode.startswith("100"):
             tree.keys[rel] = sha
@@ -854,10 +875,19 @@ def _problem_key(p: Problem) -> tuple:
 
 
 def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], list[ProblemChange]]:
+    """Problems are matched within their file only, so a file whose problems are the very same on both
+    sides (most of them) has none to report and is skipped whole."""
+    if _encoded(base.result.problems) == _encoded(head.result.problems):
+        return [], []
+    by_file = [_by_file(side.result.problems) for side in (base, head)]
+    differing = {rel for rel in by_file[0].keys() | by_file[1].keys() if by_file[0].get(rel) != by_file[1].get(rel)}
+
     def only_in(side: _Side, other: _Side) -> list[ProblemChange]:
-        remaining = Counter(_problem_key(p) for p in other.result.problems)
+        remaining = Counter(_problem_key(p) for p in other.result.problems if p.file in differing)
         out = []
         for p in side.result.problems:
+            if p.file not in differing:
+                continue
             key = _problem_key(p)
             if remaining[key]:
                 remaining[key] -= 1
@@ -866,6 +896,19 @@ def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], lis
         return out
 
     return only_in(head, base), only_in(base, head)
+
+
+def _encoded(problems: list[Problem]) -> bytes:
+    import msgspec
+
+    return msgspec.json.encode(problems)
+
+
+def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for p in problems:
+        found.setdefault(p.file, []).append(p)
+    return found
 
 
 def _in_private_block(tree: _Tree, p: Problem) -> bool:

@@ -227,21 +227,19 @@ class _Facts:
         self.root, self.settings, self.cache, self.results = root, settings, cache, results
         self.files = entities
         self.stored: dict[DataFile, Any] = {}
-        self.confirming: list[DataFile] = []
+        """Facts as far as read: FileFacts, None, or kocsite.rules.cache.STORED."""
+        self.confirming = [file for file in entities if results[file.rel][3]]
         """The files whose facts hold share confirmations."""
-        for file in entities:
-            _, file_facts, _, confirms = results[file.rel]
-            if file_facts is not None:
-                self.stored[file] = file_facts
-            if confirms:
-                self.confirming.append(file)
 
     def __getitem__(self, file: DataFile) -> FileFacts | None:
         from kocsite.rules.cache import STORED
 
-        value = self.stored[file]
+        value = self.stored.get(file, STORED)
         if value is STORED:
-            value = self.stored[file] = self._read(file)
+            value = self.results[file.rel][1]
+            if value is STORED:
+                value = self._read(file)
+            self.stored[file] = value
         return value
 
     def _read(self, file: DataFile) -> FileFacts | None:
@@ -256,11 +254,11 @@ class _Facts:
 
     def of_kind(self, *kinds: str) -> dict[DataFile, FileFacts]:
         """The facts of the files of these kinds (as kocsite.files.layout names them)."""
-        found = {file: self[file] for file in self.stored if file.kind in kinds}
+        found = {file: self[file] for file in self.files if file.kind in kinds}
         return {file: f for file, f in found.items() if f is not None}
 
     def every(self) -> dict[DataFile, FileFacts]:
-        found = {file: self[file] for file in self.stored}
+        found = {file: self[file] for file in self.files}
         return {file: f for file, f in found.items() if f is not None}
 
 
@@ -459,9 +457,9 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
     digests: dict[str, str] = {}
     todo: list[DataFile] = []
     stats: dict[str, os.stat_result] = {}
-    base = str(root)
+    base = os.path.join(str(root), "")
     for file in files:
-        path = os.path.join(base, file.rel)
+        path = base + file.rel
         try:
             stats[file.rel] = stat = os.stat(path)
         except OSError:

@@ -28,7 +28,6 @@ come from one `git cat-file --batch`.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import git
+import msgspec
 
 try:
     import fcntl
@@ -51,6 +51,7 @@ except ImportError:  # Windows: every diff writes into temporary folders
     fcntl = None  # type: ignore[assignment]
 
 from kocsite.checker import CheckResult, check
+from kocsite.core.atomic import WriteError, write_atomic
 from kocsite.money.credit import compute_credit
 from kocsite.money.ledger import actual_figures, expected_figures
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
@@ -227,15 +228,15 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
         head_commit = _commit(repo, head) if head is not None else None
         with ExitStack() as stack:
             scan = _start_scan(repo, prefix, base_commit) if head_commit is None else None
-            base_entries = _ls_tree(repo, base_commit, prefix)
+            base_place = _place(stack, cache_dir, cache_key, "base")
+            base_entries = _listed(repo, base_commit, prefix, base_place)
             if scan is not None:
                 head_tree = _working_tree(root, prefix, base_entries, scan)
             else:
-                head_entries = _ls_tree(repo, head_commit, prefix)
-                head_tree = _materialise(repo, head, head_commit, head_entries,
-                                         _place(stack, cache_dir, cache_key, "head"), None)
-            base_tree = _materialise(repo, base, base_commit, base_entries, _place(stack, cache_dir, cache_key, "base"),
-                                     head_tree)
+                head_place = _place(stack, cache_dir, cache_key, "head")
+                head_tree = _materialise(repo, head, head_commit, _listed(repo, head_commit, prefix, head_place),
+                                         head_place, None)
+            base_tree = _materialise(repo, base, base_commit, base_entries, base_place, head_tree)
             return _compare(base_tree, head_tree, cache_dir, jobs, today)
     finally:
         repo.close()
@@ -323,6 +324,31 @@ def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, s
     return entries
 
 
+def _listed(repo: git.Repo, commit: str, prefix: str, place: _Place) -> list[tuple[str, str, str]]:
+    """`_ls_tree`, kept beside the place's manifest for the last commit listed (a commit's tree never
+    changes): a diff against the same BASE again asks git for nothing."""
+    if place.manifest is None:
+        return _ls_tree(repo, commit, prefix)
+    listing = place.manifest.with_name("listing.json")
+    try:
+        stored = msgspec.json.decode(listing.read_bytes(), type=tuple[str, str, list[tuple[str, str, str]]])
+        if stored[0] == commit and stored[1] == prefix and all(_listed_entry(e) for e in stored[2]):
+            return stored[2]
+    except (OSError, msgspec.DecodeError, ValueError):
+        pass
+    entries = _ls_tree(repo, commit, prefix)
+    try:
+        write_atomic(listing, msgspec.json.encode((commit, prefix, entries)), durable=False)
+    except (OSError, WriteError):
+        pass
+    return entries
+
+
+def _listed_entry(entry: tuple[str, str, str]) -> bool:
+    """An entry as `_ls_tree` gives it (the cache dir may be shared: a path must stay inside the tree)."""
+    return entry[0].isdigit() and len(entry[1]) in (40, 64) and _safe_rel(entry[2])
+
+
 def _safe_rel(rel: str) -> bool:
     """A relative path none of whose parts is empty, `.`, `..` or `.git`."""
     wrapped = f"/{rel}/"
@@ -379,7 +405,7 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
         with open(target, "wb") as out:
             out.write(blobs[sha])
     if place.manifest is not None:
-        place.manifest.write_text(json.dumps(new), encoding="utf-8")
+        place.manifest.write_bytes(msgspec.json.encode(new))
     return tree
 
 
@@ -406,8 +432,8 @@ def _held(place: _Place) -> dict[str, str]:
     held = {}
     if place.manifest is not None:
         try:
-            held = json.loads(place.manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            held = msgspec.json.decode(place.manifest.read_bytes(), type=dict[str, str])
+        except (OSError, msgspec.DecodeError, ValueError):
             held = {}
     if not isinstance(held, dict):
         held = {}
@@ -899,8 +925,6 @@ def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], lis
 
 
 def _encoded(problems: list[Problem]) -> bytes:
-    import msgspec
-
     return msgspec.json.encode(problems)
 
 

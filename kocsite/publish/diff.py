@@ -40,9 +40,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import git
 import msgspec
 
 try:
@@ -62,6 +61,9 @@ from kocsite.core.problems import ERROR, Problem
 from kocsite.models.programme import Programme, load_programme, without_dangling_records
 from kocsite.money.rewards import RewardRuleError
 from kocsite.files.source import parse_bytes
+
+if TYPE_CHECKING:  # GitPython only explains a repository or revision that git cannot read (`_Repo`)
+    import git
 
 DATA_PATHS = (SETTINGS_FILE, *ENTITY_DIRS)
 LEDGER_CODES = frozenset({"E601", "E602", "E603"})
@@ -266,20 +268,87 @@ def _place(stack: ExitStack, cache_dir: Path | None, cache_key: str, slot: str) 
     return _Place(scratch / slot, None, f"{cache_key}:tmp")
 
 
-def _open(root: Path) -> tuple[git.Repo, str]:
+class _Repo:
+    """The git commands a diff runs, as plain subprocesses in the working tree's top folder."""
+
+    def __init__(self, top: str) -> None:
+        self.working_tree_dir = top
+
+    def _command(self, args: tuple[str, ...]) -> list[str]:
+        return ["git", "-C", self.working_tree_dir, *args]
+
+    def run(self, *args: str, check: bool = True) -> bytes | None:
+        """git's output; None when it fails and `check` is False (GitDiffError when it is True)."""
+        done = subprocess.run(self._command(args), stdin=subprocess.DEVNULL, capture_output=True)
+        if done.returncode != 0:
+            if check:
+                raise _failed(args, done.stderr)
+            return None
+        return done.stdout
+
+    def start(self, *args: str, stdin: bool = False) -> subprocess.Popen:
+        return subprocess.Popen(self._command(args), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def close(self) -> None:
+        pass
+
+
+def _failed(args: tuple[str, ...] | list[str], stderr: bytes) -> GitDiffError:
+    said = stderr.decode("utf-8", "replace").strip()
+    return GitDiffError(f"git {args[0]} 失败：{said}", f"git {args[0]} failed: {said}")
+
+
+def _open(root: Path) -> tuple[_Repo, str]:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], stdin=subprocess.DEVNULL,
+                              capture_output=True)
+        top = os.fsdecode(done.stdout.rstrip(b"\n")) if done.returncode == 0 else ""
+    except OSError:
+        done, top = None, ""
+    if not top:
+        _explain_open(root)
+        raise _failed(["rev-parse"], done.stderr if done is not None else b"git not found")
+    prefix = root.resolve().relative_to(Path(top).resolve()).as_posix()
+    return _Repo(top), "" if prefix == "." else prefix
+
+
+def _explain_open(root: Path) -> None:
+    """Why git cannot open `root` (GitPython tells a folder outside any repository from a bare one)."""
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise GitDiffError(f"'{root}' 不在 git 仓库里", f"'{root}' is not inside a git repository") from None
-    if repo.bare or repo.working_tree_dir is None:
-        repo.close()
+    bare = repo.bare or repo.working_tree_dir is None
+    repo.close()
+    if bare:
         raise GitDiffError(f"'{root}' 是裸仓库", f"'{root}' is a bare repository")
-    prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    return repo, "" if prefix == "." else prefix
 
 
-def _commit(repo: git.Repo, rev: str) -> str:
+def _commit(repo: _Repo, rev: str) -> str:
     """The commit `rev` names, when the clone holds it and its files."""
+    named = repo.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False) if not rev.startswith("-") else None
+    if not named:
+        import git
+
+        explainer = git.Repo(repo.working_tree_dir)
+        try:
+            return _explained_commit(explainer, rev)
+        finally:
+            explainer.close()
+    sha = named.decode("ascii", "replace").strip()
+    if repo.run("cat-file", "-e", f"{sha}^{{tree}}", check=False) is None:
+        raise GitDiffError(f"版本 '{rev}' 不在这个浅克隆（shallow clone）里。{_FETCH_ZH}",
+                           f"revision '{rev}' is not in this shallow clone. {_FETCH_EN}")
+    return sha
+
+
+def _explained_commit(repo: git.Repo, rev: str) -> str:
+    """`_commit` by GitPython, for a revision git itself does not name: which error to report."""
+    import git
+
     try:
         sha = repo.commit(rev).hexsha
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError, TypeError):
@@ -302,16 +371,18 @@ _FETCH_EN = ("In GitHub Actions give actions/checkout `fetch-depth: 0`; locally 
 
 
 def _is_shallow(repo: git.Repo) -> bool:
+    import git
+
     try:
         return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except git.GitCommandError:
         return Path(repo.git_dir, "shallow").exists()
 
 
-def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+def _ls_tree(repo: _Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
     """(mode, blob id, programme-relative path) of every entry under the data paths."""
     paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
-    out = repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", *paths, strip_newline_in_stdout=False)
+    out = repo.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths).decode("utf-8", "surrogateescape")
     entries = []
     for item in out.split("\0"):
         if not item:
@@ -324,7 +395,7 @@ def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, s
     return entries
 
 
-def _listed(repo: git.Repo, commit: str, prefix: str, place: _Place) -> list[tuple[str, str, str]]:
+def _listed(repo: _Repo, commit: str, prefix: str, place: _Place) -> list[tuple[str, str, str]]:
     """`_ls_tree`, kept beside the place's manifest for the last commit listed (a commit's tree never
     changes): a diff against the same BASE again asks git for nothing."""
     if place.manifest is None:
@@ -355,7 +426,7 @@ def _safe_rel(rel: str) -> bool:
     return not ("//" in wrapped or "/./" in wrapped or "/../" in wrapped or "/.git/" in wrapped)
 
 
-def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
+def _materialise(repo: _Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
                  other: _Tree | None) -> _Tree:
     """Write the tree's data files under `place.dest`, only those that differ from what it holds.
     Blobs come from git, or from the `other` side's file when it holds the same blob (e.g. an
@@ -457,11 +528,11 @@ def _remove(dest: Path, rel: str) -> None:
         folder = folder.parent
 
 
-def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+def _read_blobs(repo: _Repo, shas: list[str]) -> dict[str, bytes]:
     """Many blobs through one `git cat-file --batch`, fed from a thread so the pipe never stalls."""
     if not shas:
         return {}
-    proc = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    proc = repo.start("cat-file", "--batch", stdin=True)
 
     def feed() -> None:
         try:
@@ -481,23 +552,26 @@ def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
             proc.stdout.read(1)
     finally:
         feeder.join()
+        proc.stdout.close()
+        proc.stderr.close()
         proc.wait()
     return blobs
 
 
-def _start_scan(repo: git.Repo, prefix: str, base_commit: str) -> list[Any]:
+def _start_scan(repo: _Repo, prefix: str, base_commit: str) -> list[subprocess.Popen]:
     """Git asked which paths of the working tree differ from `base_commit` (by its index's stat data, as
     `git diff` does) and which are not tracked; both run while the base's tree is listed."""
     paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
-    return [repo.git.diff_index("-z", "--name-only", "--no-renames", base_commit, "--", *paths, as_process=True),
-            repo.git.ls_files("-z", "--others", "--", *paths, as_process=True)]
+    return [repo.start("diff-index", "-z", "--name-only", "--no-renames", base_commit, "--", *paths),
+            repo.start("ls-files", "-z", "--others", "--", *paths)]
 
 
-def _scanned(scan: list[Any]) -> list[str]:
+def _scanned(scan: list[subprocess.Popen]) -> list[str]:
     names = []
     for proc in scan:
-        out = proc.stdout.read()
-        proc.wait()  # raises git.GitCommandError when git failed
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise _failed([proc.args[3]], err)
         names += out.decode("utf-8", "surrogateescape").split("\0")
     return names
 

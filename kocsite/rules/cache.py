@@ -9,6 +9,11 @@ crash the check; every entry is validated as it is read, and a bad one is ignore
 
 A file whose size and mtime match its entry is taken as unchanged, unless its mtime is too close
 to when the shard was written to tell ("racy git"); otherwise its content digest decides.
+
+A shard (NN.json) holds each file's entry: stat, content digest, problems and the digest of its facts.
+The facts themselves, most of the bytes, are in facts-NN.json, read only when a rule needs them (the
+programme rules when some file's facts changed): a warm check after an edited title reads none. Facts
+read back must hash to their entry's digest, else the file is checked again.
 """
 
 from __future__ import annotations

@@ -37,8 +37,10 @@ programme's check reports in, without building the settings model."""
 _PARALLEL_FROM = 400
 _CHUNK = 250
 
-FileResult = tuple[tuple[Problem, ...], FileFacts | None, str]
-"""A file's own problems, its facts for the programme rules, and a digest of those facts."""
+FileResult = tuple[tuple[Problem, ...], Any, str, bool]
+"""A file's own problems, its facts for the programme rules (FileFacts or None; kocsite.rules.cache.STORED
+when read from the cache, which keeps them apart), a digest of those facts, and whether they hold share
+confirmations."""
 ComputedModel = tuple[tuple[Problem, ...], str | None, bytes]
 """What a file computed by the check gives the model cache: the problems of reading it, and its
 model's class name and JSON (None and null when it does not validate)."""
@@ -169,14 +171,12 @@ def _check_programme(root: Path, files: list[DataFile], problems: list[Problem],
     cache = Cache.for_programme(root, settings_key, cache_dir, cache_key)
     models = ModelCache(cache)
     results, digests = _file_results(root, entities, settings, cache, models, jobs)
-    cache.save({f.rel for f in entities})
+    keep = {f.rel for f in entities}
+    cache.save(keep)
     _cache_settings_model(files, settings_key, settings_loaded, models, digests)
-    facts: dict[DataFile, FileFacts] = {}
     for file in entities:
-        file_problems, file_facts, _ = results[file.rel]
-        problems += file_problems
-        if file_facts is not None:
-            facts[file] = file_facts
+        problems += results[file.rel][0]
+    facts = _Facts(root, entities, results, settings, cache)
     locator = _Locator(root, cache, digests)
     problems += locator.locate(_programme_findings(facts, results, cache))
     reader = CachedReader(root, models, dict(digests))
@@ -186,6 +186,8 @@ def _check_programme(root: Path, files: list[DataFile], problems: list[Problem],
     confirmed, notes, blamed = _confirmation_findings(root, facts)
     problems += locator.locate(confirmed)
     locator.save()
+    if cache.dirty:  # entries whose facts did not decode are forgotten
+        cache.save(keep)
     return CheckResult(sort_problems(problems), len(files), settings, digests, reader, notes, blamed=blamed)
 
 
@@ -214,16 +216,67 @@ def _interrupted_writes(root: Path) -> list[Problem]:
     return found
 
 
-def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, FileFacts],
+class _Facts:
+    """Each file's facts, read from the cache and decoded when a rule first asks for them: a warm check
+    whose facts did not change reads none. Facts that are missing, not those the file's entry names by
+    digest, or do not decode (a corrupt or planted cache) are computed from the file again, and the
+    file's entry is forgotten."""
+
+    def __init__(self, root: Path, entities: list[DataFile], results: dict[str, FileResult], settings: Settings,
+                 cache: Cache) -> None:
+        self.root, self.settings, self.cache, self.results = root, settings, cache, results
+        self.files = entities
+        self.stored: dict[DataFile, Any] = {}
+        """Facts as far as read: FileFacts, None, or kocsite.rules.cache.STORED."""
+        self.confirming = [file for file in entities if results[file.rel][3]]
+        """The files whose facts hold share confirmations."""
+
+    def __getitem__(self, file: DataFile) -> FileFacts | None:
+        from kocsite.rules.cache import STORED
+
+        value = self.stored.get(file, STORED)
+        if value is STORED:
+            value = self.results[file.rel][1]
+            if value is STORED:
+                value = self._read(file)
+            self.stored[file] = value
+        return value
+
+    def _read(self, file: DataFile) -> FileFacts | None:
+        encoded = self.cache.facts_of(file.rel)
+        if encoded is not None and digest(bytes(encoded)) == self.results[file.rel][2]:
+            try:
+                return cache_format.decode_facts(encoded)
+            except BadEntry:
+                pass
+        self.cache.forget(file.rel)
+        return _check_files(self.root, [file], self.settings)[0][2][1]
+
+    def of_kind(self, *kinds: str) -> dict[DataFile, FileFacts]:
+        """The facts of the files of these kinds (as kocsite.files.layout names them)."""
+        found = {file: self[file] for file in self.files if file.kind in kinds}
+        return {file: f for file, f in found.items() if f is not None}
+
+    def every(self) -> dict[DataFile, FileFacts]:
+        found = {file: self[file] for file in self.files}
+        return {file: f for file, f in found.items() if f is not None}
+
+
+def _holds_confirmations(facts: FileFacts | None) -> bool:
+    """The test of kocsite.rules.fairplay.confirmations_of, for one file."""
+    return (facts is not None and facts.kind == "contribution" and facts.fair is not None
+            and any(r.confirmations for r in facts.fair.records))
+
+
+def _ledger_findings(root: Path, files: list[DataFile], facts: _Facts,
                      digests: dict[str, str], cache: Cache, reader: CachedReader) -> list[Finding]:
     """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
     seal says; whether its inputs changed since closing tells a data change (E603) from an edit (E601)."""
-    sealed = {file: f.ledger_inputs for file, f in facts.items() if f.kind == "ledger" and f.ledger_inputs}
+    sealed, task_campaigns = _ledger_facts(facts, cache)
     if not sealed:
         return []
     from kocsite.money import ledger  # computing outcomes is needed only when there are ledgers
 
-    task_campaigns = {f.id: f.task.campaign for f in facts.values() if f.kind == "task" and f.task is not None}
     index = ledger.InputIndex([f.rel for f in files], task_campaigns)
     key = _ledger_key(root, sealed, index, digests)
     cached = cache.programme_findings(key, slot="ledgers")
@@ -232,6 +285,21 @@ def _ledger_findings(root: Path, files: list[DataFile], facts: dict[DataFile, Fi
     findings = _verify_ledgers(root, sealed, index, digests, reader)
     cache.store_programme_findings(key, findings, slot="ledgers")
     return findings
+
+
+def _ledger_facts(facts: _Facts, cache: Cache) -> tuple[dict[DataFile, str], dict[str, str | None]]:
+    """Each sealed ledger's inputs digest, and each task's campaign: from the cache (slot "ledger-facts")
+    while the facts of no ledger and no task changed, so that a warm check reads no facts."""
+    files = [f for f in facts.files if f.kind in ("ledger", "task")]
+    key = digest("\n".join(f"{f.rel}\t{facts.results[f.rel][2]}" for f in files).encode())
+    stored = cache.load_slot("ledger-facts", cache_format.LedgerFacts)
+    by_rel = {f.rel: f for f in files}
+    if stored is not None and stored[0] == key and all(rel in by_rel for rel in stored[1]):
+        return {by_rel[rel]: inputs for rel, inputs in stored[1].items()}, stored[2]
+    sealed = {file: f.ledger_inputs for file, f in facts.of_kind("ledger").items() if f.kind == "ledger" and f.ledger_inputs}
+    task_campaigns = {f.id: f.task.campaign for f in facts.of_kind("task").values() if f.kind == "task" and f.task is not None}
+    cache.store_slot("ledger-facts", (key, {file.rel: inputs for file, inputs in sealed.items()}, task_campaigns))
+    return sealed, task_campaigns
 
 
 _STANDING_INPUTS = frozenset({"settings", "koc", "campaign", "task", "contribution", "redemption"})
@@ -300,16 +368,18 @@ def _verify_ledgers(root: Path, sealed: dict[DataFile, str], index: Any, digests
     return ledger.verify(root, index, models, changed, broken, sealed_checks=retrospective_findings, reader=reader)
 
 
-def _confirmation_findings(root: Path, facts: dict[DataFile, FileFacts]) -> tuple[list[Finding], list[tuple[str, str]], bool]:
+def _confirmation_findings(root: Path, facts: _Facts) -> tuple[list[Finding], list[tuple[str, str]], bool]:
     """Each share confirmation was committed by the KOC themselves: the git blame of the files that hold
     confirmations (one `git blame` each, only those files), judged by kocsite.rules.fairplay; and
     whether there were any to judge."""
+    if not facts.confirming:
+        return [], [], False
     from kocsite.rules.fairplay import confirmation_findings, confirmations_of
 
-    files = confirmations_of(facts)
+    files = confirmations_of({file: facts[file] for file in facts.confirming})
     if not files:
         return [], [], False
-    findings, notes = _blamed_confirmations(root, facts, files, confirmation_findings)
+    findings, notes = _blamed_confirmations(root, facts.of_kind("koc"), files, confirmation_findings)
     return findings, notes, True
 
 
@@ -367,14 +437,14 @@ def _blame(repo: Any, path: str) -> dict[int, tuple[str, str, str] | None] | Non
     return lines
 
 
-def _programme_findings(facts: dict[DataFile, FileFacts], results: dict[str, FileResult], cache: Cache) -> list[Finding]:
+def _programme_findings(facts: _Facts, results: dict[str, FileResult], cache: Cache) -> list[Finding]:
     """The programme rules' findings, reused when no file's facts changed (an edited title, say)."""
     key = digest("\n".join(f"{rel}\t{results[rel][2]}" for rel in sorted(results)).encode())
     findings = cache.programme_findings(key)
     if findings is None:
         from kocsite.rules.programme import run_programme_rules
 
-        findings = list(run_programme_rules(facts))
+        findings = list(run_programme_rules(facts.every()))
         cache.store_programme_findings(key, findings)
     return findings
 
@@ -387,9 +457,9 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
     digests: dict[str, str] = {}
     todo: list[DataFile] = []
     stats: dict[str, os.stat_result] = {}
-    base = str(root)
+    base = os.path.join(str(root), "")
     for file in files:
-        path = os.path.join(base, file.rel)
+        path = base + file.rel
         try:
             stats[file.rel] = stat = os.stat(path)
         except OSError:
@@ -402,7 +472,7 @@ def _file_results(root: Path, files: list[DataFile], settings: Settings, cache: 
             todo.append(file)
         else:
             results[file.rel] = hit
-            digests[file.rel] = known or cache.digest_of(file.rel)
+            digests[file.rel] = known
     for rel, file_digest, result, model in _compute(root, todo, settings, jobs):
         results[rel] = result
         if file_digest is not None and rel in stats:
@@ -462,8 +532,8 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
         loaded = load_file(root, file, settings, raw)
         facts_digest = digest(cache_format.facts_bytes(loaded.facts))
         name, dumped = model_json(loaded.model)
-        out.append((file.rel, digest(raw) if raw is not None else None, (tuple(loaded.problems), loaded.facts, facts_digest),
-                    (tuple(loaded.read_problems), name, dumped)))
+        result = (tuple(loaded.problems), loaded.facts, facts_digest, _holds_confirmations(loaded.facts))
+        out.append((file.rel, digest(raw) if raw is not None else None, result, (tuple(loaded.read_problems), name, dumped)))
     return out
 
 

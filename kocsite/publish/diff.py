@@ -28,7 +28,6 @@ come from one `git cat-file --batch`.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -41,9 +40,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import git
+import msgspec
 
 try:
     import fcntl
@@ -51,6 +50,7 @@ except ImportError:  # Windows: every diff writes into temporary folders
     fcntl = None  # type: ignore[assignment]
 
 from kocsite.checker import CheckResult, check
+from kocsite.core.atomic import WriteError, write_atomic
 from kocsite.money.credit import compute_credit
 from kocsite.money.ledger import actual_figures, expected_figures
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
@@ -61,6 +61,9 @@ from kocsite.core.problems import ERROR, Problem
 from kocsite.models.programme import Programme, load_programme, without_dangling_records
 from kocsite.money.rewards import RewardRuleError
 from kocsite.files.source import parse_bytes
+
+if TYPE_CHECKING:  # GitPython only explains a repository or revision that git cannot read (`_Repo`)
+    import git
 
 DATA_PATHS = (SETTINGS_FILE, *ENTITY_DIRS)
 LEDGER_CODES = frozenset({"E601", "E602", "E603"})
@@ -226,15 +229,16 @@ def diff(root: Path, base: str, head: str | None = None, cache_dir: Path | None 
         base_commit = _commit(repo, base)
         head_commit = _commit(repo, head) if head is not None else None
         with ExitStack() as stack:
-            base_entries = _ls_tree(repo, base_commit, prefix)
-            if head_commit is None:
-                head_tree = _working_tree(repo, root, prefix, base_commit, base_entries)
+            scan = _start_scan(repo, prefix, base_commit) if head_commit is None else None
+            base_place = _place(stack, cache_dir, cache_key, "base")
+            base_entries = _listed(repo, base_commit, prefix, base_place)
+            if scan is not None:
+                head_tree = _working_tree(root, prefix, base_entries, scan)
             else:
-                head_entries = _ls_tree(repo, head_commit, prefix)
-                head_tree = _materialise(repo, head, head_commit, head_entries,
-                                         _place(stack, cache_dir, cache_key, "head"), None)
-            base_tree = _materialise(repo, base, base_commit, base_entries, _place(stack, cache_dir, cache_key, "base"),
-                                     head_tree)
+                head_place = _place(stack, cache_dir, cache_key, "head")
+                head_tree = _materialise(repo, head, head_commit, _listed(repo, head_commit, prefix, head_place),
+                                         head_place, None)
+            base_tree = _materialise(repo, base, base_commit, base_entries, base_place, head_tree)
             return _compare(base_tree, head_tree, cache_dir, jobs, today)
     finally:
         repo.close()
@@ -264,20 +268,87 @@ def _place(stack: ExitStack, cache_dir: Path | None, cache_key: str, slot: str) 
     return _Place(scratch / slot, None, f"{cache_key}:tmp")
 
 
-def _open(root: Path) -> tuple[git.Repo, str]:
+class _Repo:
+    """The git commands a diff runs, as plain subprocesses in the working tree's top folder."""
+
+    def __init__(self, top: str) -> None:
+        self.working_tree_dir = top
+
+    def _command(self, args: tuple[str, ...]) -> list[str]:
+        return ["git", "-C", self.working_tree_dir, *args]
+
+    def run(self, *args: str, check: bool = True) -> bytes | None:
+        """git's output; None when it fails and `check` is False (GitDiffError when it is True)."""
+        done = subprocess.run(self._command(args), stdin=subprocess.DEVNULL, capture_output=True)
+        if done.returncode != 0:
+            if check:
+                raise _failed(args, done.stderr)
+            return None
+        return done.stdout
+
+    def start(self, *args: str, stdin: bool = False) -> subprocess.Popen:
+        return subprocess.Popen(self._command(args), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def close(self) -> None:
+        pass
+
+
+def _failed(args: tuple[str, ...] | list[str], stderr: bytes) -> GitDiffError:
+    said = stderr.decode("utf-8", "replace").strip()
+    return GitDiffError(f"git {args[0]} 失败：{said}", f"git {args[0]} failed: {said}")
+
+
+def _open(root: Path) -> tuple[_Repo, str]:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], stdin=subprocess.DEVNULL,
+                              capture_output=True)
+        top = os.fsdecode(done.stdout.rstrip(b"\n")) if done.returncode == 0 else ""
+    except OSError:
+        done, top = None, ""
+    if not top:
+        _explain_open(root)
+        raise _failed(["rev-parse"], done.stderr if done is not None else b"git not found")
+    prefix = root.resolve().relative_to(Path(top).resolve()).as_posix()
+    return _Repo(top), "" if prefix == "." else prefix
+
+
+def _explain_open(root: Path) -> None:
+    """Why git cannot open `root` (GitPython tells a folder outside any repository from a bare one)."""
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise GitDiffError(f"'{root}' 不在 git 仓库里", f"'{root}' is not inside a git repository") from None
-    if repo.bare or repo.working_tree_dir is None:
-        repo.close()
+    bare = repo.bare or repo.working_tree_dir is None
+    repo.close()
+    if bare:
         raise GitDiffError(f"'{root}' 是裸仓库", f"'{root}' is a bare repository")
-    prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    return repo, "" if prefix == "." else prefix
 
 
-def _commit(repo: git.Repo, rev: str) -> str:
+def _commit(repo: _Repo, rev: str) -> str:
     """The commit `rev` names, when the clone holds it and its files."""
+    named = repo.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False) if not rev.startswith("-") else None
+    if not named:
+        import git
+
+        explainer = git.Repo(repo.working_tree_dir)
+        try:
+            return _explained_commit(explainer, rev)
+        finally:
+            explainer.close()
+    sha = named.decode("ascii", "replace").strip()
+    if repo.run("cat-file", "-e", f"{sha}^{{tree}}", check=False) is None:
+        raise GitDiffError(f"版本 '{rev}' 不在这个浅克隆（shallow clone）里。{_FETCH_ZH}",
+                           f"revision '{rev}' is not in this shallow clone. {_FETCH_EN}")
+    return sha
+
+
+def _explained_commit(repo: git.Repo, rev: str) -> str:
+    """`_commit` by GitPython, for a revision git itself does not name: which error to report."""
+    import git
+
     try:
         sha = repo.commit(rev).hexsha
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError, TypeError):
@@ -300,16 +371,18 @@ _FETCH_EN = ("In GitHub Actions give actions/checkout `fetch-depth: 0`; locally 
 
 
 def _is_shallow(repo: git.Repo) -> bool:
+    import git
+
     try:
         return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except git.GitCommandError:
         return Path(repo.git_dir, "shallow").exists()
 
 
-def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+def _ls_tree(repo: _Repo, commit: str, prefix: str) -> list[tuple[str, str, str]]:
     """(mode, blob id, programme-relative path) of every entry under the data paths."""
     paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
-    out = repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", *paths, strip_newline_in_stdout=False)
+    out = repo.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths).decode("utf-8", "surrogateescape")
     entries = []
     for item in out.split("\0"):
         if not item:
@@ -322,11 +395,38 @@ def _ls_tree(repo: git.Repo, commit: str, prefix: str) -> list[tuple[str, str, s
     return entries
 
 
+def _listed(repo: _Repo, commit: str, prefix: str, place: _Place) -> list[tuple[str, str, str]]:
+    """`_ls_tree`, kept beside the place's manifest for the last commit listed (a commit's tree never
+    changes): a diff against the same BASE again asks git for nothing."""
+    if place.manifest is None:
+        return _ls_tree(repo, commit, prefix)
+    listing = place.manifest.with_name("listing.json")
+    try:
+        stored = msgspec.json.decode(listing.read_bytes(), type=tuple[str, str, list[tuple[str, str, str]]])
+        if stored[0] == commit and stored[1] == prefix and all(_listed_entry(e) for e in stored[2]):
+            return stored[2]
+    except (OSError, msgspec.DecodeError, ValueError):
+        pass
+    entries = _ls_tree(repo, commit, prefix)
+    try:
+        write_atomic(listing, msgspec.json.encode((commit, prefix, entries)), durable=False)
+    except (OSError, WriteError):
+        pass
+    return entries
+
+
+def _listed_entry(entry: tuple[str, str, str]) -> bool:
+    """An entry as `_ls_tree` gives it (the cache dir may be shared: a path must stay inside the tree)."""
+    return entry[0].isdigit() and len(entry[1]) in (40, 64) and _safe_rel(entry[2])
+
+
 def _safe_rel(rel: str) -> bool:
-    return bool(rel) and not rel.startswith("/") and all(p not in ("", ".", "..", ".git") for p in rel.split("/"))
+    """A relative path none of whose parts is empty, `.`, `..` or `.git`."""
+    wrapped = f"/{rel}/"
+    return not ("//" in wrapped or "/./" in wrapped or "/../" in wrapped or "/.git/" in wrapped)
 
 
-def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
+def _materialise(repo: _Repo, label: str, commit: str, entries: list[tuple[str, str, str]], place: _Place,
                  other: _Tree | None) -> _Tree:
     """Write the tree's data files under `place.dest`, only those that differ from what it holds.
     Blobs come from git, or from the `other` side's file when it holds the same blob (e.g. an
@@ -334,18 +434,23 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
     exist, so check reports them (E012) and nothing ever follows them; submodules are left out."""
     entries = [(mode, sha, rel) for mode, sha, rel in entries if mode == "120000" or mode.startswith("100")]
     tree = _Tree(label, commit, place.dest, {}, {}, place.cache_key, _tree_key(entries))
-    held = _take_manifest(place)
+    held = _held(place)
     new = {rel: f"{mode} {sha}" for mode, sha, rel in entries}
-    for rel in sorted(set(held) - set(new), reverse=True):
-        _remove(place.dest, rel)
     dest = str(place.dest)
+    inside = os.path.join(dest, "")
     todo = []
     for mode, sha, rel in entries:
         if mode != "120000":
             tree.keys[rel] = sha
-        if held.get(rel) != new[rel] or not _still_there(os.path.join(dest, rel), mode == "120000"):
+        if held.get(rel) != new[rel] or not _still_there(inside + rel, mode == "120000"):
             todo.append((mode, sha, rel))
-    by_sha = {sha: rel for rel, sha in other.keys.items()} if other is not None else {}
+    if not todo and held == new:
+        return tree  # the folder holds this very tree: its manifest stays as it is
+    if place.manifest is not None and held:
+        place.manifest.unlink(missing_ok=True)  # forgotten while the folder is being updated
+    for rel in sorted(set(held) - set(new), reverse=True):
+        _remove(place.dest, rel)
+    by_sha = {sha: rel for rel, sha in other.keys.items()} if other is not None and todo else {}
     blobs: dict[str, bytes] = {}
     for _, sha, _ in todo:
         known = other.raw(by_sha[sha]) if sha in by_sha else None
@@ -371,7 +476,7 @@ def _materialise(repo: git.Repo, label: str, commit: str, entries: list[tuple[st
         with open(target, "wb") as out:
             out.write(blobs[sha])
     if place.manifest is not None:
-        place.manifest.write_text(json.dumps(new), encoding="utf-8")
+        place.manifest.write_bytes(msgspec.json.encode(new))
     return tree
 
 
@@ -392,16 +497,17 @@ def _still_there(path: str, link: bool) -> bool:
     return S_ISLNK(stat.st_mode) if link else S_ISREG(stat.st_mode)
 
 
-def _take_manifest(place: _Place) -> dict[str, str]:
-    """What the folder holds (mode and blob id by path), forgotten while it is being updated; an empty,
-    fresh folder when that is not known (first use, or an update that was interrupted)."""
+def _held(place: _Place) -> dict[str, str]:
+    """What the folder holds (mode and blob id by path); an empty, fresh folder when that is not known
+    (first use, or an update that was interrupted: the manifest is removed while the folder is updated)."""
     held = {}
     if place.manifest is not None:
         try:
-            held = json.loads(place.manifest.read_text(encoding="utf-8"))
-            place.manifest.unlink()
-        except (OSError, ValueError):
+            held = msgspec.json.decode(place.manifest.read_bytes(), type=dict[str, str])
+        except (OSError, msgspec.DecodeError, ValueError):
             held = {}
+    if not isinstance(held, dict):
+        held = {}
     if not held and os.path.lexists(place.dest):
         shutil.rmtree(place.dest)
     place.dest.mkdir(parents=True, exist_ok=True)
@@ -422,11 +528,11 @@ def _remove(dest: Path, rel: str) -> None:
         folder = folder.parent
 
 
-def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+def _read_blobs(repo: _Repo, shas: list[str]) -> dict[str, bytes]:
     """Many blobs through one `git cat-file --batch`, fed from a thread so the pipe never stalls."""
     if not shas:
         return {}
-    proc = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    proc = repo.start("cat-file", "--batch", stdin=True)
 
     def feed() -> None:
         try:
@@ -446,20 +552,35 @@ def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
             proc.stdout.read(1)
     finally:
         feeder.join()
+        proc.stdout.close()
+        proc.stderr.close()
         proc.wait()
     return blobs
 
 
-def _working_tree(repo: git.Repo, root: Path, prefix: str, base_commit: str, base_entries: list[tuple[str, str, str]]) -> _Tree:
-    """The data files as they are on disk, keyed like git blobs; symlinks are not followed. Git tells
-    which paths differ from `base_commit` (by its index's stat data, as `git diff` does) and which are
-    not tracked: only those are read now, the others are the base's blobs, read when asked for."""
-    tree = _Tree(None, None, root, {}, {})
+def _start_scan(repo: _Repo, prefix: str, base_commit: str) -> list[subprocess.Popen]:
+    """Git asked which paths of the working tree differ from `base_commit` (by its index's stat data, as
+    `git diff` does) and which are not tracked; both run while the base's tree is listed."""
     paths = [f"{prefix}/{p}" if prefix else p for p in DATA_PATHS]
-    differing = repo.git.diff_index("-z", "--name-only", "--no-renames", base_commit, "--", *paths,
-                                    strip_newline_in_stdout=False).split("\0")
-    untracked = repo.git.ls_files("-z", "--others", "--", *paths, strip_newline_in_stdout=False).split("\0")
-    look = {name[len(prefix) + 1:] if prefix else name for name in differing + untracked if name}
+    return [repo.start("diff-index", "-z", "--name-only", "--no-renames", base_commit, "--", *paths),
+            repo.start("ls-files", "-z", "--others", "--", *paths)]
+
+
+def _scanned(scan: list[subprocess.Popen]) -> list[str]:
+    names = []
+    for proc in scan:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise _failed([proc.args[3]], err)
+        names += out.decode("utf-8", "surrogateescape").split("\0")
+    return names
+
+
+def _working_tree(root: Path, prefix: str, base_entries: list[tuple[str, str, str]], scan: list[Any]) -> _Tree:
+    """The data files as they are on disk, keyed like git blobs; symlinks are not followed. Only the
+    paths git names (`_start_scan`) are read now, the others are the base's blobs, read when asked for."""
+    tree = _Tree(None, None, root, {}, {})
+    look = {name[len(prefix) + 1:] if prefix else name for name in _scanned(scan) if name}
     for mode, sha, rel in base_entries:
         if rel not in look and mode.startswith("100"):
             tree.keys[rel] = sha
@@ -854,10 +975,19 @@ def _problem_key(p: Problem) -> tuple:
 
 
 def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], list[ProblemChange]]:
+    """Problems are matched within their file only, so a file whose problems are the very same on both
+    sides (most of them) has none to report and is skipped whole."""
+    if _encoded(base.result.problems) == _encoded(head.result.problems):
+        return [], []
+    by_file = [_by_file(side.result.problems) for side in (base, head)]
+    differing = {rel for rel in by_file[0].keys() | by_file[1].keys() if by_file[0].get(rel) != by_file[1].get(rel)}
+
     def only_in(side: _Side, other: _Side) -> list[ProblemChange]:
-        remaining = Counter(_problem_key(p) for p in other.result.problems)
+        remaining = Counter(_problem_key(p) for p in other.result.problems if p.file in differing)
         out = []
         for p in side.result.problems:
+            if p.file not in differing:
+                continue
             key = _problem_key(p)
             if remaining[key]:
                 remaining[key] -= 1
@@ -866,6 +996,17 @@ def _problem_changes(base: _Side, head: _Side) -> tuple[list[ProblemChange], lis
         return out
 
     return only_in(head, base), only_in(base, head)
+
+
+def _encoded(problems: list[Problem]) -> bytes:
+    return msgspec.json.encode(problems)
+
+
+def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for p in problems:
+        found.setdefault(p.file, []).append(p)
+    return found
 
 
 def _in_private_block(tree: _Tree, p: Problem) -> bool:

@@ -9,6 +9,11 @@ crash the check; every entry is validated as it is read, and a bad one is ignore
 
 A file whose size and mtime match its entry is taken as unchanged, unless its mtime is too close
 to when the shard was written to tell ("racy git"); otherwise its content digest decides.
+
+A shard (NN.json) holds each file's entry: stat, content digest, problems and the digest of its facts.
+The facts themselves, most of the bytes, are in facts-NN.json, read only when a rule needs them (the
+programme rules when some file's facts changed): a warm check after an edited title reads none. Facts
+read back must hash to their entry's digest, else the file is checked again.
 """
 
 from __future__ import annotations
@@ -20,18 +25,22 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from kocsite import __version__
 from kocsite.rules import cache_format
 from kocsite.core.atomic import WriteError, write_atomic
 from kocsite.rules.cache_format import BadEntry
 
 SHARDS = 32
-FORMAT = 5
+FORMAT = 7
 """Bump when what is cached per file (problems, facts) changes shape; old caches are then ignored."""
 _RACY_NS = 2_000_000_000
 
 Entry = tuple[int, int, str, Any]
 """(size, mtime_ns, content digest, result)."""
+STORED = type("StoredFacts", (), {"__repr__": lambda self: "STORED", "__slots__": ()})()
+"""In a result read from the cache, in place of the facts: they are kept in the cache (facts_of)."""
 
 
 def digest(raw: bytes) -> str:
@@ -62,6 +71,9 @@ class Cache:
         """Each shard decoded when a file in it is first asked for."""
         self.written_ns = [0] * SHARDS
         self.dirty: set[int] = set()
+        self.facts: list[dict[str, msgspec.Raw] | None] = [None if directory is not None else {} for _ in range(SHARDS)]
+        """Each shard's facts, read when one of them is first asked for."""
+        self.facts_dirty: set[int] = set()
 
     @classmethod
     def for_programme(cls, root: Path, settings_key: str, directory: Path | None, key: str | None = None) -> "Cache":
@@ -73,13 +85,14 @@ class Cache:
         return cls(directory / f"check-{name}", settings_key)
 
     def lookup(self, rel: str, size: int, mtime_ns: int) -> tuple[Any, str | None]:
-        """(result, None) when unchanged by stat; (None, old digest) when content must decide."""
+        """(result, its content digest) when unchanged by stat; (None, old digest) when content must
+        decide; (None, None) for a file not in the cache."""
         shard = shard_of(rel)
         entry = self._shard(shard).get(rel)
         if entry is None:
             return None, None
         if entry[0] == size and entry[1] == mtime_ns and mtime_ns < self.written_ns[shard] - _RACY_NS:
-            return entry[3], None
+            return _result(entry), entry[2]
         return None, entry[2]
 
     def digest_of(self, rel: str) -> str | None:
@@ -88,12 +101,30 @@ class Cache:
 
     def result_for(self, rel: str, file_digest: str) -> Any:
         entry = self._shard(shard_of(rel)).get(rel)
-        return entry[3] if entry is not None and entry[2] == file_digest else None
+        return _result(entry) if entry is not None and entry[2] == file_digest else None
 
     def store(self, rel: str, size: int, mtime_ns: int, file_digest: str, result: Any) -> None:
+        """`result` as the checker has it: (problems, facts, facts digest, holds confirmations), the
+        facts kept encoded (cache_format.FileResult)."""
+        problems, facts, facts_digest, confirms = result
         shard = shard_of(rel)
-        self._shard(shard)[rel] = (size, mtime_ns, file_digest, result)
+        entries = self._shard(shard)
+        old = entries.get(rel)
+        entries[rel] = (size, mtime_ns, file_digest, (problems, facts_digest, confirms))
         self.dirty.add(shard)
+        if facts is not STORED and (old is None or old[3][1] != facts_digest):
+            self._facts(shard)[rel] = cache_format.encoded_facts(facts)
+            self.facts_dirty.add(shard)
+
+    def facts_of(self, rel: str) -> msgspec.Raw | None:
+        """A file's facts as stored (JSON, not yet checked: see cache_format.decode_facts)."""
+        return self._facts(shard_of(rel)).get(rel)
+
+    def forget(self, rel: str) -> None:
+        """Drop a file's entry (its facts did not decode): the next check reads the file again."""
+        shard = shard_of(rel)
+        if self._shard(shard).pop(rel, None) is not None:
+            self.dirty.add(shard)
 
     def programme_findings(self, facts_key: str, slot: str = "programme") -> Any:
         """The programme rules' findings when every file's facts hash to `facts_key`, else None.
@@ -133,16 +164,32 @@ class Cache:
                 del entries[rel]
             if gone:
                 self.dirty.add(i)
+                facts = self._facts(i)
+                for rel in gone:
+                    facts.pop(rel, None)
+                self.facts_dirty.add(i)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            for i in sorted(self.facts_dirty):  # before the entries that name them
+                self.dump(self._facts_path(i), self.facts[i])
             for i in sorted(self.dirty):
                 self._write(i)
         except OSError:
             pass  # a cache that cannot be written only costs time
         self.dirty.clear()
+        self.facts_dirty.clear()
 
     def _path(self, shard: int) -> Path:
         return self.directory / f"{shard:02d}.json"
+
+    def _facts_path(self, shard: int) -> Path:
+        return self.directory / f"facts-{shard:02d}.json"
+
+    def _facts(self, i: int) -> dict[str, msgspec.Raw]:
+        facts = self.facts[i]
+        if facts is None:
+            facts = self.facts[i] = self.load(self._facts_path(i), cache_format.FactsShard) or {}
+        return facts
 
     def _programme_path(self, slot: str = "programme") -> Path:
         return self.directory / f"{slot}.json"
@@ -181,3 +228,9 @@ class Cache:
                 return cache_format.loads(stream.read(), self.key, kind)
         except (OSError, BadEntry, MemoryError):
             return None
+
+
+def _result(entry: Entry) -> tuple[Any, Any, str, bool]:
+    """A file's result as the checker has it: (problems, STORED facts, facts digest, holds confirmations)."""
+    problems, facts_digest, confirms = entry[3]
+    return problems, STORED, facts_digest, confirms

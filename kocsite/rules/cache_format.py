@@ -21,11 +21,19 @@ from kocsite.files.layout import ENTITY_DIRS, SUBFOLDER_KINDS
 MAX_BYTES = 512 * 1024 * 1024
 """A cache file larger than this is not read at all (it cannot be ours)."""
 
-FileResult = tuple[tuple[Problem, ...], Union[FileFacts, None], str]
+FileResult = tuple[tuple[Problem, ...], str, bool]
+"""(a file's problems, the digest of its facts, whether they hold share confirmations). The facts
+themselves are kept apart (FactsShard), read and decoded only when a rule needs them: a warm check
+whose facts did not change reads none."""
 ShardEntry = tuple[int, int, str, FileResult]
 """(size, mtime_ns, content digest, result) of one data file."""
 Shard = tuple[int, dict[str, ShardEntry]]
 """(when the shard was written, ns; entries by file)."""
+FactsShard = dict[str, msgspec.Raw]
+"""Each file's facts as canonical JSON (facts_bytes), by file: what its entry's facts digest is of."""
+LedgerFacts = tuple[str, dict[str, str], dict[str, Union[str, None]]]
+"""(digest of the ledgers' and tasks' facts, each sealed ledger's inputs digest by file, each task's
+campaign): what the ledgers' verification needs of the facts (kocsite.checker)."""
 ModelEntry = tuple[str, tuple[Problem, ...], Union[str, None], msgspec.Raw]
 """(content digest, the problems of reading the file, its model's class name and JSON; None and
 null when the file does not validate) of one data file (kocsite.rules.model_cache)."""
@@ -48,6 +56,7 @@ class BadEntry(ValueError):
 
 _encoder = msgspec.json.Encoder()
 _decoders: dict[Any, msgspec.json.Decoder] = {}
+_facts_decoder = msgspec.json.Decoder(Union[FileFacts, None])
 
 
 def raw(encoded: bytes) -> msgspec.Raw:
@@ -58,6 +67,23 @@ def raw(encoded: bytes) -> msgspec.Raw:
 def facts_bytes(facts: FileFacts | None) -> bytes:
     """A file's facts as canonical JSON (sets sorted), for the digest that says whether they changed."""
     return msgspec.json.encode(facts, order="deterministic")
+
+
+def encoded_facts(facts: FileFacts | None) -> msgspec.Raw:
+    return msgspec.Raw(facts_bytes(facts))
+
+
+def decode_facts(encoded: msgspec.Raw) -> FileFacts | None:
+    """A file's facts from the cache; BadEntry when they are not of their type and shape."""
+    try:
+        return _facts_decoder.decode(encoded)
+    except (msgspec.DecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise BadEntry(str(exc)) from None
+
+
+def is_null(encoded: msgspec.Raw) -> bool:
+    """No facts at all (the file has nothing the programme rules look at)."""
+    return len(encoded) == 4 and bytes(encoded) == b"null"
 
 
 def dumps(key: str, value: Any) -> bytes:
@@ -107,8 +133,8 @@ def checked_whole(whole: Whole) -> Whole:
     """A whole result's problems have known codes, and its files are paths inside the programme."""
     _known_codes((whole[2], whole[6]))
     for rel, kind in whole[5]:
-        parts = rel.split("/")
-        if kind not in _KINDS or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+        wrapped = f"/{rel}/"  # no part of it empty, `.` or `..`
+        if kind not in _KINDS or "\\" in rel or "//" in wrapped or "/./" in wrapped or "/../" in wrapped:
             raise BadEntry(f"not a data file: {rel!r} ({kind!r})")
     return whole
 

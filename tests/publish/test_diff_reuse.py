@@ -49,3 +49,17 @@ def test_a_planted_whole_result_is_ignored(programme, monkeypatch, tmp_path):
         whole.write_text(text.replace('"kocs/', '"../../etc/'), encoding="utf-8")
     again = diff(root, "HEAD", cache_dir=cache_dir)
     assert again == honest
+
+
+def test_a_contribution_edited_twice_reports_as_uncached(programme, run, monkeypatch, tmp_path):
+    """The warm path: the base read whole, the working tree's check from shards whose facts stay unread."""
+    root = programme()
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "init")
+    monkeypatch.setenv("KOCSITE_CACHE_DIR", str(tmp_path / "cache"))
+    _report(run, root, False, monkeypatch)
+    for title in ("座舱评测（一改）", "座舱评测（二改）"):
+        edit(root, "tasks/deep-review/li-lei.yaml", "title: 座舱评测", f"title: {title}")
+        cached = _report(run, root, False, monkeypatch)
+        assert cached == _report(run, root, True, monkeypatch) and title in cached
+        edit(root, "tasks/deep-review/li-lei.yaml", f"title: {title}", "title: 座舱评测")

@@ -287,7 +287,8 @@ def ready(model: Any) -> tuple[Callable[[], Any], Callable[[], Any]]:
 
 def _records_builder(file: DataFile, build: Callable[[], Any], views: Callable[[], FileViews]) -> Callable[[], list[Record]]:
     def records() -> list[Record]:
-        return [Record(file.task_id, file.rel, i, view, build) for i, view in views()]
+        task, rel = file.task_id, file.rel  # task_id is computed: once per file, not per record
+        return [Record(task, rel, i, view, build) for i, view in views()]
 
     return records
 

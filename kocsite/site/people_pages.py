@@ -12,12 +12,12 @@ from fractions import Fraction
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import decimal_text, yuan
-from kocsite.site.blocks import (BLOCK_ROWS, SiteData, blocked_list, blocked_table, bullets, campaign_ref, count, koc_page,
-                                 koc_ref, last_changed, page, rel, section, table)
+from kocsite.site.blocks import (BLOCK_ROWS, SiteData, blocked_bullets, blocked_list, blocked_table, bullets, campaign_ref, count,
+                                 entries, koc_page, koc_ref, last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site import money
 from kocsite.site.next_steps import calendar_link, what_next
-from kocsite.site.phone import more, scan_table
+from kocsite.site.phone import blocked_scan_table, more, scan_table
 from kocsite.site.wallet_pages import level_text, standing, wallet_section
 
 DIRECTORY = "directory/index.md"
@@ -235,7 +235,8 @@ def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
             rows.append([koc_ref(data, koc, here), md(profile.city or ""),
                          t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)] + levels(koc))
         pages[here] = page(f"{t('directory')} · {g.upper()}", [f"[{t('directory')}]({rel(here, DIRECTORY)})",
-                                                                 table([t("koc"), t("city"), t("skills")] + level_header, rows)],
+                                                                 blocked_table(entries(t), "##", [t("koc"), t("city"), t("skills")]
+                                                                               + level_header, rows)],
                            last_changed(data, {f"kocs/{k}.yaml" for k in groups[g]}))
     return pages
 
@@ -300,8 +301,9 @@ def _explained_of(data: SiteData, koc: str, here: str) -> str:
     for cid in sorted(data.outcomes):
         if data.outcomes[cid].split.payout_of(koc) is None:
             continue
-        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n" + bullets(money.summary(data, cid, koc))
-                     + f"\n\n**{t('steps')}**\n\n" + money.steps(data, cid, koc))
+        summary = blocked_bullets(t, "####", money.summary(data, cid, koc))
+        steps = f"#### {t('steps')}" if summary.startswith("#### ") else f"**{t('steps')}**"  # not inside the last block
+        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n{summary}\n\n{steps}\n\n" + money.steps(data, cid, koc))
     return "\n\n".join(parts)
 
 
@@ -323,8 +325,8 @@ def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
         where = campaign_ref(data, task.campaign, here) if task.campaign else t(f"quadrant_{task.quadrant}")
         rows.append((str(c.date), link(c.title, c.url), where, share))
     rows.sort(key=lambda row: row[0], reverse=True)
-    return scan_table([t("work"), t("date")], [[w, d] for d, w, _, _ in rows],
-                      [[(t("campaign"), where), (t("share"), share)] for _, _, where, share in rows])
+    return blocked_scan_table(entries(t), "###", [t("work"), t("date")], [[w, d] for d, w, _, _ in rows],
+                              [[(t("campaign"), where), (t("share"), share)] for _, _, where, share in rows])
 
 
 def _honors_of(data: SiteData, koc: str, here: str) -> str:
@@ -366,11 +368,19 @@ def skills_page(data: SiteData, files: set[str]) -> str:
         if s.description:
             block.append(md(s.description))
         if holders:
-            block.append(t.comma.join(f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders))
+            block.append(blocked_list(entries(t), "####", [f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders], t.comma))
         if needed[s.id]:
-            block.append(f"{t('needed_by')}：" + t.comma.join(md(programme.tasks[tid].title) for tid in needed[s.id]))
+            block.append(_needed_by(data, needed[s.id]))
         parts.append("\n\n".join(block))
     return page(t("skill_graph"), parts, last_changed(data, files))
+
+
+def _needed_by(data: SiteData, tids: list[str]) -> str:
+    """需要它的任务：a, b, … — under sub-headings of its own when the tasks are many."""
+    t = data.t
+    titles = [md(data.programme.tasks[tid].title) for tid in tids]
+    listed = blocked_list(entries(t, t("needed_by")), "####", titles, t.comma)
+    return listed if listed.startswith("#### ") else f"{t('needed_by')}：{listed}"
 
 
 MAP_LIMIT = 40

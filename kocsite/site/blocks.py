@@ -81,30 +81,31 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 BLOCK_ROWS = 100
 """Rows (or names) under one sub-heading of a long listing, at most. The search engines index a page per
-heading, and Zensical refuses a section over 32 KB of text (SECTION_LIMIT keeps a margin below it)."""
+heading (a section: the text from one heading to the next)."""
 
-BLOCK_BYTES = 24_000
-"""Bytes of Markdown under one sub-heading of a long listing, at most: 100 rows of a wide table (a task
-and its campaign, both linked) would pass the limit, so a block also closes when it reaches this size.
-The rest of a section (its heading, a line of text before the listing) fits in what is left."""
+BLOCK_BYTES = 6_000
+"""Bytes of Markdown under one sub-heading of a long listing, at most. Zensical (0.0.73) refuses a section
+whose search text passes 2³⁰ bytes divided by the number of sections of the site, rounded down to a power
+of two: 32 KB for the 23 512 sections of a quarter-scale programme, 8 KB for the 94 647 of the reference
+scale, 4 KB only past 131 072. The search text of a table or a list is its Markdown without the link
+targets, plus `<li>` tags: 6 000 bytes of Markdown stay under 8 KB."""
 
-SECTION_LIMIT = 30_000
-"""No section (the text from one heading to the next) of a generated page is longer, in UTF-8 bytes of
-Markdown, at any scale: the listings that grow with the programme are cut into blocks (tests check it)."""
+SECTION_LIMIT = 7_500
+"""No section of a generated page is longer, in UTF-8 bytes of Markdown, at any scale: the listings that
+grow with the programme are cut into blocks (tests/site/test_site_sections.py checks it)."""
+
+STEPS = (100, 50, 25, 20, 10, 5, 2, 1)
 
 
 def blocks_of(sizes: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of consecutive items, each block at most BLOCK_ROWS items and BLOCK_BYTES bytes
-    (an item larger than that alone). Deterministic: the same sizes give the same blocks."""
-    found, start, used = [], 0, 0
-    for i, size in enumerate(sizes):
-        if i > start and (i - start == BLOCK_ROWS or used + size > BLOCK_BYTES):
-            found.append((start, i))
-            start, used = i, 0
-        used += size
-    if sizes:
-        found.append((start, len(sizes)))
-    return found
+    """(start, end) of consecutive blocks of one round number of items — the largest of STEPS whose every
+    block stays within BLOCK_BYTES (one item alone when it is larger) — so that sub-headings read
+    第 1–50 条, 第 51–100 条 … Deterministic: the same sizes give the same blocks."""
+    for step in STEPS:
+        found = [(a, min(a + step, len(sizes))) for a in range(0, len(sizes), step)]
+        if step == 1 or all(sum(sizes[a:b]) <= BLOCK_BYTES for a, b in found):
+            return found
+    return []
 
 
 def _size(text: str) -> int:
@@ -114,7 +115,7 @@ def _size(text: str) -> int:
 def blocked_table(label: Callable[[int, int], str], level: str, headers: list[str], rows: list[list[str]],
                   first: int = 1) -> str:
     """A table, split under `level` sub-headings (`label(first, last)`, 1-based positions counted from
-    `first`) of at most BLOCK_ROWS rows and BLOCK_BYTES bytes each when it is longer than that."""
+    `first`) in blocks of `blocks_of` when it is longer than BLOCK_ROWS rows or BLOCK_BYTES bytes."""
     chunks = blocks_of([_size(" | ".join(row)) + 4 * len(row) for row in rows])
     if len(chunks) <= 1:
         return table(headers, rows)

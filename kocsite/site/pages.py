@@ -132,6 +132,7 @@ def _latest_honors(data: SiteData, here: str) -> str:
 
 def tags_page(data: SiteData, files: set[str]) -> str:
     """Material's tags plugin renders the tag listing where the marker comment stands. It lists every task
-    page under its quadrant's tag (thousands of links in one section, over Zensical's 32 KB limit of search
-    text); the quadrant pages list the same tasks in blocks, so the tag listing stays out of the search index."""
+    page under its quadrant's tag: thousands of links in one section, which Zensical refuses to index (51 KB
+    of search text at a quarter of the reference scale). The quadrant pages list the same tasks in blocks,
+    so the tag listing stays out of the search index."""
     return page(data.t("tags"), ["<!-- material/tags -->"], last_changed(data, files), ["search:", "  exclude: true"])

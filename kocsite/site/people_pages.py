@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import decimal_text, yuan
-from kocsite.site.blocks import (BLOCK_ROWS, SiteData, blocked_bullets, blocked_list, blocked_table, bullets, campaign_ref, count,
+from kocsite.site.blocks import (BLOCK_BYTES, BLOCK_ROWS, SiteData, blocked_bullets, blocked_list, blocked_table, bullets, campaign_ref, count,
                                  entries, koc_page, koc_ref, last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site import money
@@ -153,7 +153,7 @@ def _ranking_links(data: SiteData, here: str, count: int) -> str:
 
 
 def _ranking(data: SiteData, here: str, first: int, last: int) -> str:
-    """Positions first..last (1-based) of the all-time ranking, under sub-headings of BLOCK_ROWS ranks."""
+    """Positions first..last (1-based) of the all-time ranking, under sub-headings of at most BLOCK_ROWS ranks."""
     t = data.t
     merged = [[koc_ref(data, koc, here) + details, str(rank), total] for koc, rank, total, details in _all_time(data)[first - 1:last]]
     return blocked_table(lambda a, b: t("ranks_range", a=a, b=b), "###", [t("koc"), t("rank"), t("total")], merged, first)
@@ -184,14 +184,15 @@ def hall_of_fame(data: SiteData, files: set[str]) -> dict[str, str]:
 
 
 def _badges(data: SiteData, here: str) -> str:
-    """One table row per badge; when the holders are many, one sub-heading per badge instead, its holders
-    listed under sub-sub-headings of BLOCK_ROWS names (a table cell of 1 000 names would be one search entry)."""
+    """One table row per badge; when the holders are many (or the table long), one sub-heading per badge
+    instead, its holders in blocks under sub-sub-headings (a table cell of 1 000 names would be one search entry)."""
     t = data.t
     names = {b.id: b.name for b in data.programme.settings.badges}
     holders = badge_holders(data)
     cells = {b: [f"{koc_ref(data, k, here)}（{campaign_ref(data, c, here, 'honors')}）" for k, c in holders[b]] for b in sorted(holders)}
-    if sum(len(v) for v in cells.values()) <= BLOCK_ROWS:
-        return table([t("badges"), t("holders")], [[md(names.get(b, b)), t.comma.join(v)] for b, v in cells.items()])
+    small = table([t("badges"), t("holders")], [[md(names.get(b, b)), t.comma.join(v)] for b, v in cells.items()])
+    if sum(len(v) for v in cells.values()) <= BLOCK_ROWS and len(small.encode("utf-8")) <= BLOCK_BYTES:
+        return small
     return "\n\n".join(f"### {md(names.get(b, b))}\n\n" + blocked_list(lambda a, z: t("rows_range", a=a, b=z), "####", v, t.comma)
                         for b, v in cells.items())
 
@@ -301,9 +302,11 @@ def _explained_of(data: SiteData, koc: str, here: str) -> str:
     for cid in sorted(data.outcomes):
         if data.outcomes[cid].split.payout_of(koc) is None:
             continue
-        summary = blocked_bullets(t, "####", money.summary(data, cid, koc))
-        steps = f"#### {t('steps')}" if summary.startswith("#### ") else f"**{t('steps')}**"  # not inside the last block
-        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n{summary}\n\n{steps}\n\n" + money.steps(data, cid, koc))
+        summary, steps = blocked_bullets(t, "####", money.summary(data, cid, koc)), money.steps(data, cid, koc)
+        # the steps under a sub-heading of their own when the summary was split or both would pass a block's size
+        alone = summary.startswith("#### ") or len(f"{summary}{steps}".encode("utf-8")) > BLOCK_BYTES
+        title = f"#### {t('steps')}" if alone else f"**{t('steps')}**"
+        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n{summary}\n\n{title}\n\n{steps}")
     return "\n\n".join(parts)
 
 

@@ -1,6 +1,7 @@
-"""Long listings are cut under sub-headings (第 1–100 条 …): no section of a generated page — the text
+"""Long listings are cut under sub-headings (第 1–50 条 …): no section of a generated page — the text
 from one heading to the next, which the search engines index as one entry and Zensical refuses over
-32 KB — passes SECTION_LIMIT, every listed item appears exactly once, and the same data gives the same bytes.
+2³⁰ bytes / the number of sections (8 KB at the reference scale) — passes SECTION_LIMIT, every listed
+item appears exactly once, and the same data gives the same bytes.
 
 The programme is benchmarks/generate.py's at 1/20 of the reference scale: big enough that the project
 tasks, a directory group, the skill graph and the busiest tasks' works are split.

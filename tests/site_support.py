@@ -26,10 +26,11 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
-def build(root: Path, out: Path):
+def build(root: Path, out: Path, engine: str = "mkdocs"):
+    """The site built by MkDocs unless told otherwise: the tests read its search index and its HTML."""
     programme = load_programme(root)
     assert not [p for p in programme.problems if p.severity == "error"], programme.problems
-    return build_site(programme, out / "site", out / "docs", TODAY)
+    return build_site(programme, out / "site", out / "docs", TODAY, engine)
 
 
 def html(site: Path, url_path: str) -> str:

@@ -12,8 +12,8 @@ BUILD_PHASES = {
     "check": ("正在检查数据…", "checking the data…"),
     "generate": ("正在从数据生成页面…", "generating the pages from the data…"),
     "write": ("已生成 {pages} 页，正在写入有变化的页面…", "{pages} pages generated, writing the changed ones…"),
-    "mkdocs": ("{pages} 页（{written} 页有变化），正在用 MkDocs 构建网站…", "{pages} pages ({written} changed), "
-               "building the site with MkDocs…"),
+    "engine": ("{pages} 页（{written} 页有变化），正在用 {engine} 构建网站…", "{pages} pages ({written} changed), "
+               "building the site with {engine}…"),
 }
 
 
@@ -32,7 +32,7 @@ class Progress:
         self.phases = phases
         self.shown = False
 
-    def __call__(self, phase: str, **counts: int) -> None:
+    def __call__(self, phase: str, **counts: int | str) -> None:
         if not self.active or phase not in self.phases:
             return
         zh, en = self.phases[phase]

@@ -23,11 +23,12 @@ from kocsite.cli.options import (SITE, DataError, language, pick, programme_argu
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date the progress boards count overdue and due-soon tasks from "
                    "(default: today in the timezone of kocsite.yml).")
-@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
-              help="Build with MkDocs (Material) or with Zensical, from the same pages.")
+@click.option("--engine", type=click.Choice(["auto", "mkdocs", "zensical"]), default="auto", show_default=True,
+              help="Build with Zensical or with MkDocs (Material), from the same pages; auto: Zensical when it is "
+                   "installed (pip install 'kocsite[zensical]'), else MkDocs.")
 @click.pass_context
 def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, today, engine: str) -> None:
-    """Generate the site's pages from the data and build it with Material for MkDocs (--strict).
+    """Generate the site's pages from the data and build them with Zensical or Material for MkDocs (--strict).
 
     Refuses data with errors. Private fields never reach the pages, the search index or the sitemap.
 
@@ -35,6 +36,7 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
     Example:
         kocsite build                        # pages in build/docs, site in site/
         kocsite build --out public/ --today 2026-11-23
+        kocsite build --engine mkdocs        # MkDocs even where Zensical is installed
     """
     root = programme_root(ctx, path)
     progress = Progress(language(ctx), BUILD_PHASES)

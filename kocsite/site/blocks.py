@@ -80,30 +80,64 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 BLOCK_ROWS = 100
-"""Rows (or names) under one sub-heading of a long listing. The search engines index a page per
-heading, and Zensical refuses a section over 32 KB of text: 100 rows of a table stay far below it."""
+"""Rows (or names) under one sub-heading of a long listing, at most. The search engines index a page per
+heading (a section: the text from one heading to the next)."""
+
+BLOCK_BYTES = 6_000
+"""Bytes of Markdown under one sub-heading of a long listing, at most. Zensical (0.0.73) refuses a section
+whose search text passes 2³⁰ bytes divided by the number of sections of the site, rounded down to a power
+of two: 32 KB for the 23 512 sections of a quarter-scale programme, 8 KB for the 94 647 of the reference
+scale, 4 KB only past 131 072. The search text of a table or a list is its Markdown without the link
+targets, plus `<li>` tags: 6 000 bytes of Markdown stay under 8 KB."""
+
+SECTION_LIMIT = 7_500
+"""No section of a generated page is longer, in UTF-8 bytes of Markdown, at any scale: the listings that
+grow with the programme are cut into blocks (tests/site/test_site_sections.py checks it)."""
+
+STEPS = (100, 50, 25, 20, 10, 5, 2, 1)
+
+
+def blocks_of(sizes: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of consecutive blocks of one round number of items — the largest of STEPS whose every
+    block stays within BLOCK_BYTES (one item alone when it is larger) — so that sub-headings read
+    第 1–50 条, 第 51–100 条 … Deterministic: the same sizes give the same blocks."""
+    for step in STEPS:
+        found = [(a, min(a + step, len(sizes))) for a in range(0, len(sizes), step)]
+        if step == 1 or all(sum(sizes[a:b]) <= BLOCK_BYTES for a, b in found):
+            return found
+    return []
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8")) + 1
 
 
 def blocked_table(label: Callable[[int, int], str], level: str, headers: list[str], rows: list[list[str]],
                   first: int = 1) -> str:
     """A table, split under `level` sub-headings (`label(first, last)`, 1-based positions counted from
-    `first`) of BLOCK_ROWS rows each when it is longer than that."""
-    if len(rows) <= BLOCK_ROWS:
+    `first`) in blocks of `blocks_of` when it is longer than BLOCK_ROWS rows or BLOCK_BYTES bytes."""
+    chunks = blocks_of([_size(" | ".join(row)) + 4 * len(row) for row in rows])
+    if len(chunks) <= 1:
         return table(headers, rows)
-    parts = []
-    for start in range(0, len(rows), BLOCK_ROWS):
-        chunk = rows[start:start + BLOCK_ROWS]
-        a = first + start
-        parts.append(f"{level} {label(a, a + len(chunk) - 1)}\n\n{table(headers, chunk)}")
-    return "\n\n".join(parts)
+    return "\n\n".join(f"{level} {label(first + a, first + b - 1)}\n\n{table(headers, rows[a:b])}" for a, b in chunks)
 
 
 def blocked_list(label: Callable[[int, int], str], level: str, items: list[str], separator: str) -> str:
-    """Items joined by `separator`, split like `blocked_table` when there are more than BLOCK_ROWS."""
-    if len(items) <= BLOCK_ROWS:
+    """Items joined by `separator`, split like `blocked_table` when they are more than one block."""
+    chunks = blocks_of([_size(item) + len(separator.encode("utf-8")) for item in items])
+    if len(chunks) <= 1:
         return separator.join(items)
-    return "\n\n".join(f"{level} {label(start + 1, start + len(items[start:start + BLOCK_ROWS]))}\n\n"
-                       + separator.join(items[start:start + BLOCK_ROWS]) for start in range(0, len(items), BLOCK_ROWS))
+    return "\n\n".join(f"{level} {label(a + 1, b)}\n\n" + separator.join(items[a:b]) for a, b in chunks)
+
+
+def entries(t: Labels, prefix: str = "") -> Callable[[int, int], str]:
+    """The sub-heading of a block of a long listing: 第 1–100 条 (after `prefix · ` when given)."""
+    return lambda a, b: f"{prefix} · {t('rows_range', a=a, b=b)}" if prefix else t("rows_range", a=a, b=b)
+
+
+def blocked_bullets(t: Labels, level: str, items: list[str]) -> str:
+    """A bullet list, split under `level` sub-headings of 第 a–b 条 when it is long."""
+    return blocked_list(entries(t), level, [f"- {item}" for item in items], "\n")
 
 
 def bullets(items: list[str]) -> str:

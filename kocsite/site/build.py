@@ -1,4 +1,5 @@
-"""The only file I/O of the site: write the pages, write the MkDocs config, run `mkdocs build --strict`.
+"""The only file I/O of the site: write the pages, write the config, run `mkdocs build --strict` or
+`zensical build` (engine auto: Zensical when it is installed, else MkDocs).
 
 The generated config INHERITs the programme's `mkdocs.yml` (theme, plugins, Markdown extensions) and
 adds what comes from the data: docs_dir, site_dir, the site name, URL and language, and the nav.
@@ -54,6 +55,7 @@ class BuildResult:
     docs_dir: Path
     site_dir: Path | None
     config: Path
+    engine: str = "mkdocs"
 
 
 def generate(programme: Programme, today: date) -> dict[str, str]:
@@ -110,7 +112,9 @@ def nav(t: Labels) -> list[dict[str, object]]:
     ]
 
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = ("auto", "mkdocs", "zensical")
+"""auto: Zensical when it is importable (the `zensical` extra), else MkDocs; both build the same pages."""
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 
 
 def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_path: Path, engine: str = "mkdocs") -> Path:
@@ -181,14 +185,24 @@ def zensical_available() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def build_site(programme: Programme, out: Path, docs: Path, today: date, engine: str = "mkdocs",
+def chosen_engine(engine: str) -> str:
+    """The engine that builds: `auto` becomes zensical when it is installed, else mkdocs."""
+    if engine not in ENGINES:
+        raise SiteError(f"未知的构建引擎 '{engine}'（可选 auto、mkdocs、zensical） / "
+                        f"unknown engine '{engine}' (auto, mkdocs or zensical)")
+    if engine == "auto":
+        return "zensical" if zensical_available() else "mkdocs"
+    return engine
+
+
+def build_site(programme: Programme, out: Path, docs: Path, today: date, engine: str = "auto",
                progress: Callable[..., None] | None = None) -> BuildResult:
     """`progress(phase, **counts)`, when given, hears of each phase: "generate", "write" (pages=),
-    "mkdocs" (pages=, written=)."""
-    if engine not in ENGINES:
-        raise SiteError(f"未知的构建引擎 '{engine}'（可选 mkdocs、zensical） / unknown engine '{engine}' (mkdocs or zensical)")
+    "engine" (pages=, written=, engine= its name). `BuildResult.engine` says which engine built."""
+    engine = chosen_engine(engine)
     if engine == "zensical" and not zensical_available():
-        raise SiteError("没有安装 Zensical：pip install zensical / Zensical is not installed: pip install zensical")
+        raise SiteError("没有安装 Zensical：pip install 'kocsite[zensical]'，或用 --engine mkdocs / "
+                        "Zensical is not installed: pip install 'kocsite[zensical]', or use --engine mkdocs")
     step = progress or (lambda phase, **counts: None)
     try:
         check_output_dirs(programme.root, out, docs)  # before anything is generated, written or deleted
@@ -203,7 +217,7 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date, engine:
         raise SiteError(str(exc)) from None
     step("write", pages=len(pages))
     written, removed = write_pages(pages, docs)
-    step("mkdocs", pages=len(pages), written=written)
+    step("engine", pages=len(pages), written=written, engine=ENGINE_NAMES[engine])
     if engine == "zensical":
         root = Path(os.path.commonpath([docs.resolve(), out.resolve()]))
         config = write_config(programme, docs, out, root / "zensical.generated.yml", engine)
@@ -214,7 +228,7 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date, engine:
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
         raise SiteError(f"{engine} build 失败 / failed:\n{tail}")
-    return BuildResult(sum(1 for rel in pages if rel.endswith(".md")), written, removed, docs, out, config)
+    return BuildResult(sum(1 for rel in pages if rel.endswith(".md")), written, removed, docs, out, config, engine)
 
 
 def data_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:

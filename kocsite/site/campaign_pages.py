@@ -6,11 +6,11 @@ from fractions import Fraction
 
 from kocsite.core.display import decimal_text, percent_text, yuan
 from kocsite.models import Campaign
-from kocsite.site.blocks import (SiteData, bar, bullets, campaign_page, count, deliverable_standard, koc_name, koc_ref,
-                                 last_changed, page, rel, section, table)
+from kocsite.site.blocks import (SiteData, bar, blocked_bullets, bullets, campaign_page, count, deliverable_standard, entries,
+                                 koc_name, koc_ref, last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs, plain
 from kocsite.site import money
-from kocsite.site.phone import days_text, scan_table
+from kocsite.site.phone import blocked_scan_table, days_text, scan_table
 from kocsite.site.next_steps import calendar_link, recruiting_block
 from kocsite.site.charts import Span, Step, payout_bars, step_flow, timeline
 from kocsite.site.roster import seats_section
@@ -342,7 +342,7 @@ def _roll(data: SiteData, cid: str, here: str) -> str:
                         (t("goods"), t.comma.join(md(g) for g in outcome.goods_of(p.koc))),
                         (t("priority"), t("yes") if p.koc in outcome.priority else "")])
     payout = f"{t('payout')} · {money.figure_status(data, cid)}"
-    return scan_table([t("koc"), t("rank"), t("credit"), payout], rows, details)
+    return blocked_scan_table(entries(t), "###", [t("koc"), t("rank"), t("credit"), payout], rows, details)
 
 
 def _explained(data: SiteData, cid: str, here: str) -> str:
@@ -350,7 +350,7 @@ def _explained(data: SiteData, cid: str, here: str) -> str:
     split = data.outcomes[cid].split
     parts = []
     for p in sorted(split.payouts, key=lambda p: (-p.credit, p.koc)):
-        parts.append(f"### {koc_ref(data, p.koc, here)}\n\n" + bullets(money.summary(data, cid, p.koc)))
+        parts.append(f"### {koc_ref(data, p.koc, here)}\n\n" + blocked_bullets(data.t, "####", money.summary(data, cid, p.koc)))
     return "\n\n".join(parts)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from kocsite.site.blocks import SiteData, bullets, campaign_page, campaign_ref, koc_ref, rel, section
+from kocsite.site.blocks import SiteData, bullets, campaign_page, campaign_ref, entries, koc_ref, rel, section
 from kocsite.outputs.escape import link, md, plain
-from kocsite.site.phone import days_text, scan_table
+from kocsite.site.phone import blocked_scan_table, days_text, scan_table
 from kocsite.site.task_pages import task_ref
 
 OPEN = ("todo", "in-progress", "review")
@@ -197,7 +197,7 @@ def attention_home(data: SiteData, here: str) -> str:
     if not rows:
         return ""
     return section(t("attention"), t("attention_counts", late=late, soon=soon),
-                   scan_table([t("task"), t("days_left")], rows, details))
+                   blocked_scan_table(entries(t), "###", [t("task"), t("days_left")], rows, details))
 
 
 # ------------------------------------------------------------------ iCalendar

@@ -14,8 +14,8 @@ from kocsite.core.display import percent_text
 from kocsite.ops.metrics import CampaignMetrics
 from kocsite.money.outcome import CampaignOutcome
 from kocsite.models.programme import Programme
-from kocsite.site.blocks import (SiteData, bar, campaign_ref, count, koc_page, koc_ref, last_changed, page, rel, section,
-                                 table)
+from kocsite.site.blocks import (SiteData, bar, blocked_table, campaign_ref, count, entries, koc_page, koc_ref, last_changed, page,
+                                 rel, section, table)
 from kocsite.site.campaign_pages import campaign_pages
 from kocsite.outputs.escape import md
 from kocsite.site.history import History
@@ -83,7 +83,8 @@ def campaigns_index(data: SiteData, files: set[str]) -> str:
              f"[{t('board')}]({rel(CAMPAIGNS, f'campaigns/{cid}/board.md')}) · "
              f"[{t('honors')}]({rel(CAMPAIGNS, f'campaigns/{cid}/honors.md')})"]
             for cid in _ordered_campaigns(data) for c in [data.programme.campaigns[cid]]]
-    return page(t("campaigns"), [table([t("campaign"), t("status"), t("period"), ""], rows)], last_changed(data, files))
+    return page(t("campaigns"), [blocked_table(entries(t), "##", [t("campaign"), t("status"), t("period"), ""], rows)],
+                last_changed(data, files))
 
 
 def home(data: SiteData, files: set[str]) -> str:
@@ -130,5 +131,8 @@ def _latest_honors(data: SiteData, here: str) -> str:
 
 
 def tags_page(data: SiteData, files: set[str]) -> str:
-    """Material's tags plugin renders the tag listing where the marker comment stands."""
-    return page(data.t("tags"), ["<!-- material/tags -->"], last_changed(data, files))
+    """Material's tags plugin renders the tag listing where the marker comment stands. It lists every task
+    page under its quadrant's tag: thousands of links in one section, which Zensical refuses to index (51 KB
+    of search text at a quarter of the reference scale). The quadrant pages list the same tasks in blocks,
+    so the tag listing stays out of the search index."""
+    return page(data.t("tags"), ["<!-- material/tags -->"], last_changed(data, files), ["search:", "  exclude: true"])

@@ -12,12 +12,12 @@ from fractions import Fraction
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import decimal_text, yuan
-from kocsite.site.blocks import (BLOCK_ROWS, SiteData, blocked_list, blocked_table, bullets, campaign_ref, count, koc_page,
-                                 koc_ref, last_changed, page, rel, section, table)
+from kocsite.site.blocks import (BLOCK_BYTES, BLOCK_ROWS, SiteData, blocked_bullets, blocked_list, blocked_table, bullets, campaign_ref, count,
+                                 entries, koc_page, koc_ref, last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
 from kocsite.site import money
 from kocsite.site.next_steps import calendar_link, what_next
-from kocsite.site.phone import more, scan_table
+from kocsite.site.phone import blocked_scan_table, more, scan_table
 from kocsite.site.wallet_pages import level_text, standing, wallet_section
 
 DIRECTORY = "directory/index.md"
@@ -153,7 +153,7 @@ def _ranking_links(data: SiteData, here: str, count: int) -> str:
 
 
 def _ranking(data: SiteData, here: str, first: int, last: int) -> str:
-    """Positions first..last (1-based) of the all-time ranking, under sub-headings of BLOCK_ROWS ranks."""
+    """Positions first..last (1-based) of the all-time ranking, under sub-headings of at most BLOCK_ROWS ranks."""
     t = data.t
     merged = [[koc_ref(data, koc, here) + details, str(rank), total] for koc, rank, total, details in _all_time(data)[first - 1:last]]
     return blocked_table(lambda a, b: t("ranks_range", a=a, b=b), "###", [t("koc"), t("rank"), t("total")], merged, first)
@@ -184,14 +184,15 @@ def hall_of_fame(data: SiteData, files: set[str]) -> dict[str, str]:
 
 
 def _badges(data: SiteData, here: str) -> str:
-    """One table row per badge; when the holders are many, one sub-heading per badge instead, its holders
-    listed under sub-sub-headings of BLOCK_ROWS names (a table cell of 1 000 names would be one search entry)."""
+    """One table row per badge; when the holders are many (or the table long), one sub-heading per badge
+    instead, its holders in blocks under sub-sub-headings (a table cell of 1 000 names would be one search entry)."""
     t = data.t
     names = {b.id: b.name for b in data.programme.settings.badges}
     holders = badge_holders(data)
     cells = {b: [f"{koc_ref(data, k, here)}（{campaign_ref(data, c, here, 'honors')}）" for k, c in holders[b]] for b in sorted(holders)}
-    if sum(len(v) for v in cells.values()) <= BLOCK_ROWS:
-        return table([t("badges"), t("holders")], [[md(names.get(b, b)), t.comma.join(v)] for b, v in cells.items()])
+    small = table([t("badges"), t("holders")], [[md(names.get(b, b)), t.comma.join(v)] for b, v in cells.items()])
+    if sum(len(v) for v in cells.values()) <= BLOCK_ROWS and len(small.encode("utf-8")) <= BLOCK_BYTES:
+        return small
     return "\n\n".join(f"### {md(names.get(b, b))}\n\n" + blocked_list(lambda a, z: t("rows_range", a=a, b=z), "####", v, t.comma)
                         for b, v in cells.items())
 
@@ -235,7 +236,8 @@ def directory_pages(data: SiteData, files: set[str]) -> dict[str, str]:
             rows.append([koc_ref(data, koc, here), md(profile.city or ""),
                          t.comma.join(md(names.get(s.skill, s.skill)) for s in skills)] + levels(koc))
         pages[here] = page(f"{t('directory')} · {g.upper()}", [f"[{t('directory')}]({rel(here, DIRECTORY)})",
-                                                                 table([t("koc"), t("city"), t("skills")] + level_header, rows)],
+                                                                 blocked_table(entries(t), "##", [t("koc"), t("city"), t("skills")]
+                                                                               + level_header, rows)],
                            last_changed(data, {f"kocs/{k}.yaml" for k in groups[g]}))
     return pages
 
@@ -300,8 +302,11 @@ def _explained_of(data: SiteData, koc: str, here: str) -> str:
     for cid in sorted(data.outcomes):
         if data.outcomes[cid].split.payout_of(koc) is None:
             continue
-        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n" + bullets(money.summary(data, cid, koc))
-                     + f"\n\n**{t('steps')}**\n\n" + money.steps(data, cid, koc))
+        summary, steps = blocked_bullets(t, "####", money.summary(data, cid, koc)), money.steps(data, cid, koc)
+        # the steps under a sub-heading of their own when the summary was split or both would pass a block's size
+        alone = summary.startswith("#### ") or len(f"{summary}{steps}".encode("utf-8")) > BLOCK_BYTES
+        title = f"#### {t('steps')}" if alone else f"**{t('steps')}**"
+        parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n{summary}\n\n{title}\n\n{steps}")
     return "\n\n".join(parts)
 
 
@@ -323,8 +328,8 @@ def _works_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
         where = campaign_ref(data, task.campaign, here) if task.campaign else t(f"quadrant_{task.quadrant}")
         rows.append((str(c.date), link(c.title, c.url), where, share))
     rows.sort(key=lambda row: row[0], reverse=True)
-    return scan_table([t("work"), t("date")], [[w, d] for d, w, _, _ in rows],
-                      [[(t("campaign"), where), (t("share"), share)] for _, _, where, share in rows])
+    return blocked_scan_table(entries(t), "###", [t("work"), t("date")], [[w, d] for d, w, _, _ in rows],
+                              [[(t("campaign"), where), (t("share"), share)] for _, _, where, share in rows])
 
 
 def _honors_of(data: SiteData, koc: str, here: str) -> str:
@@ -366,11 +371,19 @@ def skills_page(data: SiteData, files: set[str]) -> str:
         if s.description:
             block.append(md(s.description))
         if holders:
-            block.append(t.comma.join(f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders))
+            block.append(blocked_list(entries(t), "####", [f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders], t.comma))
         if needed[s.id]:
-            block.append(f"{t('needed_by')}：" + t.comma.join(md(programme.tasks[tid].title) for tid in needed[s.id]))
+            block.append(_needed_by(data, needed[s.id]))
         parts.append("\n\n".join(block))
     return page(t("skill_graph"), parts, last_changed(data, files))
+
+
+def _needed_by(data: SiteData, tids: list[str]) -> str:
+    """需要它的任务：a, b, … — under sub-headings of its own when the tasks are many."""
+    t = data.t
+    titles = [md(data.programme.tasks[tid].title) for tid in tids]
+    listed = blocked_list(entries(t, t("needed_by")), "####", titles, t.comma)
+    return listed if listed.startswith("#### ") else f"{t('needed_by')}：{listed}"
 
 
 MAP_LIMIT = 40

@@ -9,7 +9,9 @@ are underlined (distinguishable without colour), overdue dates are red *and* say
 
 from __future__ import annotations
 
-from kocsite.site.blocks import table
+from collections.abc import Callable
+
+from kocsite.site.blocks import blocked_table, table
 
 CSS_PATH = "assets/kocsite.css"
 
@@ -43,8 +45,17 @@ def more(facts: list[tuple[str, str]]) -> str:
 
 def scan_table(headers: list[str], rows: list[list[str]], details: list[list[tuple[str, str]]]) -> str:
     """A table of the scanned columns; each row's details go on a second line inside its first cell."""
-    merged = [[row[0] + more(extra), *row[1:]] for row, extra in zip(rows, details)]
-    return table(headers, merged)
+    return table(headers, _merged(rows, details))
+
+
+def blocked_scan_table(label: Callable[[int, int], str], level: str, headers: list[str], rows: list[list[str]],
+                       details: list[list[tuple[str, str]]]) -> str:
+    """`scan_table`, split under `level` sub-headings like `blocks.blocked_table` when it is long."""
+    return blocked_table(label, level, headers, _merged(rows, details))
+
+
+def _merged(rows: list[list[str]], details: list[list[tuple[str, str]]]) -> list[list[str]]:
+    return [[row[0] + more(extra), *row[1:]] for row, extra in zip(rows, details)]
 
 
 def days_text(days: int, t) -> str:

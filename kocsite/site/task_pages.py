@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kocsite.money.credit import QUADRANTS
 from kocsite.core.display import yuan
-from kocsite.site.blocks import (SiteData, bullets, campaign_ref, count, deliverable_standard, koc_ref, last_changed, page,
-                                 rel, section, table)
+from kocsite.site.blocks import (SiteData, blocked_table, bullets, campaign_ref, count, deliverable_standard, entries, koc_ref,
+                                 last_changed, page, rel, section, table)
 from kocsite.outputs.escape import link, md, md_paragraphs
-from kocsite.site.phone import days_text, scan_table
+from kocsite.site.phone import blocked_scan_table, days_text
 
 INDEX = "tasks/index.md"
 
@@ -47,7 +47,7 @@ def _quadrant(data: SiteData, quadrant: str) -> str:
         rows = [[task_ref(data, tid, here), campaign_ref(data, data.programme.tasks[tid].campaign, here, "board")
                  if data.programme.tasks[tid].campaign else "", t.value(data.programme.tasks[tid].status),
                  str(data.programme.tasks[tid].due or "")] for tid in ids]
-        body = [t(f"quadrant_{quadrant}_about"), table([t("task"), t("campaign"), t("status"), t("due")], rows)]
+        body = [t(f"quadrant_{quadrant}_about"), blocked_table(entries(t), "##", [t("task"), t("campaign"), t("status"), t("due")], rows)]
     else:
         body = [t(f"quadrant_{quadrant}_about"), *[_task(data, tid, here) for tid in ids]]
     tag = t(f"quadrant_{quadrant}")
@@ -218,4 +218,4 @@ def _works(data: SiteData, tid: str, here: str) -> str:
                 (t("authors"), t.comma.join(koc_ref(data, k, here) for k in ([r.contribution.koc] if r.contribution.koc else
                                                                                [a.koc for a in r.contribution.authors])))]
                for r in records]
-    return scan_table([t("work"), t("review_status")], rows, details)
+    return blocked_scan_table(entries(t), "###", [t("work"), t("review_status")], rows, details)

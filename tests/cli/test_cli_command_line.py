@@ -161,8 +161,8 @@ def test_build_shows_its_phases_on_a_terminal_without_jieba_noise(tmp_path):
     reader, tty = _tty_stream()
     with reader:
         with tty:
-            proc = subprocess.run([sys.executable, "-m", "kocsite", "-C", str(root), "build", "--today", "2026-11-23"],
-                                  stdout=subprocess.PIPE, stderr=tty, env=env, timeout=600)
+            proc = subprocess.run([sys.executable, "-m", "kocsite", "-C", str(root), "build", "--engine", "mkdocs",
+                                   "--today", "2026-11-23"], stdout=subprocess.PIPE, stderr=tty, env=env, timeout=600)
         shown = b""
         while True:
             try:

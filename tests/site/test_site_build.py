@@ -152,3 +152,12 @@ def test_sentiment_private_notes_are_never_published(built):
         if page.is_file() and page.suffix in (".html", ".json", ".xml", ".txt", ".ics"):
             assert "后台账号截图" not in page.read_text(encoding="utf-8", errors="replace"), page
     assert "后台账号截图" in notes
+
+
+def test_auto_picks_zensical_only_where_it_is_installed_and_unknown_engines_are_refused():
+    from kocsite.site.build import SiteError, chosen_engine, zensical_available
+
+    assert chosen_engine("auto") == ("zensical" if zensical_available() else "mkdocs")
+    assert chosen_engine("mkdocs") == "mkdocs" and chosen_engine("zensical") == "zensical"
+    with pytest.raises(SiteError, match="auto、mkdocs、zensical"):
+        chosen_engine("hugo")

@@ -39,3 +39,11 @@ def test_zensical_build_is_refused_when_a_private_value_is_public(tmp_path):
     koc.write_text(koc.read_text(encoding="utf-8").replace("\nbio: ", "\nbio: 电话 138-0013-8101 ", 1), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(root), "--engine", "zensical", "--today", "2026-11-23"])
     assert result.exit_code != 0 and "private" in result.output and not (root / "site").exists()
+
+
+def test_auto_is_the_default_and_builds_with_zensical_when_it_is_installed(tmp_path):
+    root = copy_sample(tmp_path / "p")
+    result = CliRunner().invoke(cli, ["build", str(root), "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert (root / "zensical.generated.yml").is_file() and not (root / "build/mkdocs.generated.yml").exists()
+    assert (root / "site/index.html").is_file() and (root / "site/search.json").is_file()

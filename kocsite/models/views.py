@@ -99,8 +99,9 @@ class HandoffView(msgspec.Struct, frozen=True):
 
 
 class KocView(msgspec.Struct, frozen=True):
-    """A KOC's profile for the programme-wide computations: no public texts beyond the name, and of its
-    private fields only whether a hand-off has notes."""
+    """A KOC's profile for the programme-wide computations: of its texts only the name, and of its
+    private fields only the hand-offs (`kocsite due` asks whether the latest has notes). Views feed
+    computations and command output, never the site."""
 
     name: str
     id: str | None = None

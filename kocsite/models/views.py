@@ -62,6 +62,8 @@ class ContributionView(msgspec.Struct, frozen=True):
     review: ReviewView = ReviewView()
     amplified: tuple[AmplificationView, ...] = ()
     award: AwardView | None = None
+    chars: int | None = None
+    count: int | None = None
 
 
 class BatchView(msgspec.Struct, frozen=True):

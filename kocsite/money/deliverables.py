@@ -43,7 +43,7 @@ def deliveries(programme: Programme, campaign_id: str) -> list[Delivery]:
         if member.status == "accepted" and member.role in roles:
             role = roles[member.role]
             due = role.deliverable.due if role.deliverable else None
-            records = [r for r in work.get((member.koc, role.id), []) if due is None or r.contribution.date <= due]
+            records = [r for r in work.get((member.koc, role.id), []) if due is None or r.view.date <= due]
             result.append(_judge(member.koc, role, records))
     return result
 
@@ -59,23 +59,24 @@ def _approved_work_by_author(programme: Programme, campaign_id: str) -> dict[tup
     """Approved records of the campaign by (author, role of the task); with no task naming a role,
     every task counts for every role."""
     tasks = programme.campaign_tasks.get(campaign_id, [])
-    any_role = any(programme.tasks[tid].role for tid in tasks)
+    task_views = programme.task_views
+    any_role = any(task_views[tid].role for tid in tasks)
     roles = [r.id for r in programme.campaigns[campaign_id].roles]
     work: dict[tuple[str, str | None], list[Record]] = defaultdict(list)
     for tid in tasks:
-        task_roles = [programme.tasks[tid].role] if any_role else roles
+        task_roles = [task_views[tid].role] if any_role else roles
         for record in programme.contributions.get(tid, []):
-            if record.contribution.review.status != "approved":
+            if record.view.review.status != "approved":
                 continue
-            for koc, _ in authors(record.contribution):
+            for koc, _ in authors(record.view):
                 for role in task_roles:
                     work[(koc, role)].append(record)
     return work
 
 
 def _judge(koc: str, role: Role, work: list[Record]) -> Delivery:
-    longest = max((r.contribution.chars or 0 for r in work), default=0)
-    count = sum(r.contribution.count if r.contribution.count is not None else 1 for r in work)
+    longest = max((r.view.chars or 0 for r in work), default=0)
+    count = sum(r.view.count if r.view.count is not None else 1 for r in work)
     why_not = []
     if not work:
         why_not.append("no-approved-work")

@@ -21,7 +21,7 @@ from kocsite.files.source import parse_bytes, position
 from kocsite.rules import cache_format
 from kocsite.rules.cache import digest
 from kocsite.rules.cache_format import BadEntry
-from kocsite.rules.facts import FileFacts
+from kocsite.rules.facts import FileFacts, confirmations_in
 
 if TYPE_CHECKING:  # the rules, models and cache are imported when a check has files to look at
     from kocsite.models import Settings
@@ -262,12 +262,6 @@ class _Facts:
         return {file: f for file, f in found.items() if f is not None}
 
 
-def _holds_confirmations(facts: FileFacts | None) -> bool:
-    """The test of kocsite.rules.fairplay.confirmations_of, for one file."""
-    return (facts is not None and facts.kind == "contribution" and facts.fair is not None
-            and any(r.confirmations for r in facts.fair.records))
-
-
 def _ledger_findings(root: Path, files: list[DataFile], facts: _Facts,
                      digests: dict[str, str], cache: Cache, reader: CachedReader) -> list[Finding]:
     """Every sealed campaign is recomputed and compared with each figure of its ledger, whatever its
@@ -296,8 +290,8 @@ def _ledger_facts(facts: _Facts, cache: Cache) -> tuple[dict[DataFile, str], dic
     by_rel = {f.rel: f for f in files}
     if stored is not None and stored[0] == key and all(rel in by_rel for rel in stored[1]):
         return {by_rel[rel]: inputs for rel, inputs in stored[1].items()}, stored[2]
-    sealed = {file: f.ledger_inputs for file, f in facts.of_kind("ledger").items() if f.kind == "ledger" and f.ledger_inputs}
-    task_campaigns = {f.id: f.task.campaign for f in facts.of_kind("task").values() if f.kind == "task" and f.task is not None}
+    sealed = {file: f.ledger_inputs for file, f in facts.of_kind("ledger").items() if f.ledger_inputs}
+    task_campaigns = {f.id: f.task.campaign for f in facts.of_kind("task").values() if f.task is not None}
     cache.store_slot("ledger-facts", (key, {file.rel: inputs for file, inputs in sealed.items()}, task_campaigns))
     return sealed, task_campaigns
 
@@ -532,7 +526,7 @@ def _check_files(root: Path, files: list[DataFile], settings: Settings) -> list[
         loaded = load_file(root, file, settings, raw)
         facts_digest = digest(cache_format.facts_bytes(loaded.facts))
         name, dumped = model_json(loaded.model)
-        result = (tuple(loaded.problems), loaded.facts, facts_digest, _holds_confirmations(loaded.facts))
+        result = (tuple(loaded.problems), loaded.facts, facts_digest, bool(confirmations_in(loaded.facts)))
         out.append((file.rel, digest(raw) if raw is not None else None, result, (tuple(loaded.read_problems), name, dumped)))
     return out
 

@@ -168,7 +168,7 @@ class CreditBook:
 def compute_credit(programme: Programme) -> CreditBook:
     tasks = programme.task_views
     book = CreditBook(title_rules=programme.settings.titles, tasks=tasks)
-    capped = capped_records(programme, tasks)
+    capped = capped_records(programme)
     for task_id in sorted(programme.contributions):
         task = tasks.get(task_id)
         if task is None:
@@ -210,11 +210,11 @@ def _lines(task_id: str, task: TaskView, points: int, record: Record, capped: bo
                    c.review.status, points, quality, share_fraction, credit if approved else ZERO, capped, pending)
 
 
-def capped_records(programme: Programme, tasks: Mapping[str, TaskView] | None = None) -> set[int]:
+def capped_records(programme: Programme) -> set[int]:
     """The `id()` of every approved ritual record beyond its KOC's daily cap: the same records as
     `kocsite check` warns about (W820, kocsite.rules.fairplay), by the same order (kocsite.core.fairplay)."""
     settings = programme.settings
-    tasks = tasks if tasks is not None else programme.task_views
+    tasks = programme.task_views
     days: dict[tuple[str, str, date], list[Record]] = {}
     caps: dict[str, int] = {}
     for task_id, records in programme.contributions.items():
@@ -227,10 +227,9 @@ def capped_records(programme: Programme, tasks: Mapping[str, TaskView] | None = 
             continue
         caps[kind] = cap
         for record in records:
-            c = record.view
-            if c.review.status == "approved" and (c.koc is not None or len(c.authors) == 1):
-                koc = c.koc if c.koc is not None else c.authors[0].koc
-                days.setdefault((koc, kind, local_day(c.date, c.at, settings.timezone)), []).append(record)
+            c, kocs = record.view, record.kocs
+            if c.review.status == "approved" and len(kocs) == 1:
+                days.setdefault((kocs[0], kind, local_day(c.date, c.at, settings.timezone)), []).append(record)
     entries = [(id(record), group, cap_order(moment_of(record.view.at), record.file,
                                              -1 if record.index is None else record.index), caps[group[1]])
                for group, records in days.items() if len(records) > caps[group[1]] for record in records]
@@ -304,13 +303,13 @@ def time_limited_titles(book: CreditBook, rules: list[TitleRule], tasks: Mapping
     titles = []
     routine = [line for line in book.lines if line.counted and line.quadrant == "routine"]
     kinds = {task: _ritual_kind(tasks.get(task)) for task in {line.task for line in routine}}
-    days = {line.day for line in routine}
+    days = {line.day for line in routine} | {bonus.end for bonus in book.streaks}
     for rule in rules:
-        period_of = {day: _period(day, rule.period) for day in days}
+        period_of = {day: _period(day, rule.period) for day in days}  # each day's period computed once
         earned = [((period_of[line.day], line.koc), line.credit) for line in routine
                   if rule.kind is None or kinds[line.task] == rule.kind]
         if rule.kind in (None, "check-in"):
-            earned += [((_period(bonus.end, rule.period), bonus.koc), bonus.points) for bonus in book.streaks]
+            earned += [((period_of[bonus.end], bonus.koc), bonus.points) for bonus in book.streaks]
         totals, _ = scaled_sums_by(earned)  # integers over one denominator: ranked without fractions
         per_period: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for (period, koc), total in totals.items():
@@ -329,7 +328,6 @@ def _ritual_kind(task: TaskView | None) -> str | None:
     return task.routine.kind if task is not None and task.routine is not None else None
 
 
-@lru_cache(maxsize=8192)
 def _period(day: date, period: str) -> str:
     if period == "week":
         year, week, _ = day.isocalendar()

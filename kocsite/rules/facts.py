@@ -212,6 +212,13 @@ class FairRecord(NamedTuple):
     """(loc of `confirmed`, koc) of each co-author who confirmed their share."""
 
 
+def confirmations_in(facts: FileFacts | None) -> list[tuple[Loc, str]]:
+    """The share confirmations a contribution file holds: (loc of `confirmed`, koc), in file order."""
+    if facts is None or facts.kind != "contribution" or facts.fair is None:
+        return []
+    return [confirmation for record in facts.fair.records for confirmation in record.confirmations]
+
+
 class FairFacts(NamedTuple):
     records: tuple[FairRecord, ...] = ()
     ritual: str | None = None

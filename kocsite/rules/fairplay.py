@@ -9,7 +9,6 @@ judges it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any, Iterator
 
 from kocsite.core.fairplay import cap_order, has_disclosure, local_day, moment_of, over_cap, url_key
@@ -17,7 +16,7 @@ from kocsite.files.layout import DataFile
 from kocsite.models import Campaign, Contribution, ContributionBatch, Koc, Settings, Task
 from kocsite.rules.common import duplicates
 from kocsite.rules.context import FileContext
-from kocsite.rules.facts import FairFacts, FairRecord, FileFacts, Loc
+from kocsite.rules.facts import FairFacts, FairRecord, FileFacts, Loc, confirmations_in
 from kocsite.rules.finding import Finding, finding
 
 RITUAL_NAMES = {"check-in": ("签到", "check-ins"), "weekly-topic": ("每周话题", "weekly-topic posts"),
@@ -224,11 +223,7 @@ line not committed yet."""
 
 def confirmations_of(facts: dict[DataFile, FileFacts]) -> dict[DataFile, list[tuple[Loc, str]]]:
     """The files that hold share confirmations, with each confirmation's loc and KOC."""
-    found: dict[DataFile, list[tuple[Loc, str]]] = defaultdict(list)
-    for file, f in facts.items():
-        if f.kind == "contribution" and f.fair is not None:
-            for r in f.fair.records:
-                found[file] += r.confirmations
+    found = {file: confirmations_in(f) for file, f in facts.items()}
     return {file: items for file, items in found.items() if items}
 
 

@@ -90,13 +90,19 @@ def checked_programme(root: Path, cache_dir: Path | None = None, only: set[str] 
     """The check's result and the programme's models (those in `only`, when given), each file's
     model built from the cache the check just filled, when a command first uses it: in one run,
     no file is parsed twice."""
+    result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
+    return result, programme_of(root, result, only)
+
+
+def programme_of(root: Path, result: CheckResult, only: set[str] | None = None) -> Programme:
+    """The programme `result` checked, each file's model from the cache the check filled (see
+    checked_programme), which is then saved."""
     from kocsite.models.programme import load_programme
 
-    result = check(root, cache_dir=cache_dir, jobs=jobs, cache_key=cache_key)
     programme = load_programme(root, only=only, reader=result.reader, discovered=result.discovered)
     if result.reader is not None:
         result.reader.models.save()
-    return result, programme
+    return programme
 
 
 @no_cycle_collection()

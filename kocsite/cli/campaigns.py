@@ -6,16 +6,7 @@ import sys
 
 import click
 
-from kocsite.ops.due import due_list
-from kocsite.outputs.due import due_document, due_lines, due_markdown
-from kocsite.ops.metrics import all_campaign_metrics
-from kocsite.outputs.operator import CSV_COLUMNS as REPORT_CSV_COLUMNS
-from kocsite.outputs.operator import REPORT_FORMATS, csv_rows as report_csv_rows, report_document, report_markdown
-from kocsite.ops.metrics import campaign_metrics
-from kocsite.outputs.progress import progress_document, progress_lines
-from kocsite.outputs.tables import write_csv, write_json
-
-from kocsite.core.today import programme_today
+from kocsite.cli.memo import replayed_when_unchanged
 from kocsite.cli.options import (WindowType, existing_id, usage_error, known_campaign, language, programme_argument, programme_path, programme_root,
                                   usable_programme)
 
@@ -27,6 +18,7 @@ from kocsite.cli.options import (WindowType, existing_id, usage_error, known_cam
               help="Count overdue and due within 2 days from this date (default: today in the timezone of kocsite.yml).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.pass_context
+@replayed_when_unchanged
 def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: str) -> None:
     """Goal progress, task completion, reach, recruitment and delivery of CAMPAIGN.
 
@@ -37,6 +29,10 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
     """
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
+    from kocsite.core.today import programme_today
+    from kocsite.ops.metrics import campaign_metrics
+    from kocsite.outputs.progress import progress_document, progress_lines
+    from kocsite.outputs.tables import write_json
     lang = language(ctx, programme.settings.language)
     metrics = campaign_metrics(programme, known_campaign(programme, campaign, lang), programme_today(programme.settings, today))
     if fmt == "json":
@@ -57,6 +53,7 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
               help="Also list follow-ups from the KOCs' private contact logs (text and json only: "
                    "markdown may be posted publicly and never includes them).")
 @click.pass_context
+@replayed_when_unchanged
 def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, private: bool) -> None:
     """Overdue and soon-due tasks and role deliverables of the whole programme, by owner.
 
@@ -78,6 +75,10 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
                                     "--private cannot be used with --format markdown, which may be posted publicly")
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
+    from kocsite.core.today import programme_today
+    from kocsite.ops.due import due_list
+    from kocsite.outputs.due import due_document, due_lines, due_markdown
+    from kocsite.outputs.tables import write_json
     lang = language(ctx, programme.settings.language)
     day = programme_today(programme.settings, today)
     result = due_list(programme, day, within, private=private)
@@ -92,7 +93,7 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
 @click.command("report")
 @click.argument("campaign", required=False)
 @programme_path
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(("markdown", "csv", "json")), default="markdown", show_default=True,
               help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
 @click.option("--team", default=None, help="`report insights` only: just this product team (as in the insights' routed_to).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -113,6 +114,11 @@ def report_command(ctx: click.Context, campaign: str | None, path: str, fmt: str
         kocsite report --format csv > campaigns.csv
         kocsite report insights --team 座舱产品组 --since 2026-11-01
     """
+    from kocsite.ops.metrics import all_campaign_metrics, campaign_metrics
+    from kocsite.outputs.operator import CSV_COLUMNS as REPORT_CSV_COLUMNS
+    from kocsite.outputs.operator import csv_rows as report_csv_rows, report_document, report_markdown
+    from kocsite.outputs.tables import write_csv, write_json
+
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
     lang = language(ctx, programme.settings.language)
@@ -141,6 +147,7 @@ INSIGHTS_REPORT = "insights"
 def _insights_report(ctx: click.Context, programme, lang: str, fmt: str, team: str | None, since) -> None:
     from kocsite.ops.insight_report import insight_report, teams
     from kocsite.outputs import insights as out
+    from kocsite.outputs.tables import write_csv, write_json
 
     if team is not None:
         team = existing_id(team, teams(programme), lang, "团队", "team", "--team")

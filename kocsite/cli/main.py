@@ -49,7 +49,7 @@ COMMANDS = {
     "credit": "money:credit_command", "rewards": "money:rewards_command", "close": "money:close_command",
     "payouts": "money:payouts_command", "adjust": "money:adjust_command",
     "progress": "campaigns:progress_command", "due": "campaigns:due_command", "report": "campaigns:report_command",
-    "candidates": "people:candidates_command", "import": "people:import_group", "match": "people:match_command",
+    "candidates": "people:candidates_command", "import": "importing:import_group", "match": "people:match_command",
     "build": "site:build_command", "serve": "site:serve_command", "init": "publish:init_command",
     "diff": "publish:diff_command", "reference": "reference:reference_command", "wallet": "wallet:wallet_command",
     "handoff": "handoff:handoff_command", "apply": "apply:apply_command",

@@ -8,25 +8,9 @@ from pathlib import Path
 
 import click
 
-from kocsite.money.credit import compute_credit
-from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
-from kocsite.checker import checked_programme
-from kocsite.core.problems import ERROR
-from kocsite.rules.cache import default_dir
-from kocsite.money.closing import close_blockers
-from kocsite.core.atomic import complete_pending, write_atomic
-from kocsite.money.ledger import adjustment_yaml, close_campaign, close_preview, drift, ledger_rel, with_adjustments
-from kocsite.money.outcome import campaign_outcome
-from kocsite.money.payouts import batch_files, columns, payout_file, reconciliation, rows
-from kocsite.money.rewards import RewardRuleError
-from kocsite.money.rewards_explain import explain_lines as rewards_explain
-from kocsite.outputs.rewards import COLUMNS as REWARDS_COLUMNS
-from kocsite.outputs.rewards import CSV_COLUMNS as REWARDS_CSV_COLUMNS
-from kocsite.outputs.rewards import SEALED_COLUMNS, SEALED_CSV_COLUMNS, payout_rows, rewards_document
-from kocsite.outputs.rewards import summary as rewards_summary
-from kocsite.outputs.tables import TABLE_FORMATS, write_csv, write_json, write_table, write_xlsx
+from kocsite.cli.memo import replayed_when_unchanged
 
-from kocsite.core.today import programme_today
+from kocsite.outputs.tables import TABLE_FORMATS
 from kocsite.cli.options import (SEAL, usage_error, DataError, known_campaign, known_koc, language, outcome_of, pick,
                                   programme_path, programme_root, valid_programme)
 
@@ -38,6 +22,7 @@ from kocsite.cli.options import (SEAL, usage_error, DataError, known_campaign, k
 @click.option("--explain", is_flag=True, help="Show every contribution behind each figure.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
+@replayed_when_unchanged
 def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str | None, explain: bool, fmt: str) -> None:
     """Credit per KOC: in one CAMPAIGN, or all-time per quadrant.
 
@@ -51,6 +36,9 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
     """
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
+    from kocsite.money.credit import compute_credit
+    from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
+    from kocsite.outputs.tables import write_csv, write_json, write_table
     lang = language(ctx, programme.settings.language)
     koc = known_koc(programme, koc, lang)
     book = compute_credit(programme)
@@ -79,6 +67,7 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
 @click.option("--koc", help="With --explain: only this KOC's steps.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @click.pass_context
+@replayed_when_unchanged
 def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool, koc: str | None, fmt: str) -> None:
     """The exact cash split of CAMPAIGN in 分, with goods, badges and priority.
 
@@ -95,6 +84,12 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
                                     "--koc works only with --explain: it picks whose steps of the split to show")
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx), allow=("E603",))  # a sealed campaign's moved data is shown
+    from kocsite.money.rewards_explain import explain_lines as rewards_explain
+    from kocsite.outputs.rewards import COLUMNS as REWARDS_COLUMNS
+    from kocsite.outputs.rewards import CSV_COLUMNS as REWARDS_CSV_COLUMNS
+    from kocsite.outputs.rewards import SEALED_COLUMNS, SEALED_CSV_COLUMNS, payout_rows, rewards_document
+    from kocsite.outputs.rewards import summary as rewards_summary
+    from kocsite.outputs.tables import write_csv, write_json, write_table
     lang = language(ctx, programme.settings.language)
     koc = known_koc(programme, koc, lang)
     outcome = outcome_of(programme, known_campaign(programme, campaign, lang), lang)
@@ -138,6 +133,11 @@ def close_command(ctx: click.Context, campaign: str, path: str, day, dry_run: bo
         kocsite close cockpit-deep-experience --today 2026-12-01
         git add ledgers campaigns && git commit -m "封存智能座舱项目的奖励"
     """
+    from kocsite.core.atomic import complete_pending
+    from kocsite.core.today import programme_today
+    from kocsite.money.closing import close_blockers
+    from kocsite.money.ledger import close_campaign, close_preview, ledger_rel
+
     root = programme_root(ctx, path)
     if ledger_rel(campaign) in complete_pending(root):  # an interrupted close is finished first
         click.echo(f"已完成上次中断的封存 / finished the interrupted close: {ledger_rel(campaign)}")
@@ -192,6 +192,12 @@ def payouts_command(ctx: click.Context, campaign: str, path: str, fmt: str, out_
         kocsite payouts l9-mayday-road-trip > payouts.csv
         kocsite payouts l9-mayday-road-trip --private --format xlsx --out 发放.xlsx
     """
+    from kocsite.core.atomic import write_atomic
+    from kocsite.money.credit import compute_credit
+    from kocsite.money.ledger import ledger_rel
+    from kocsite.money.payouts import batch_files, columns, payout_file, reconciliation, rows
+    from kocsite.outputs.tables import write_csv, write_xlsx
+
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
     lang = language(ctx, programme.settings.language)
@@ -241,6 +247,16 @@ def adjust_command(ctx: click.Context, campaign: str, path: str, reason: str, by
     Example:
         kocsite adjust l9-mayday-road-trip --reason "角色子奖池按成员全部积分分配（含无角色任务）" --by 王运营
     """
+    from kocsite.checker import checked_programme
+    from kocsite.core.atomic import write_atomic
+    from kocsite.core.problems import ERROR
+    from kocsite.core.today import programme_today
+    from kocsite.money.credit import compute_credit
+    from kocsite.money.ledger import adjustment_yaml, drift, ledger_rel, with_adjustments
+    from kocsite.money.outcome import campaign_outcome
+    from kocsite.money.rewards import RewardRuleError
+    from kocsite.rules.cache import default_dir
+
     root = programme_root(ctx, path)
     lang = language(ctx)
     result, programme = checked_programme(root, cache_dir=default_dir())

@@ -14,6 +14,7 @@ from kocsite.core.problems import ERROR, LANGUAGES
 from kocsite.core.suggest import closest
 
 if TYPE_CHECKING:  # the library is imported by the command that needs it, when it runs
+    from kocsite.checker import CheckResult
     from kocsite.models.programme import Programme
     from kocsite.money.outcome import CampaignOutcome
 
@@ -93,10 +94,10 @@ SITE = ("网站只发布没有错误的数据", "the site publishes only data wi
 def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tuple[str, ...] = ()) -> Programme:
     """The programme, loaded only when it checks without errors (other than the `allow`ed codes): money
     commands and the site refuse bad data, saying why (`refusal`)."""
-    from kocsite.checker import checked_programme
+    from kocsite.checker import check, programme_of
     from kocsite.rules.cache import default_dir
 
-    result, programme = checked_programme(root, cache_dir=default_dir())
+    result = check(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR and p.code not in allow]
     if errors:
         click.echo("\n".join(error_lines(errors, lang)), err=True)
@@ -104,25 +105,44 @@ def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tupl
         message = (f"the data has {len(errors)} error(s) and {why}: fix them first (kocsite check)" if lang == "en" else
                    f"数据里有 {len(errors)} 个错误，{why}：请先修复（kocsite check）")
         raise DataError(message)
-    return programme
+    _replay_or_record(root, result)
+    return programme_of(root, result)
 
 
 def usable_programme(ctx: click.Context, root: Path) -> Programme:
     """The valid part of the programme, for the commands that pay nobody: invalid files are left out
     (kocsite.models.programme) and the errors are reported on stderr after the command's output, which
     then exits 1 (`report_data_errors`, called by the command group)."""
-    from kocsite.checker import checked_programme
+    from kocsite.checker import check, programme_of
     from kocsite.models.programme import without_dangling_records
     from kocsite.rules.cache import default_dir
 
-    result, programme = checked_programme(root, cache_dir=default_dir())
+    result = check(root, cache_dir=default_dir())
     errors = [p for p in result.problems if p.severity == ERROR]
-    if errors:
-        programme = without_dangling_records(programme)
-        root_ctx = ctx.find_root()
-        root_ctx.ensure_object(dict)["data_errors"] = (errors, language(ctx, programme.settings.language))
-        root_ctx.call_on_close(lambda: report_data_errors(root_ctx))  # when the command fails before its output
+    if not errors:
+        _replay_or_record(root, result)
+        return programme_of(root, result)
+    programme = without_dangling_records(programme_of(root, result))
+    root_ctx = ctx.find_root()
+    root_ctx.ensure_object(dict)["data_errors"] = (errors, language(ctx, programme.settings.language))
+    root_ctx.call_on_close(lambda: report_data_errors(root_ctx))  # when the command fails before its output
     return programme
+
+
+def _replay_or_record(root: Path, result: CheckResult) -> None:
+    """A report command (`@replayed_when_unchanged`) ends here with its last output when nothing it
+    reads has changed (kocsite.cli.memo)."""
+    from kocsite.cli.memo import MEMO, replay_or_record
+    from kocsite.core.today import programme_today
+    from kocsite.rules.cache import default_dir
+
+    ctx = click.get_current_context()
+    if MEMO not in ctx.meta:
+        return
+    if result.reader is not None:
+        result.reader.models.save()  # what the check put there, as the loading of the programme would
+    lang = language(ctx, result.language)
+    replay_or_record(root, default_dir(), result.digests, lang, programme_today(result.settings).isoformat())
 
 
 def report_data_errors(ctx: click.Context) -> bool:

@@ -12,7 +12,7 @@ BUILD_PHASES = {
     "check": ("正在检查数据…", "checking the data…"),
     "generate": ("正在从数据生成页面…", "generating the pages from the data…"),
     "write": ("已生成 {pages} 页，正在写入有变化的页面…", "{pages} pages generated, writing the changed ones…"),
-    "engine": ("{pages} 页（{written} 页有变化），正在用 {engine} 构建网站…", "{pages} pages ({written} changed), "
+    "engine": ("{pages} 页（{written} 个文件有变化），正在用 {engine} 构建网站…", "{pages} pages ({written} files changed), "
                "building the site with {engine}…"),
 }
 

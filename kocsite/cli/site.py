@@ -54,8 +54,8 @@ def build_command(ctx: click.Context, path: str, out_dir: str, docs_dir: str, to
         raise DataError(str(exc)) from None
     finally:
         progress.done()
-    click.echo(f"{result.pages} 页（{result.written} 页有变化）→ {result.site_dir}" if lang != "en" else
-               f"{result.pages} pages ({result.written} changed) → {result.site_dir}")
+    click.echo(f"{result.pages} 页（{result.written} 个文件有变化）→ {result.site_dir}" if lang != "en" else
+               f"{result.pages} pages ({result.written} files changed) → {result.site_dir}")
 
 
 @click.command("serve")

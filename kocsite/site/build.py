@@ -32,7 +32,7 @@ from kocsite.outputs.escape import plain, safe_url
 from kocsite.site.history import read_history
 from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
-from kocsite.site.output import UnsafeOutput, check_output_dirs, claim_site_dir
+from kocsite.site.output import UnsafeOutput, check_output_dirs, claim_site_dir, mirror
 from kocsite.site.pages import render_pages
 from kocsite.site.phone import CSS_PATH
 from kocsite.site.engine_config import flat_config, search_plugins, write_overrides, write_user_dict
@@ -50,7 +50,7 @@ class SiteError(Exception):
 class BuildResult:
     pages: int
     written: int
-    """Pages whose text changed (new or different) in this run."""
+    """Files of the pages (Markdown, data, images) whose bytes changed (new or different) in this run."""
     removed: int
     docs_dir: Path
     site_dir: Path | None
@@ -173,9 +173,29 @@ def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False, env=_ENV)
 
 
+ZENSICAL_SITE = "zensical-site"
+"""Beside the pages, where Zensical builds when the site folder lies elsewhere (then mirrored to it)."""
+
+
+def zensical_build(programme: Programme, docs: Path, out: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """Zensical wants its config, its cache (.cache) and both folders inside one project folder: the
+    pages' parent (build/ by default, never the programme's folder when --docs is left alone). It
+    rebuilds from that cache what changed. When `out` lies outside that folder (site/ by default),
+    the site is built beside the pages and mirrored to `out`, rewriting only the files that differ."""
+    project = docs.resolve().parent
+    direct = out.resolve().is_relative_to(project)
+    site = out if direct else project / ZENSICAL_SITE
+    config = write_config(programme, docs, site, project / "zensical.generated.yml", "zensical")
+    result = run_zensical_build(config)
+    if result.returncode == 0 and not direct:
+        mirror(site, out)
+    return config, result
+
+
 def run_zensical_build(config_path: Path) -> subprocess.CompletedProcess:
-    """Zensical (Material's successor) from the same pages; it must run in the config's folder."""
-    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_path.name, "--clean"]
+    """Zensical (Material's successor) from the same pages; it must run in the config's folder. No
+    --clean: that would throw its cache away, and with it the rebuild of only what changed."""
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_path.name]
     return subprocess.run(command, capture_output=True, text=True, check=False, env=_ENV, cwd=config_path.parent)
 
 
@@ -219,9 +239,7 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date, engine:
     written, removed = write_pages(pages, docs)
     step("engine", pages=len(pages), written=written, engine=ENGINE_NAMES[engine])
     if engine == "zensical":
-        root = Path(os.path.commonpath([docs.resolve(), out.resolve()]))
-        config = write_config(programme, docs, out, root / "zensical.generated.yml", engine)
-        result = run_zensical_build(config)
+        config, result = zensical_build(programme, docs, out)
     else:
         config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
         result = run_mkdocs_build(config)

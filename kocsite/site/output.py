@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kocsite.core.atomic import write_atomic
 from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
 
 SITE_MARKER = ".kocsite-site"
@@ -53,3 +54,27 @@ def claim_site_dir(out: Path) -> None:
     marker = out / SITE_MARKER
     if not marker.is_file():
         marker.write_text("built by kocsite build: everything else here is deleted on the next build\n", encoding="utf-8")
+
+
+def mirror(source: Path, target: Path) -> int:
+    """Make `target` hold exactly the files of `source` (kocsite's marker kept): a file is replaced,
+    atomically, only when its bytes differ; files that `source` lacks are deleted, then emptied
+    folders. Returns how many files were written."""
+    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
+    written = 0
+    for rel in sorted(wanted):
+        data = (source / rel).read_bytes()
+        copy = target / rel
+        if copy.is_file() and copy.stat().st_size == len(data) and copy.read_bytes() == data:
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, data, durable=False)
+        written += 1
+    for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
+        rel = path.relative_to(target)
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in wanted and rel != Path(SITE_MARKER):
+            path.unlink()
+    return written

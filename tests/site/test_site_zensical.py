@@ -51,7 +51,7 @@ def test_auto_is_the_default_and_builds_with_zensical_when_it_is_installed(tmp_p
     assert (root / "site/index.html").is_file() and (root / "site/search.json").is_file()
 
 
-def test_zensical_leaves_nothing_in_the_programme_folder_and_rebuilds_only_what_changed(tmp_path):
+def test_zensical_leaves_nothing_in_the_programme_folder_and_rewrites_only_what_changed(tmp_path):
     root = copy_sample(tmp_path / "p")
     before = sorted(p.name for p in root.iterdir())
     build = ["build", str(root), "--engine", "zensical", "--today", "2026-11-23"]

@@ -5,6 +5,7 @@ peak memory, at reference scale, with PASS/FAIL per target (issue 15).
     python benchmarks/commands.py                   # reference scale (benchmarks/data, generated if missing)
     python benchmarks/commands.py --scale 0.25      # a smaller programme
     python benchmarks/commands.py --no-site         # skip the site section (two full builds)
+    python benchmarks/commands.py --only-site       # only the site section
     python benchmarks/commands.py --linearity       # also credit and check at 0.25×, 0.5× and 1×
 
 Every figure is a whole process (`kocsite …` as an operator runs it) with a private, warm cache
@@ -298,6 +299,7 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-site", action="store_true")
+    parser.add_argument("--only-site", action="store_true", help="only the site section (builds and serve)")
     parser.add_argument("--linearity", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print every figure as one JSON object")
     args = parser.parse_args()
@@ -310,15 +312,16 @@ def main() -> int:
         env.pop("KOCSITE_NO_CACHE", None)
         cold, peak, _, _ = kocsite(root, env, "check")
         print(f"cold check (fills the cache) {cold:.1f} s, peak {peak / 2**20:.0f} MB")
-        measure_start_up(env, args.repeat, report)
-        measure_commands(root, env, args.repeat, report)
-        measure_diff(root, env, scratch, args.repeat, report)
+        if not args.only_site:
+            measure_start_up(env, args.repeat, report)
+            measure_commands(root, env, args.repeat, report)
+            measure_diff(root, env, scratch, args.repeat, report)
         if not args.no_site:
             measure_site(root, env, scratch, report)
             measure_serve(root, env, report)
         if args.linearity:
             measure_linearity(env, scratch, report)
-    peaks = [c["peak_bytes"] for c in report["commands"]] + [report["diff"]["peak_bytes"]]
+    peaks = [c["peak_bytes"] for c in report["commands"]] + ([report["diff"]["peak_bytes"]] if "diff" in report else [])
     peaks += [r["peak_bytes"] for r in report.get("site", {}).values()]
     print(f"\npeak memory of any command  {max(peaks) / 2**20:.0f} MB  {verdict(max(peaks) < TARGET_RSS)} (< 1 GiB)")
     if args.json:

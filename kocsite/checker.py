@@ -178,7 +178,7 @@ def _check_programme(root: Path, files: list[DataFile], problems: list[Problem],
     models = ModelCache(cache)
     results, digests = _file_results(root, entities, settings, cache, models, jobs)
     keep = {f.rel for f in entities}
-    cache.save(keep)
+    models.forget(cache.save(keep))  # deleted files: their results and their models
     _cache_settings_model(files, settings_key, settings_loaded, models, digests)
     for file in entities:
         problems += results[file.rel][0]

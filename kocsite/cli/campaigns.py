@@ -29,10 +29,12 @@ def progress_command(ctx: click.Context, campaign: str, path: str, today, fmt: s
     """
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
+    # imported once the check has run: a replayed report (kocsite.cli.memo) never needs them
     from kocsite.core.today import programme_today
     from kocsite.ops.metrics import campaign_metrics
     from kocsite.outputs.progress import progress_document, progress_lines
     from kocsite.outputs.tables import write_json
+
     lang = language(ctx, programme.settings.language)
     metrics = campaign_metrics(programme, known_campaign(programme, campaign, lang), programme_today(programme.settings, today))
     if fmt == "json":
@@ -75,10 +77,12 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
                                     "--private cannot be used with --format markdown, which may be posted publicly")
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
+    # imported once the check has run: a replayed report (kocsite.cli.memo) never needs them
     from kocsite.core.today import programme_today
     from kocsite.ops.due import due_list
     from kocsite.outputs.due import due_document, due_lines, due_markdown
     from kocsite.outputs.tables import write_json
+
     lang = language(ctx, programme.settings.language)
     day = programme_today(programme.settings, today)
     result = due_list(programme, day, within, private=private)

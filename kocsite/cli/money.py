@@ -36,9 +36,11 @@ def credit_command(ctx: click.Context, campaign: str | None, path: str, koc: str
     """
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx))
+    # imported once the check has run: a replayed report (kocsite.cli.memo) never needs them
     from kocsite.money.credit import compute_credit
     from kocsite.outputs.credit import ALL_TIME_COLUMNS, CAMPAIGN_COLUMNS, all_time_rows, campaign_rows, explain_lines, line_dict
     from kocsite.outputs.tables import write_csv, write_json, write_table
+
     lang = language(ctx, programme.settings.language)
     koc = known_koc(programme, koc, lang)
     book = compute_credit(programme)
@@ -84,12 +86,14 @@ def rewards_command(ctx: click.Context, campaign: str, path: str, explain: bool,
                                     "--koc works only with --explain: it picks whose steps of the split to show")
     root = programme_root(ctx, path)
     programme = valid_programme(root, language(ctx), allow=("E603",))  # a sealed campaign's moved data is shown
+    # imported once the check has run: a replayed report (kocsite.cli.memo) never needs them
     from kocsite.money.rewards_explain import explain_lines as rewards_explain
     from kocsite.outputs.rewards import COLUMNS as REWARDS_COLUMNS
     from kocsite.outputs.rewards import CSV_COLUMNS as REWARDS_CSV_COLUMNS
     from kocsite.outputs.rewards import SEALED_COLUMNS, SEALED_CSV_COLUMNS, payout_rows, rewards_document
     from kocsite.outputs.rewards import summary as rewards_summary
     from kocsite.outputs.tables import write_csv, write_json, write_table
+
     lang = language(ctx, programme.settings.language)
     koc = known_koc(programme, koc, lang)
     outcome = outcome_of(programme, known_campaign(programme, campaign, lang), lang)

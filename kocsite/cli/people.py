@@ -56,8 +56,10 @@ def candidates_command(ctx: click.Context, path: str, stages: tuple[str, ...], m
     """
     root = programme_root(ctx, path)
     programme = usable_programme(ctx, root)
+    # imported once the check has run: a replayed report (kocsite.cli.memo) never needs them
     from kocsite.outputs.tables import write_csv, write_json, write_table
     from kocsite.people import candidates as candidate_report
+
     lang = language(ctx, programme.settings.language)
     weight = candidate_report.weights(programme.settings)
     ranked = candidate_report.ranked_candidates(programme.koc_views, programme.settings, stages, min_score,

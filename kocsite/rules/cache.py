@@ -152,10 +152,12 @@ class Cache:
             except OSError:
                 pass
 
-    def save(self, keep: set[str]) -> None:
-        """Forget files that are gone (from the shards read), then write the changed shards atomically."""
+    def save(self, keep: set[str]) -> list[str]:
+        """Forget files that are gone (from the shards read), then write the changed shards atomically.
+        Returns the files forgotten."""
         if self.directory is None:
-            return
+            return []
+        forgotten = []
         for i, entries in enumerate(self.shards):
             if entries is None:
                 continue
@@ -168,6 +170,7 @@ class Cache:
                 for rel in gone:
                     facts.pop(rel, None)
                 self.facts_dirty.add(i)
+                forgotten += gone
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for i in sorted(self.facts_dirty):  # before the entries that name them
@@ -178,6 +181,7 @@ class Cache:
             pass  # a cache that cannot be written only costs time
         self.dirty.clear()
         self.facts_dirty.clear()
+        return forgotten
 
     def _path(self, shard: int) -> Path:
         return self.directory / f"{shard:02d}.json"

@@ -58,6 +58,13 @@ class ModelCache:
         self._shard(shard)[rel] = entry
         self.dirty.add(shard)
 
+    def forget(self, rels: list[str]) -> None:
+        """Drop the models of files that are gone."""
+        for rel in rels:
+            shard = shard_of(rel)
+            if self._shard(shard).pop(rel, None) is not None:
+                self.dirty.add(shard)
+
     def save(self) -> None:
         """Write the changed shards."""
         if self.cache.directory is None:

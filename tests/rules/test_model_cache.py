@@ -162,3 +162,17 @@ def test_after_a_check_no_file_is_parsed_again(tmp_path, monkeypatch):
     _, programme = checked_programme(root, cache_dir=cache)
     built = [programme.kocs, programme.tasks, programme.campaigns, programme.ledgers, programme.insights, programme.contributions]
     assert all(len(dict(entities)) > 0 for entities in built)
+
+
+
+def test_a_deleted_file_leaves_no_model_in_the_cache(tmp_path):
+    from kocsite.rules.cache import shard_of
+    from kocsite.rules.model_cache import ModelCache
+
+    root = sample_copy(tmp_path / "p")
+    gone = "kocs/ningning-zijia.yaml"
+    result, _ = checked_programme(root, cache_dir=tmp_path / "cache")
+    assert gone in ModelCache(result.reader.models.cache)._shard(shard_of(gone))  # as saved on disk
+    (root / gone).unlink()
+    result, _ = checked_programme(root, cache_dir=tmp_path / "cache")
+    assert gone not in ModelCache(result.reader.models.cache)._shard(shard_of(gone))

@@ -303,6 +303,7 @@ def main() -> int:
     parser.add_argument("--linearity", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print every figure as one JSON object")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure shows as it is measured, also in a file
     root = programme(args.scale)
     report: dict = {"scale": args.scale, "load": os.getloadavg(), "commands": []}
     print(f"programme {root} (scale {args.scale:g}), load average {os.getloadavg()[0]:.1f}")

@@ -94,10 +94,14 @@ def due_command(ctx: click.Context, path: str, within: int, today, fmt: str, pri
         click.echo("\n".join(due_lines(result, lang)))
 
 
+REPORT_FORMATS = ("markdown", "csv", "json")
+"""`report --format`: named here, where the option is, so that loading this module imports no report."""
+
+
 @click.command("report")
 @click.argument("campaign", required=False)
 @programme_path
-@click.option("--format", "fmt", type=click.Choice(("markdown", "csv", "json")), default="markdown", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
               help="markdown for a weekly email or PR, csv one row per campaign, json for tools.")
 @click.option("--team", default=None, help="`report insights` only: just this product team (as in the insights' routed_to).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,

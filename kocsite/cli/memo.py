@@ -25,11 +25,14 @@ import os
 import sys
 from contextlib import redirect_stdout
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 import click
 
 from kocsite import __version__
+
+if TYPE_CHECKING:
+    from kocsite.rules.cache import Cache
 
 MEMO = "kocsite.memo"
 """Where a command's `OutputMemo` waits in click's context meta for the programme to be loaded."""
@@ -53,14 +56,7 @@ def replay_or_record(root: Path, cache_dir: Path | None, digests: Mapping[str, s
     """Called when the programme has loaded without errors: replay the command's output and end it
     when every input matches its last run, else let it run and keep its output."""
     ctx = click.get_current_context()
-    memo = ctx.meta[MEMO]
-    if cache_dir is None:
-        return
-    memo.key = memo.key_of(digests, lang, today)
-    memo.slot = _slot(root, cache_dir)
-    stored = memo.slot.load_slot(memo.name, tuple[str, str])
-    if stored is not None and stored[0] == memo.key:
-        sys.stdout.write(stored[1])
+    if cache_dir is not None and ctx.meta[MEMO].replayed(root, cache_dir, digests, lang, today):
         ctx.exit(0)
 
 
@@ -70,10 +66,23 @@ class OutputMemo:
         self.parameters = {"command": ctx.command_path, "params": ctx.params, "root": ctx.find_root().params}
         self.key: str | None = None
         """Set when the programme loaded without errors: only then is the output kept."""
-        self.slot: Any = None
+        self.slot: Cache | None = None
+
+    def replayed(self, root: Path, cache_dir: Path, digests: Mapping[str, str], lang: str, today: str) -> bool:
+        """Write the last run's output when it had these very inputs; else remember them, to keep
+        this run's output under them."""
+        from kocsite.rules.cache import Cache
+
+        self.key = self.key_of(digests, lang, today)
+        self.slot = Cache.for_programme(root, "output", cache_dir)
+        stored = self.slot.load_slot(self.name, tuple[str, str])
+        if stored is None or stored[0] != self.key:
+            return False
+        sys.stdout.write(stored[1])
+        return True
 
     def key_of(self, digests: Mapping[str, str], lang: str, today: str) -> str:
-        """Every input of the output: kocsite's version, the command line, the language, the day and
+        """Every input of the output: kocsite's version and code, the command line, the language, the day and
         each data file's content digest."""
         hashed = hashlib.blake2b(digest_size=16)
         head = [__version__, _code_stamp(), json.dumps(self.parameters, sort_keys=True, default=str), lang, today]
@@ -109,8 +118,3 @@ def _code_stamp() -> str:
                 stamps.append(f"{os.path.relpath(folder, package)}/{name}:{status.st_size}:{status.st_mtime_ns}")
     return ";".join(stamps)
 
-
-def _slot(root: Path, cache_dir: Path) -> Any:
-    from kocsite.rules.cache import Cache
-
-    return Cache.for_programme(root, "output", cache_dir)

@@ -19,8 +19,6 @@ from kocsite.outputs.inert import code, markdown
 from kocsite.ops.metrics import CampaignMetrics
 from kocsite.outputs.progress import progress_document
 
-REPORT_FORMATS = ("markdown", "csv", "json")
-
 CSV_COLUMNS = [(key, key) for key in (
     "campaign", "title", "status",
     "invitations", "invited", "accepted", "declined", "withdrawn", "acceptance_rate",

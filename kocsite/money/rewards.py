@@ -31,6 +31,7 @@ every step behind a KOC's figure in Chinese or English; `kocsite.money.awards` g
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -268,10 +269,18 @@ class CashSplit:
     """The inputs, by KOC id: where each KOC's credit came from (for the explanation)."""
 
     def claimant(self, koc: str) -> Claimant | None:
-        return next((c for c in self.claimants if c.koc == koc), None)
+        return self._claimant_by_koc.get(koc)
 
     def payout_of(self, koc: str) -> Payout | None:
-        return next((p for p in self.payouts if p.koc == koc), None)
+        return self._payout_by_koc.get(koc)
+
+    @cached_property
+    def _claimant_by_koc(self) -> dict[str, Claimant]:
+        return {c.koc: c for c in reversed(self.claimants)}
+
+    @cached_property
+    def _payout_by_koc(self) -> dict[str, Payout]:
+        return {p.koc: p for p in reversed(self.payouts)}
 
 
 # ---------------------------------------------------------------- the cash split

@@ -22,14 +22,19 @@ def _fold(text: object) -> str:
     """One line: every run of whitespace (newlines, tabs, U+2028 …) becomes one space, except that a
     line break between two Chinese characters disappears, as Chinese text has no spaces between
     words; control characters go."""
-    cleaned = "".join(c for c in str(text) if c.isprintable() or c.isspace())
-    cleaned = _CJK_LINE_BREAK.sub(r"\1\2", cleaned)
+    cleaned = str(text)
+    if not cleaned.isprintable():  # a printable string has no line break and nothing to drop
+        cleaned = "".join(c for c in cleaned if c.isprintable() or c.isspace())
+        cleaned = _CJK_LINE_BREAK.sub(r"\1\2", cleaned)
     return " ".join(cleaned.split())
+
+
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _PUNCTUATION})
 
 
 def md(text: object) -> str:
     """Inline Markdown for a data string: visible as typed, inert as markup."""
-    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in _fold(text))
+    return _fold(text).translate(_ENTITIES)
 
 
 def md_paragraphs(text: object) -> str:

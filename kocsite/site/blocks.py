@@ -42,7 +42,20 @@ class SiteData:
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative link between two docs pages (MkDocs resolves and checks `.md` links)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    if not _plain_parts(start) or not _plain_parts(target):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    # posixpath.relpath without its abspath calls (a third of the site's generation time)
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+def _plain_parts(parts: list[str]) -> bool:
+    return all(part not in ("", ".", "..") for part in parts)
 
 
 def koc_page(koc: str) -> str:

@@ -274,6 +274,7 @@ class CashSplit:
     def payout_of(self, koc: str) -> Payout | None:
         return self._payout_by_koc.get(koc)
 
+    # reversed: the first entry of a KOC wins, as a scan would find it
     @cached_property
     def _claimant_by_koc(self) -> dict[str, Claimant]:
         return {c.koc: c for c in reversed(self.claimants)}

@@ -31,8 +31,8 @@ every step behind a KOC's figure in Chinese or English; `kocsite.money.awards` g
 from __future__ import annotations
 
 import math
-from functools import cached_property
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, Sequence

@@ -46,11 +46,7 @@ def rel(from_page: str, to_page: str) -> str:
     if not _plain_parts(start) or not _plain_parts(target):
         return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     # posixpath.relpath without its abspath calls: a build makes 150 000 links at reference scale
-    common = 0
-    for a, b in zip(start, target):
-        if a != b:
-            break
-        common += 1
+    common = len(posixpath.commonprefix([start, target]))
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 

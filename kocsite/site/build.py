@@ -29,6 +29,7 @@ from kocsite.ops.metrics import all_campaign_metrics
 from kocsite.money.outcome import campaign_outcome
 from kocsite.models.programme import Programme
 from kocsite.outputs.escape import plain, safe_url
+from kocsite.rules.cache import default_dir
 from kocsite.site.history import read_history
 from kocsite.site.guard import find_leaks
 from kocsite.site.labels import Labels
@@ -149,8 +150,9 @@ def write_config(programme: Programme, docs_dir: Path, site_dir: Path, config_pa
     return config_path
 
 
-def _mkdocs(command: str, config_path: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-c", _QUIET_MKDOCS, command, "--config-file", str(config_path), *extra]
+def _mkdocs(command: str, config_path: Path, *extra: str, page_cache: Path | None = None) -> list[str]:
+    script = _QUIET_MKDOCS if page_cache is None else _CACHED.format(folder=str(page_cache.resolve())) + _QUIET_MKDOCS
+    return [sys.executable, "-c", script, command, "--config-file", str(config_path), *extra]
 
 
 _QUIET_MKDOCS = """\
@@ -164,12 +166,18 @@ runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 """
 """`python -m mkdocs`, without jieba's start-up noise ("Building prefix dict…", "Loading model cost…")."""
 
+_CACHED = "from kocsite.site.page_cache import install\ninstall({folder!r})\n"
+PAGE_CACHE = "page-cache"
+"""Beside the pages: what the last MkDocs build converted and rendered (kocsite.site.page_cache)."""
+
 
 _ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_mkdocs_build(config_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(_mkdocs("build", config_path, "--strict", "--clean", "--quiet"),
+def run_mkdocs_build(config_path: Path, page_cache: Path | None = None) -> subprocess.CompletedProcess:
+    """With `page_cache`, pages whose inputs are unchanged come from the last build (same bytes).
+    Not --quiet: it drops MkDocs' warnings before --strict can count them (the output is captured)."""
+    return subprocess.run(_mkdocs("build", config_path, "--strict", "--clean", page_cache=page_cache),
                           capture_output=True, text=True, check=False, env=_ENV)
 
 
@@ -243,7 +251,7 @@ def build_site(programme: Programme, out: Path, docs: Path, today: date, engine:
         config, result = zensical_build(programme, docs, out)
     else:
         config = write_config(programme, docs, out, docs.parent / CONFIG_NAME)
-        result = run_mkdocs_build(config)
+        result = run_mkdocs_build(config, None if default_dir() is None else docs.parent / PAGE_CACHE)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
         raise SiteError(f"{engine} build 失败 / failed:\n{tail}")

@@ -61,10 +61,23 @@ def programme_words(programme: Programme) -> list[str]:
     return sorted(w for w in cleaned if " " not in w and 2 <= len(w) <= 40)
 
 
+PADDING_WORD = "\ue000kocsite"
+"""Never in a page (a private-use character and no Han): its frequency rounds the dictionary's total up."""
+TOTAL_STEP = 1 << 26
+
+
+def user_dict_text(words: list[str]) -> str:
+    """One "word frequency" line per word, then the padding word, which makes the total frequency a
+    multiple of TOTAL_STEP. jieba weighs every cut by that total, so a renamed KOC (or one more word)
+    leaves it unchanged, and the page cache keeps the search entries of the pages without the word."""
+    total = FREQUENCY * len(words)
+    return "".join(f"{w} {FREQUENCY}\n" for w in words) + f"{PADDING_WORD} {TOTAL_STEP - total % TOTAL_STEP}\n"
+
+
 def write_user_dict(programme: Programme, folder: Path) -> Path:
     path = folder / DICT_NAME
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{w} {FREQUENCY}\n" for w in programme_words(programme)), encoding="utf-8")
+    path.write_text(user_dict_text(programme_words(programme)), encoding="utf-8")
     return path
 
 

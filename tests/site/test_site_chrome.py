@@ -63,3 +63,14 @@ def test_headings_never_skip_a_level(site):
         levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", article)]
         for before, after in zip(levels, levels[1:]):
             assert after <= before + 1, (page, levels)
+
+
+def test_the_user_dictionary_total_stays_the_same_when_a_word_is_added():
+    from kocsite.site.engine_config import TOTAL_STEP, user_dict_text
+
+    def total(text: str) -> int:
+        return sum(int(line.rsplit(" ", 1)[1]) for line in text.splitlines())
+
+    few, more = user_dict_text(["座舱老陈", "小雨的车生活"]), user_dict_text(["座舱老陈", "座舱陈师傅", "小雨的车生活"])
+    assert total(few) == total(more) == TOTAL_STEP
+    assert "座舱陈师傅 20000" in more.splitlines()

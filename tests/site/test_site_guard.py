@@ -81,3 +81,47 @@ def test_a_sentiment_weeks_private_notes_are_found_wherever_they_are_typed(progr
 
 def _leaks(loaded):
     return sorted({(leak.owner, leak.field) for leak in find_leaks(loaded, generate(loaded, date(2025, 7, 20)))})
+
+
+def test_a_second_build_guards_only_the_pages_that_changed_unless_a_private_value_changed(programme, tmp_path):
+    from kocsite.site.build import pages_on_disk, pages_to_guard, write_pages
+    from kocsite.site.guard import guard_key
+
+    root = programme({"kocs/li-lei.yaml": "name: 李雷\nbio: 热爱自驾\n" + PRIVATE})
+    loaded = load_programme(root)
+    pages, docs, key = generate(loaded, date(2025, 7, 20)), tmp_path / "docs", guard_key(loaded)
+    assert pages_to_guard(pages, docs, pages_on_disk(pages, docs), key) == pages
+    write_pages(pages, docs, guarded=key)
+    assert pages_to_guard(pages, docs, pages_on_disk(pages, docs), key) == {}
+    edited = {**pages, "index.md": pages["index.md"] + "\n新的一段\n"}
+    assert list(pages_to_guard(edited, docs, pages_on_disk(edited, docs), key)) == ["index.md"]
+
+    (root / "kocs/li-lei.yaml").write_text("name: 李雷\nbio: 热爱自驾\n" + PRIVATE + "  wechat: 智能座舱深度体验\n", encoding="utf-8")
+    renamed = load_programme(root)
+    assert generate(renamed, date(2025, 7, 20)) == pages  # no page changed, but a private value did
+    assert pages_to_guard(pages, docs, pages_on_disk(pages, docs), guard_key(renamed)) == pages
+    assert ("li-lei", "wechat") in {(leak.owner, leak.field) for leak in find_leaks(renamed, pages)}
+
+
+def test_pages_written_without_a_guard_key_are_all_guarded_again(programme, tmp_path):
+    from kocsite.site.build import guarded_key, write_pages
+    from kocsite.site.guard import guard_key
+
+    loaded = load_programme(programme())
+    pages, docs = generate(loaded, date(2025, 7, 20)), tmp_path / "docs"
+    write_pages(pages, docs, guarded=guard_key(loaded))
+    assert guarded_key(docs) == guard_key(loaded)
+    write_pages(pages, docs)  # as `kocsite serve` writes: unguarded
+    assert guarded_key(docs) is None
+
+
+def test_a_private_value_already_on_an_unchanged_page_stops_the_next_build(programme, run, tmp_path):
+    from tests_support import REPO
+
+    root = programme({"kocs/li-lei.yaml": "name: 李雷\n" + PRIVATE, "mkdocs.yml": (REPO / "mkdocs.yml").read_text(encoding="utf-8")})
+    out, docs = tmp_path / "site", tmp_path / "docs"
+    first = run("build", root, "--out", out, "--docs", docs, "--engine", "mkdocs")
+    assert first.exit_code == 0, first.output
+    (root / "kocs/li-lei.yaml").write_text("name: 李雷\n" + PRIVATE + "  wechat: 智能座舱深度体验\n", encoding="utf-8")
+    result = run("build", root, "--out", out, "--docs", docs, "--engine", "mkdocs")
+    assert result.exit_code == 1 and "private wechat of li-lei" in result.output

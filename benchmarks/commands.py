@@ -199,34 +199,42 @@ def build(root: Path, env: dict[str, str], out: Path, engine: str) -> tuple[floa
     return seconds, peak
 
 
-def measure_site(root: Path, env: dict[str, str], scratch: Path, report: dict) -> None:
+def measure_site(root: Path, env: dict[str, str], scratch: Path, report: dict, engines: tuple[str, ...]) -> None:
+    """Per engine, whole `kocsite build` runs into a fresh folder: the first (empty page cache), again
+    with nothing changed, and after one KOC renamed (the pages and the page cache of the run before)."""
     koc = sorted((root / "kocs").glob("*.yaml"))[0]
     original = koc.read_bytes()
     pages = sum(1 for _ in (root / "kocs").glob("*.yaml"))
     print(f"\n== site ({pages} KOC profiles; the same pages for both engines)")
     rows = {}
     try:
-        for engine in ("mkdocs", "zensical"):
+        for engine in engines:
             if engine == "zensical" and shutil.which("zensical", path=str(Path(sys.executable).parent)) is None:
                 print("zensical: not installed (pip install zensical) — skipped")
                 continue
             out = scratch / engine
             full, peak = build(root, env, out, engine)
+            again, peak_again = build(root, env, out, engine)
             koc.write_bytes(original.replace(b"name: ", b"name: \xe6\x96\xb0", 1))  # 新
             kocsite(root, env, "check")
             changed, peak_changed = build(root, env, out, engine)
             koc.write_bytes(original)
-            rows[engine] = {"full_s": full, "one_change_s": changed, "peak_bytes": max(peak, peak_changed)}
-            print(f"{engine:<9} full build {full:7.1f} s   after one change {changed:7.1f} s   peak {max(peak, peak_changed) / 2**20:.0f} MB")
+            most = max(peak, peak_again, peak_changed)
+            rows[engine] = {"full_s": full, "unchanged_s": again, "one_change_s": changed, "peak_bytes": most}
+            print(f"{engine:<9} full build {full:7.1f} s   nothing changed {again:7.1f} s   after one change {changed:7.1f} s"
+                  f"   peak {most / 2**20:.0f} MB")
     finally:
         koc.write_bytes(original)
     report["site"] = rows
-    if "mkdocs" in rows:
+    if rows:
         best_change = min(r["one_change_s"] for r in rows.values())
         print(f"one change → site          {best_change:6.1f} s  {verdict(best_change <= TARGET_SITE_CHANGE_S)} (≤ {TARGET_SITE_CHANGE_S} s)")
-    if "zensical" in rows:
+    if "zensical" in rows and "mkdocs" in rows:
         ratio = rows["zensical"]["full_s"] / rows["mkdocs"]["full_s"]
         print(f"full build zensical÷mkdocs {ratio:6.2f}    {verdict(ratio <= TARGET_BUILD_RATIO)} (≤ {TARGET_BUILD_RATIO})")
+    if "mkdocs" in rows:
+        ratio = rows["mkdocs"]["unchanged_s"] / rows["mkdocs"]["full_s"]
+        print(f"mkdocs rebuild÷first build {ratio:6.2f}    (the page cache; nothing changed)")
 
 
 def free_port() -> int:
@@ -301,6 +309,7 @@ def main() -> int:
     parser.add_argument("--no-site", action="store_true")
     parser.add_argument("--only-site", action="store_true", help="only the site section (builds and serve)")
     parser.add_argument("--linearity", action="store_true")
+    parser.add_argument("--engines", default="mkdocs,zensical", help="the site's engines to build with (comma-separated)")
     parser.add_argument("--json", action="store_true", help="also print every figure as one JSON object")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # each figure shows as it is measured, also in a file
@@ -318,7 +327,7 @@ def main() -> int:
             measure_commands(root, env, args.repeat, report)
             measure_diff(root, env, scratch, args.repeat, report)
         if not args.no_site:
-            measure_site(root, env, scratch, report)
+            measure_site(root, env, scratch, report, tuple(args.engines.split(",")))
             measure_serve(root, env, report)
         if args.linearity:
             measure_linearity(env, scratch, report)

@@ -1,5 +1,5 @@
 """A page cache for `mkdocs build`: a page whose inputs are the same as at the last build is not
-converted, rendered or indexed again; its HTML and search entries come from the last build.
+converted, rendered or indexed again, and a file the site folder already holds is not written again.
 
 It runs inside the MkDocs process (`install()` before MkDocs' own command line) and changes nothing
 in what MkDocs writes: `tests/site/test_page_cache.py` compares a cached build with a clean build
@@ -10,17 +10,22 @@ byte for byte. Each page goes through two steps, cached separately:
   made and reuses the HTML only while each looked-up file still resolves to the same URL. A page
   that logged a warning is never cached, so `--strict` still sees every warning.
 - HTML → the written page (`_build_page`: Material's template and its search entries), keyed by the
-  conversion's key, the navigation (every title and URL in it), the page's title and URL.
+  conversion's key, the navigation (every title and URL in it), the page's title and URL. The page
+  written by the last build stays in the site folder while it has the size and time recorded then.
 
 Search entries depend on jieba's dictionary, which holds every KOC's nickname. When the user
 dictionary changed but jieba's total frequency did not, a page keeps its entries unless its text
 contains a word whose frequency changed: jieba only weighs words that occur in the text it cuts.
 
+The site folder is not cleaned when the last cached build wrote it: static files whose source and
+copy are as recorded stay, and afterwards every file a clean build would not have written goes.
+Front matter is parsed once per distinct header.
+
 The cache is used only with the plugins it knows to be pure (search, tags) and without Markdown
 extensions that read files; any other set-up builds as plain MkDocs does. Pages that list tags are
 never cached (their listing depends on every page). The cache lives in one folder: a JSON manifest
-written atomically, and the HTML as files named by their key; entries the build did not use are
-deleted after it.
+written atomically, and each page's converted HTML in a file named by its key; what the build did
+not use is deleted after it.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as mkdocs_meta
 
 from kocsite.core.atomic import write_atomic
 
@@ -56,6 +62,7 @@ _build_page = mkdocs_build._build_page
 _build = mkdocs_build.build
 _copy_file = File.copy_file
 _clean_directory = mkdocs_utils.clean_directory
+_get_data = mkdocs_meta.get_data
 _active: PageCache | None = None
 
 
@@ -161,6 +168,8 @@ class PageCache:
         self.old_files: dict = old.get("files", {}) if fresh else {}
         self.files: dict = {}
         self.old_listing: dict = old.get("listing", {}) if fresh else {}
+        self.old_front_matter: dict = old.get("front_matter", {}) if fresh else {}
+        self.front_matter: dict[str, str] = {}
         self.listing: dict = {}
         self.expected: set[str] = set()
         self.start = time.time_ns()
@@ -193,6 +202,23 @@ class PageCache:
             temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
             os.replace(temp, path)
+
+    # Front matter: YAML parsed once per distinct header
+
+    def get_data(self, doc: str) -> tuple[str, dict]:
+        match = mkdocs_meta.YAML_RE.match(doc)
+        if match is None:
+            return _get_data(doc)
+        header = match.group(1)
+        known = self.old_front_matter.get(header) or self.front_matter.get(header)
+        if known is not None:
+            self.front_matter[header] = known
+            return doc[match.end():].lstrip("\n"), json.loads(known)
+        body, data = _get_data(doc)
+        text = json.dumps(data, ensure_ascii=False, default=repr)
+        if data and json.loads(text) == data:  # dates and other YAML types are parsed every time
+            self.front_matter[header] = text
+        return body, data
 
     # Markdown → HTML
 
@@ -335,7 +361,7 @@ class PageCache:
     def save(self, site_dir: str) -> None:
         manifest = {"version": VERSION, "digest": self.digest, "reused": self.hits, "site_dir": site_dir,
                     "words": self.words, "content": self.content, "pages": self.pages, "files": self.files,
-                    "listing": self.listing}
+                    "listing": self.listing, "front_matter": self.front_matter}
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
                      durable=False)
@@ -356,6 +382,10 @@ def _cached_build_page(page, config, doc_files, nav, env, dirty=False, excluded=
     if _active is None or (dirty and not page.file.is_modified()):
         return _build_page(page, config, doc_files, nav, env, dirty, excluded)
     return _active.build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+
+def _cached_get_data(doc: str) -> tuple[str, dict]:
+    return _get_data(doc) if _active is None else _active.get_data(doc)
 
 
 def _cached_copy_file(file: File, dirty: bool = False) -> None:
@@ -389,5 +419,6 @@ def install(folder: str | Path) -> None:
 
     Page.render = _cached_render
     File.copy_file = _cached_copy_file
+    mkdocs_meta.get_data = _cached_get_data
     mkdocs_build._build_page = _cached_build_page
     mkdocs_build.build = cached_build

@@ -136,3 +136,18 @@ def test_a_page_removed_since_the_last_build_is_gone_from_the_site_as_after_a_cl
     # Without a `nav:` every page is in the navigation, which every page shows: their Markdown is reused,
     # their HTML is rendered again.
     assert _reused(cache) == {"render": 2, "page": 0}
+
+
+def test_front_matter_read_from_the_cache_gives_the_same_pages(tmp_path):
+    cache = tmp_path / "cache"
+    pages = {"index.md": "---\ntitle: 首页标题\ntags: [车机, 续航]\n---\n# 首页\n",
+             "other.md": "---\nday: 2025-07-01\n---\n# 另一页\n", "third.md": "---\n- not a mapping\n---\n# 第三页\n"}
+    for _ in range(2):
+        result, site = _built(tmp_path, "p", pages, "", cache)
+        assert result.returncode == 0, result.stderr
+    clean, clean_site = _built(tmp_path, "clean", pages, "", None)
+    assert clean.returncode == 0, clean.stderr
+    assert _files(site) == _files(clean_site)
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    assert list(manifest["front_matter"]) == ["title: 首页标题\ntags: [车机, 续航]\n"]  # a date stays YAML's to read
+    assert "首页标题" in (site / "index.html").read_text(encoding="utf-8")

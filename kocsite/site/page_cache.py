@@ -92,6 +92,9 @@ def config_digest(config, serve_url: str | None) -> str:
         parts.append((path.parent / inherited).read_bytes())
     if config.theme.custom_dir:
         parts += _files_under(Path(config.theme.custom_dir))
+    search = _search_plugin(config)
+    if search and search.config.get("jieba_dict") and os.path.isfile(search.config["jieba_dict"]):
+        parts.append(Path(search.config["jieba_dict"]).read_bytes())
     for package in PACKAGES:
         try:
             parts.append(f"{package}={metadata.version(package)}")
@@ -149,6 +152,21 @@ def _toc_tokens(items) -> list[dict]:
     return [{"name": i.title, "id": i.id, "level": i.level, "children": _toc_tokens(i.children)} for i in items]
 
 
+CONTENT_FIELDS = ("title", "toc", "anchors", "links", "lookups")
+PAGE_FIELDS = ("written", "entries")
+
+
+def _record(table: dict, key: str, fields: tuple[str, ...]) -> dict | None:
+    """A record of the last build, or None when it is missing or not of the shape this module writes."""
+    record = table.get(key)
+    return record if isinstance(record, dict) and all(field in record for field in fields) else None
+
+
+def _table(manifest: dict, name: str) -> dict:
+    table = manifest.get(name)
+    return table if isinstance(table, dict) else {}
+
+
 class _Warnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -162,25 +180,23 @@ class PageCache:
     def __init__(self, folder: Path, digest: str, words: dict[str, int] | None) -> None:
         self.folder, self.store = folder, folder / STORE
         self.digest, self.words = digest, words
-        old = self._read_manifest()
-        self.fresh = fresh = old.get("digest") == digest and old.get("version") == VERSION
-        self.old_site = old.get("site_dir") if fresh else None
-        self.old_files: dict = old.get("files", {}) if fresh else {}
-        self.files: dict = {}
-        self.old_listing: dict = old.get("listing", {}) if fresh else {}
-        self.old_front_matter: dict = old.get("front_matter", {}) if fresh else {}
-        self.front_matter: dict[str, str] = {}
-        self.listing: dict = {}
-        self.expected: set[str] = set()
         self.start = time.time_ns()
-        self.old_content: dict = old.get("content", {}) if fresh else {}
-        self.old_pages: dict = old.get("pages", {}) if fresh else {}
-        self.changed_words = _changed_words(old.get("words"), words) if fresh else None
-        self.content: dict = {}
-        self.pages: dict = {}
+        old = self._read_manifest()
+        self.fresh = old.get("digest") == digest and old.get("version") == VERSION
+        last = old if self.fresh else {}
+        # what the last build recorded, and what this one records (save() keeps only what it used)
+        self.old_site = last.get("site_dir")
+        self.changed_words = _changed_words(last.get("words"), words) if self.fresh else None
+        self.old_content, self.content = _table(last, "content"), {}
+        self.old_pages, self.pages = _table(last, "pages"), {}
+        self.old_files, self.files = _table(last, "files"), {}
+        self.old_listing, self.listing = _table(last, "listing"), {}
+        self.old_front_matter, self.front_matter = _table(last, "front_matter"), {}
+        # this build's own bookkeeping
         self.page_key: dict[str, str] = {}
         self.deferred: dict[str, str] = {}
         self.listings: list[str] = []
+        self.expected: set[str] = set()
         self.nav_digest: str | None = None
         self.hits = {"render": 0, "page": 0}
 
@@ -211,7 +227,7 @@ class PageCache:
             return _get_data(doc)
         header = match.group(1)
         known = self.old_front_matter.get(header) or self.front_matter.get(header)
-        if known is not None:
+        if isinstance(known, str):
             self.front_matter[header] = known
             return doc[match.end():].lstrip("\n"), json.loads(known)
         body, data = _get_data(doc)
@@ -227,7 +243,7 @@ class PageCache:
             self.listings.append(page.file.src_uri + "\0" + page.markdown)
             return _render(page, config, files)
         key = _key(self.digest, page.file.src_uri, _meta_text(page.meta), page.markdown)
-        record = self.old_content.get(key)
+        record = _record(self.old_content, key, CONTENT_FIELDS)
         if record and self._lookups_hold(record["lookups"], files) and self._stored(key).is_file():
             self._restore(page, record, files)
             self.deferred[page.file.src_uri] = key
@@ -296,7 +312,7 @@ class PageCache:
         if render_key is None:
             return _build_page(page, config, doc_files, nav, env, dirty, excluded)
         key = _key(render_key, self._nav(nav), page.title, page.url, excluded)
-        record = self.old_pages.get(key)
+        record = _record(self.old_pages, key, PAGE_FIELDS)
         search = _search_plugin(config)
         if record is not None and record["written"] == _stat(target) and self._entries_hold(record["entries"]):
             if search:

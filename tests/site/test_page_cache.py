@@ -151,3 +151,21 @@ def test_front_matter_read_from_the_cache_gives_the_same_pages(tmp_path):
     manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
     assert list(manifest["front_matter"]) == ["title: 首页标题\ntags: [车机, 续航]\n"]  # a date stays YAML's to read
     assert "首页标题" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_manifest_is_a_build_without_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    pages = {"index.md": "---\ntitle: 首页\n---\n# 首页\n", "other.md": "# 另一页\n"}
+    first, _ = _built(tmp_path, "p", pages, "", cache)
+    assert first.returncode == 0, first.stderr
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    manifest["content"] = {key: {"title": 1} for key in manifest["content"]}
+    manifest["pages"], manifest["front_matter"] = [], {header: 7 for header in manifest["front_matter"]}
+    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    second, site = _built(tmp_path, "p", pages, "", cache)
+    clean, clean_site = _built(tmp_path, "clean", pages, "", None)
+    assert second.returncode == 0 and clean.returncode == 0, second.stderr + clean.stderr
+    assert _files(site) == _files(clean_site) and _reused(cache) == {"render": 0, "page": 0}
+    (cache / MANIFEST).write_bytes(b"\xff not json")
+    third, site = _built(tmp_path, "p", pages, "", cache)
+    assert third.returncode == 0 and _files(site) == _files(clean_site)

@@ -325,7 +325,7 @@ class PageCache:
         first = len(search.search_index.entries) if search else 0
         _build_page(page, config, doc_files, nav, env, dirty, excluded)
         entries = search.search_index.entries[first:] if search else []
-        self.pages[key] = {"written": _stat(target), "entries": json.loads(json.dumps(entries, default=str))}
+        self.pages[key] = {"written": _stat(target), "entries": entries}  # made JSON by save(), as MkDocs' own dump does
 
     def copy_file(self, file: File, dirty: bool) -> None:
         """A file the site folder already holds as the last build copied it, from the same source, stays."""
@@ -379,7 +379,7 @@ class PageCache:
                     "words": self.words, "content": self.content, "pages": self.pages, "files": self.files,
                     "listing": self.listing, "front_matter": self.front_matter}
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        write_atomic(self.folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"),
                      durable=False)
         kept = {f"{key}.html" for key in self.content}
         if self.store.is_dir():

@@ -52,10 +52,12 @@ def badge_holders(data: SiteData) -> dict[str, list[tuple[str, str]]]:
 
 
 def special_awards(data: SiteData) -> list[tuple[str, object]]:
-    """(task id, record) of every special award, newest first."""
-    found = [(tid, r) for tid in sorted(data.programme.contributions) for r in data.programme.contributions[tid]
-             if r.contribution.award is not None]
-    return sorted(found, key=lambda tr: (-tr[1].contribution.award.date.toordinal(), tr[0], tr[1].id))
+    """(task id, record) of every special award, newest first; found once per build (three pages list them)."""
+    if "special_awards" not in data.memo:
+        found = [(tid, r) for tid in sorted(data.programme.contributions) for r in data.programme.contributions[tid]
+                 if r.contribution.award is not None]
+        data.memo["special_awards"] = sorted(found, key=lambda tr: (-tr[1].contribution.award.date.toordinal(), tr[0], tr[1].id))
+    return data.memo["special_awards"]  # type: ignore[return-value]
 
 
 def _authors(record) -> list[str]:

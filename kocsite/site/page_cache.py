@@ -30,6 +30,7 @@ not use is deleted after it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -47,7 +48,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as mkdocs_meta
 
-from kocsite.core.atomic import write_atomic
+from kocsite.core.atomic import WriteError, write_atomic
 
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -213,11 +214,16 @@ class PageCache:
     def _keep(self, key: str, data: bytes) -> None:
         """Written whole or not at all; a temp file a kill leaves behind goes with the next save()."""
         path = self._stored(key)
-        if not path.is_file():
+        if path.is_file():
+            return
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
             self.store.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
             os.replace(temp, path)
+        except OSError:  # a full disk costs the cache, never the build (the page is converted next time)
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
     # Front matter: YAML parsed once per distinct header
 
@@ -378,14 +384,16 @@ class PageCache:
         manifest = {"version": VERSION, "digest": self.digest, "reused": self.hits, "site_dir": site_dir,
                     "words": self.words, "content": self.content, "pages": self.pages, "files": self.files,
                     "listing": self.listing, "front_matter": self.front_matter}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"),
-                     durable=False)
+        text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), default=str)
         kept = {f"{key}.html" for key in self.content}
-        if self.store.is_dir():
-            for path in self.store.iterdir():
+        try:  # the site is built: a cache that cannot be saved only makes the next build slower
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / MANIFEST, text.encode("utf-8"), durable=False)
+            for path in self.store.iterdir() if self.store.is_dir() else ():
                 if path.name not in kept:
                     path.unlink()
+        except (OSError, WriteError) as exc:
+            logging.getLogger("mkdocs").info("kocsite page cache not saved: %s", exc)
 
 
 def _cached_render(page: Page, config, files) -> None:

@@ -169,3 +169,17 @@ def test_a_damaged_manifest_is_a_build_without_the_cache(tmp_path):
     (cache / MANIFEST).write_bytes(b"\xff not json")
     third, site = _built(tmp_path, "p", pages, "", cache)
     assert third.returncode == 0 and _files(site) == _files(clean_site)
+
+
+def test_a_cache_that_cannot_be_written_costs_the_cache_not_the_build(tmp_path):
+    """As on a full disk: the store is a file, so no converted page can be kept; the manifest is a folder."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "store").write_text("not a folder", encoding="utf-8")
+    (cache / MANIFEST).mkdir()
+    pages = {"index.md": "# 首页\n", "other.md": "# 另一页\n"}
+    result, site = _built(tmp_path, "p", pages, "", cache)
+    clean, clean_site = _built(tmp_path, "clean", pages, "", None)
+    assert result.returncode == 0 and clean.returncode == 0, result.stderr + clean.stderr
+    assert _files(site) == _files(clean_site)
+    assert (cache / "store").read_text(encoding="utf-8") == "not a folder" and (cache / MANIFEST).is_dir()

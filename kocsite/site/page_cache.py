@@ -183,11 +183,11 @@ class PageCache:
         self.digest, self.words = digest, words
         self.start = time.time_ns()
         old = self._read_manifest()
-        self.fresh = old.get("digest") == digest and old.get("version") == VERSION
-        last = old if self.fresh else {}
+        fresh = old.get("digest") == digest and old.get("version") == VERSION
+        last = old if fresh else {}
         # what the last build recorded, and what this one records (save() keeps only what it used)
         self.old_site = last.get("site_dir")
-        self.changed_words = _changed_words(last.get("words"), words) if self.fresh else None
+        self.changed_words = _changed_words(last.get("words"), words) if fresh else None
         self.old_content, self.content = _table(last, "content"), {}
         self.old_pages, self.pages = _table(last, "pages"), {}
         self.old_files, self.files = _table(last, "files"), {}

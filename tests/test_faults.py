@@ -105,6 +105,24 @@ def test_stale_temp_files_are_cleaned_on_the_next_write(fresh):
     assert not list(root.rglob(TMP_PREFIX + "*"))
 
 
+def test_a_folder_is_listed_once_per_process_and_each_name_still_sheds_its_temps(tmp_path, monkeypatch):
+    from kocsite.core import atomic
+
+    monkeypatch.setattr(atomic, "_young_temps", {})
+    left = tmp_path / f"{TMP_PREFIX}b.yaml.killed"  # a write of b.yaml killed a moment ago
+    left.write_text("half")
+    listings = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(atomic.os, "scandir", lambda path: listings.append(path) or real_scandir(path))
+    for i in range(50):
+        atomic.write_atomic(tmp_path / f"a{i}.yaml", "x", durable=False)
+    assert len(listings) == 1  # not once per write: that made 15 000 writes into one folder quadratic
+    assert left.exists()  # young, and another name's
+    atomic.write_atomic(tmp_path / "b.yaml", "y", durable=False)
+    assert not left.exists() and (tmp_path / "b.yaml").read_text() == "y"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*(f"a{i}.yaml" for i in range(50)), "b.yaml"])
+
+
 def _rows(n: int) -> str:
     return "id,name,source\n" + "".join(f"koc-{i:03d},昵称{i},public-domain\n" for i in range(n))
 

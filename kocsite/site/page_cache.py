@@ -30,7 +30,6 @@ not use is deleted after it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -216,14 +215,11 @@ class PageCache:
         path = self._stored(key)
         if path.is_file():
             return
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self.store.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, path)
-        except OSError:  # a full disk costs the cache, never the build (the page is converted next time)
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            write_atomic(path, data, durable=False)
+        except (OSError, WriteError):  # a full disk costs the cache, never the build (converted next time)
+            pass
 
     # Front matter: YAML parsed once per distinct header
 

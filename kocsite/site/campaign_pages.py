@@ -265,7 +265,7 @@ def _task_table(data: SiteData, ids, here: str, campaign: Campaign, days: bool =
 
 def _due_sections(data: SiteData, cid: str, here: str) -> str:
     t, m, campaign = data.t, data.metrics[cid], data.programme.campaigns[cid]
-    parts = [t("as_of", d=data.today)]
+    parts = [t("as_of", d=data.today)] if m.overdue or m.due_soon else []  # the date only beside day counts
     for key, ids in (("overdue", m.overdue or ()), ("due_soon", m.due_soon or ())):
         parts.append(f"### {t(key)}\n\n" + (_task_table(data, ids, here, campaign, days=True) if ids else t("nothing")))
     return "\n\n".join(parts)

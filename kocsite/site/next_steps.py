@@ -3,8 +3,9 @@ recruiting campaigns and how to apply, what is overdue or due soon across campai
 iCalendar feeds (one per campaign, one per KOC) of those deadlines.
 
 The feeds are built with `icalendar` (RFC 5545): one all-day VEVENT per deadline, with a stable UID
-(so a phone's calendar updates an event instead of adding a copy) and DTSTAMP fixed to the build's
-date, so the same data gives the same bytes.
+(so a phone's calendar updates an event instead of adding a copy) and DTSTAMP the day its data file
+last changed in git ("last revised", RFC 5545 3.8.7.2), else the build's date. So the same data gives
+the same bytes, and a feed does not change just because a day passed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class Deadline:
     campaign: str | None
     kind: str
     """task | deliverable | milestone"""
+    source: str
+    """The data file it comes from: its last change (git) is the event's DTSTAMP."""
 
 
 def open_tasks_of(data: SiteData, koc: str) -> list[str]:
@@ -118,7 +121,9 @@ def what_next(data: SiteData, koc: str, here: str) -> str:
         parts.append(f"### {t('open_tasks')}\n\n{task_table}")
     if role_table:
         parts.append(f"### {t('role_deliverables')}\n\n{role_table}")
-    return section(t("what_next"), "\n\n".join(parts) or t("nothing_open"), t("as_of", d=data.today))
+    if not parts:  # nothing counted in days: no "as of" date, so the page does not change as days pass
+        return section(t("what_next"), t("nothing_open"))
+    return section(t("what_next"), *parts, t("as_of", d=data.today))
 
 
 def calendar_link(data: SiteData, here: str, cid: str | None = None, koc: str | None = None) -> str:
@@ -205,21 +210,23 @@ def attention_home(data: SiteData, here: str) -> str:
 
 def campaign_deadlines(data: SiteData, cid: str) -> list[Deadline]:
     campaign = data.programme.campaigns[cid]
-    found = [Deadline(f"task-{tid}", data.programme.tasks[tid].title, data.programme.tasks[tid].due, cid, "task")
+    found = [Deadline(f"task-{tid}", data.programme.tasks[tid].title, data.programme.tasks[tid].due, cid, "task",
+                      _task_file(tid))
              for tid in data.programme.campaign_tasks.get(cid, [])
              if data.programme.tasks[tid].due and data.programme.tasks[tid].status in OPEN]
-    found += [Deadline(f"deliverable-{cid}-{r.id}", f"{r.name} · {r.deliverable.description}", r.deliverable.due, cid, "deliverable")
+    found += [Deadline(f"deliverable-{cid}-{r.id}", f"{r.name} · {r.deliverable.description}", r.deliverable.due, cid, "deliverable",
+                       _campaign_file(cid))
               for r in campaign.roles if r.deliverable is not None and r.deliverable.due]
-    found += [Deadline(f"goal-{cid}-{i}", g.title, g.deadline, cid, "milestone") for i, g in enumerate(campaign.goals, 1)]
-    found.append(Deadline(f"end-{cid}", campaign.title, campaign.end, cid, "milestone"))
+    found += [Deadline(f"goal-{cid}-{i}", g.title, g.deadline, cid, "milestone", _campaign_file(cid)) for i, g in enumerate(campaign.goals, 1)]
+    found.append(Deadline(f"end-{cid}", campaign.title, campaign.end, cid, "milestone", _campaign_file(cid)))
     return sorted(found, key=lambda d: (d.due, d.uid))
 
 
 def koc_deadlines(data: SiteData, koc: str) -> list[Deadline]:
     tasks = data.programme.tasks
-    found = [Deadline(f"task-{tid}", tasks[tid].title, tasks[tid].due, tasks[tid].campaign, "task") for tid in open_tasks_of(data, koc)]
+    found = [Deadline(f"task-{tid}", tasks[tid].title, tasks[tid].due, tasks[tid].campaign, "task", _task_file(tid)) for tid in open_tasks_of(data, koc)]
     found += [Deadline(f"deliverable-{cid}-{role.id}", f"{role.name} · {role.deliverable.description}", role.deliverable.due, cid,
-                       "deliverable") for cid, role, delivery in role_deliverables_of(data, koc)
+                       "deliverable", _campaign_file(cid)) for cid, role, delivery in role_deliverables_of(data, koc)
               if role.deliverable.due and not (delivery is not None and delivery.met)]
     return sorted(found, key=lambda d: (d.due, d.uid))
 
@@ -234,11 +241,10 @@ def ics(data: SiteData, name: str, deadlines: list[Deadline]) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", plain(name))
-    stamp = datetime.combine(data.today, time(0, 0), tzinfo=timezone.utc)
     for d in deadlines:
         event = Event()
         event.add("uid", f"{d.uid}@{host}")
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", _revised(data, d.source))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
         event.add("summary", " ".join(str(d.title).split()))
@@ -247,6 +253,21 @@ def ics(data: SiteData, name: str, deadlines: list[Deadline]) -> str:
             event.add("url", site_url.rstrip("/") + "/" + campaign_page(d.campaign).removesuffix("index.md"))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
+
+
+def _revised(data: SiteData, source: str) -> datetime:
+    """When the data behind an event last changed: its file's last commit, else the build's day."""
+    changed = data.history.last_changed([source])
+    day = date.fromisoformat(changed) if changed else data.today
+    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+
+
+def _task_file(tid: str) -> str:
+    return f"tasks/{tid}.yaml"
+
+
+def _campaign_file(cid: str) -> str:
+    return f"campaigns/{cid}.yaml"
 
 
 def calendar_files(data: SiteData) -> dict[str, str]:

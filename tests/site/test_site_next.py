@@ -171,3 +171,30 @@ def test_the_api_holds_no_private_field_and_the_guard_reads_it(sample, tmp_path)
     leaked = load_programme(root)
     leaks = find_leaks(leaked, generate(leaked, TODAY))
     assert {leak.page for leak in leaks if leak.field == "phone"} >= {"kocs/zuocang-laochen.md", "api/kocs/zuocang-laochen.json"}
+
+
+def test_a_day_passing_changes_only_the_pages_that_count_days(tmp_path):
+    """The daily build rewrites (and MkDocs converts again) only the pages that count days (days left,
+    a timeline's line for today, the API's as_of), not every page with an "as of" date: a profile with
+    nothing open, and every calendar (stamped with its data's last commit), keep their bytes."""
+    import git
+    from datetime import datetime, timedelta, timezone
+
+    root = copy_sample(tmp_path / "repo")
+    repo = git.Repo.init(root)
+    repo.index.add([p.relative_to(root).as_posix() for p in sorted(root.rglob("*.yaml")) + [root / "kocsite.yml"]])
+    when = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+    actor = git.Actor("test", "test@example.com")
+    repo.index.commit("add", author=actor, committer=actor, author_date=when, commit_date=when)
+    programme = load_programme(root)
+    today, tomorrow = generate(programme, TODAY), generate(programme, TODAY + timedelta(days=1))
+    changed = {page for page in today if today[page] != tomorrow[page]}
+    assert changed  # day counts do change
+    for page in changed:
+        assert re.search(r"逾期 \d+ 天|还剩 \d+ 天|今天到期|今天 \d{4}-\d\d-\d\d|\"as_of\"", today[page] + tomorrow[page]), page
+    calendars = [page for page in today if page.endswith(".ics")]
+    assert calendars and not changed & set(calendars)
+    stamps = {str(e.decoded("DTSTAMP").date()) for page in calendars for e in Calendar.from_ical(today[page]).walk("VEVENT")}
+    assert stamps == {"2026-03-04"}  # each event's data file's last commit
+    idle = [page for page in today if page.startswith("kocs/") and "目前没有待办事项" in today[page]]
+    assert idle and not changed & set(idle) and all("截至" not in today[page] for page in idle)

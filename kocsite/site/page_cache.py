@@ -39,6 +39,7 @@ import time
 from importlib import metadata
 from pathlib import Path, PurePath
 
+import msgspec
 import yaml
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
@@ -202,7 +203,7 @@ class PageCache:
 
     def _read_manifest(self) -> dict:
         try:
-            manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            manifest = json.loads((self.folder / MANIFEST).read_bytes())  # here json reads faster than msgspec
         except (OSError, ValueError):
             return {}
         return manifest if isinstance(manifest, dict) else {}
@@ -380,15 +381,15 @@ class PageCache:
         manifest = {"version": VERSION, "digest": self.digest, "reused": self.hits, "site_dir": site_dir,
                     "words": self.words, "content": self.content, "pages": self.pages, "files": self.files,
                     "listing": self.listing, "front_matter": self.front_matter}
-        text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), default=str)
         kept = {f"{key}.html" for key in self.content}
         try:  # the site is built: a cache that cannot be saved only makes the next build slower
+            text = msgspec.json.encode(manifest, enc_hook=str)  # 76 MB at reference scale: 7× faster than json
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.folder / MANIFEST, text.encode("utf-8"), durable=False)
+            write_atomic(self.folder / MANIFEST, text, durable=False)
             for path in self.store.iterdir() if self.store.is_dir() else ():
                 if path.name not in kept:
                     path.unlink()
-        except (OSError, WriteError) as exc:
+        except (OSError, WriteError, msgspec.EncodeError, UnicodeError) as exc:
             logging.getLogger("mkdocs").info("kocsite page cache not saved: %s", exc)
 
 

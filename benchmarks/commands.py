@@ -12,8 +12,9 @@ Every figure is a whole process (`kocsite …` as an operator runs it) with a pr
 (KOCSITE_CACHE_DIR in a temp dir, filled by one check first). Each command runs alternately with a
 warm `check` on the same data, --repeat times; the figures are medians, the ratio is command ÷ check
 of the same round. Peak memory is each process's own maximum resident set (os.wait4). Two cases per
-command: `warm` (nothing changed since the last run) and `edited` (one contribution file's title
-changed just before: the day-to-day case, one file read again).
+command: `warm` (nothing changed since the last run), and three edits of one contribution file made
+just before (the day-to-day case, one file read again): its `title` (in the views every report
+reads), its `metrics` (read by no report: replayed) and its review `quality` (credit counts it).
 
 Targets: command ≤ 1.5 × warm check; `--version` and `check` on an empty programme < 0.3 s; `diff`
 with one changed file ≤ 1.5 s; the site after one change ≤ 10 s; a full build ≤ 0.5 × the MkDocs
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -102,37 +104,48 @@ def daily_commands(campaign: str, task: str) -> list[tuple[str, list[str]]]:
 def single_record(root: Path) -> Path:
     for path in sorted((root / "tasks").glob("*/*.yaml")):
         text = path.read_text(encoding="utf-8")
-        if "contributions:" not in text and "title: " in text:
+        if "contributions:" not in text and all(f"\n{field}: " in text for field in ("title", "  exposure", "  quality")):
             return path
     raise SystemExit("no single-record contribution file to edit")
 
 
-class Edit:
-    """Change one contribution's title, differently each time; put the file back at the end."""
+EDITS = {
+    "title": lambda text, n: text.replace("\ntitle: ", f"\ntitle: 第{n}版 ", 1),
+    "metrics": lambda text, n: text.replace("\n  exposure: ", f"\n  exposure: {n}", 1),
+    "review": lambda text, n: re.sub(r"\n  quality: [0-9.]+", f"\n  quality: {0.5 + n % 10 / 10:g}", text, count=1),
+}
+"""The edited cases: a contribution's title (every report's views hold it), its reach figures (no
+report reads them), its review quality (credit counts it)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path, self.original, self.count = path, path.read_bytes(), 0
+
+class Edit:
+    """Change one contribution, differently each time; put the file back at the end."""
+
+    def __init__(self, path: Path, kind: str = "title") -> None:
+        self.path, self.original, self.count = path, path.read_text(encoding="utf-8"), 0
+        self.change = EDITS[kind]
 
     def next(self) -> None:
         self.count += 1
-        self.path.write_bytes(self.original.replace(b"title: ", f"title: 第{self.count}版 ".encode(), 1))
+        self.path.write_text(self.change(self.original, self.count), encoding="utf-8")
 
     def restore(self) -> None:
-        self.path.write_bytes(self.original)
+        self.path.write_text(self.original, encoding="utf-8")
 
 
 def measure_commands(root: Path, env: dict[str, str], repeat: int, report: dict) -> None:
     campaign, task = picks(root)
-    edit = Edit(single_record(root))
+    edits = {kind: Edit(single_record(root), kind) for kind in EDITS}
     print(f"\n== daily commands (median of {repeat}; ratio = command ÷ warm check of the same round)")
+    print("   cases: warm = nothing changed; title, metrics, review = that field of one contribution edited before the run")
     print(f"{'command':<12} {'case':<7} {'check s':>8} {'command s':>10} {'ratio':>6} {'peak MB':>8}  target ≤ {TARGET_RATIO}×")
     try:
         for name, args in daily_commands(campaign, task):
-            for case in ("warm", "edited"):
+            for case in ("warm", *EDITS):
                 checks, times, peaks = [], [], []
                 for _ in range(repeat):
-                    if case == "edited":
-                        edit.next()
+                    if case in edits:
+                        edits[case].next()
                         kocsite(root, env, "check")  # the operator's check after the edit, then the command
                     checks.append(kocsite(root, env, "check")[0])
                     seconds, peak, code, output = kocsite(root, env, *args)
@@ -147,7 +160,8 @@ def measure_commands(root: Path, env: dict[str, str], repeat: int, report: dict)
                 print(f"{name:<12} {case:<7} {check_s:8.2f} {command_s:10.2f} {ratio:6.2f} {max(peaks) / 2**20:8.0f}  "
                       f"{verdict(ratio <= TARGET_RATIO)}")
     finally:
-        edit.restore()
+        for edit in edits.values():
+            edit.restore()
 
 
 def measure_start_up(env: dict[str, str], repeat: int, report: dict) -> None:

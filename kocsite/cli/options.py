@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import click
 
@@ -106,7 +106,7 @@ def valid_programme(root: Path, lang: str, refusal: Refusal = MONEY, allow: tupl
                    f"数据里有 {len(errors)} 个错误，{why}：请先修复（kocsite check）")
         raise DataError(message)
     _replay_or_record(root, result)
-    return programme_of(root, result)
+    return _watched(programme_of(root, result))
 
 
 def usable_programme(ctx: click.Context, root: Path) -> Programme:
@@ -121,7 +121,7 @@ def usable_programme(ctx: click.Context, root: Path) -> Programme:
     errors = [p for p in result.problems if p.severity == ERROR]
     if not errors:
         _replay_or_record(root, result)
-        return programme_of(root, result)
+        return _watched(programme_of(root, result))
     programme = without_dangling_records(programme_of(root, result))
     root_ctx = ctx.find_root()
     root_ctx.ensure_object(dict)["data_errors"] = (errors, language(ctx, programme.settings.language))
@@ -142,7 +142,27 @@ def _replay_or_record(root: Path, result: CheckResult) -> None:
     if result.reader is not None:
         result.reader.models.save()  # what the check put there, as the loading of the programme would
     lang = language(ctx, result.language)
-    replay_or_record(root, default_dir(), result.digests, lang, programme_today(result.settings).isoformat())
+    replay_or_record(root, default_dir(), result.digests, lang, programme_today(result.settings).isoformat(),
+                     _views_now(result))
+
+
+def _views_now(result: CheckResult) -> Callable[[str], Any]:
+    """A data file's views as the check just read it (None when its model is not in the cache)."""
+    files = {file.rel: file for file in result.discovered[0]} if result.discovered else {}
+
+    def views(rel: str) -> Any:
+        cached = result.reader.cached(files[rel]) if result.reader is not None and rel in files else None
+        return cached.views() if cached is not None and cached.views is not None else None
+
+    return views
+
+
+def _watched(programme: Programme) -> Programme:
+    """The programme, with what a report command reads of it noted for its slot (kocsite.cli.memo)."""
+    from kocsite.cli.memo import watch
+
+    watch(programme.reads)
+    return programme
 
 
 def report_data_errors(ctx: click.Context) -> bool:

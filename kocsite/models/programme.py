@@ -154,6 +154,38 @@ class DirectReader:
         return read_file(self.root, file)
 
 
+class Reads:
+    """Which data files a run read, and how much of each: its light views (kocsite.models.views) or its
+    whole model. Tracked are the files with views (KOCs, tasks, contribution files); a file of any
+    other kind counts as read whole. A report is then replayed when what it read is unchanged, at
+    this grain (kocsite.cli.memo): a contribution file's new metrics change no view, so no report
+    that reads only views. Ids are file names, so which files exist always counts."""
+
+    def __init__(self) -> None:
+        self.tracked: set[str] = set()
+        self.models: set[str] = set()
+        self.views: dict[str, Any] = {}
+        """The views read, by file: what a report's key is made of (`view_bytes`)."""
+
+    def track(self, rel: str, build: Callable[[], Any], views: Callable[[], Any]) -> tuple[Callable[[], Any], Callable[[], Any]]:
+        """`build` and `views` of the file `rel`, noting it when either is called."""
+        self.tracked.add(rel)
+
+        def model() -> Any:
+            self.models.add(rel)
+            return build()
+
+        def view() -> Any:
+            found = self.views[rel] = views()
+            return found
+
+        return model, view
+
+    def read_whole(self, rel: str) -> bool:
+        """True when the file counts as read whole: its whole model was built, or it is not tracked."""
+        return rel in self.models or rel not in self.tracked
+
+
 @dataclass(frozen=True)
 class RedemptionRecord:
     """A redemption with where it came from: its file and index in the file's list."""
@@ -181,6 +213,8 @@ class Programme:
     """Points spent on catalogue items (redemptions/), in file order; kocsite.money.wallet orders them by date."""
     problems: list[Problem] = field(default_factory=list)
     """Problems met reading and validating the files; `kocsite.checker.check` runs the rules too."""
+    reads: Reads = field(default_factory=Reads)
+    """What has been read of the files so far (the loader's files only)."""
     sentiment: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Weeks of sentiment by campaign id, then by week (`2026-w45`), weeks in order
     (kocsite.models.sentiment.SentimentWeek)."""
@@ -228,6 +262,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
     entities = {kind: Deferred() for kind in ENTITY_FIELDS}
     for kind in VIEWED:
         entities[kind].views = Deferred()
+    reads = Reads()
     contribution_files: dict[str, list[Callable[[], list[Record]]]] = {}
     redemptions: list[RedemptionRecord] = []
     sentiment: dict[str, dict[str, Any]] = {}
@@ -238,21 +273,23 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
         problems += file_problems
         if build is None:
             continue
-        if file.kind in entities:
+        if file.kind in VIEWED:
+            build, views = reads.track(file.rel, build, views)
             entities[file.kind].defer(file.stem, build)
-            if file.kind in VIEWED:
-                entities[file.kind].views.defer(file.stem, views)
+            entities[file.kind].views.defer(file.stem, views)
+        elif file.kind in entities:
+            entities[file.kind].defer(file.stem, build)
         elif file.kind == "redemption":  # few, and every wallet figure needs them all
             redemptions += [RedemptionRecord(file.rel, i, r) for i, r in enumerate(build().redemptions)]
         elif file.kind == "sentiment":  # files come sorted, so each campaign's weeks are in order
             sentiment.setdefault(file.folder, {})[file.stem] = build()
         else:
-            contribution_files.setdefault(file.task_id, []).append(_records_builder(file, build, views))
+            contribution_files.setdefault(file.task_id, []).append(_records_builder(file, *reads.track(file.rel, build, views)))
     contributions = Deferred()
     for task_id, builders in contribution_files.items():
         contributions.defer(task_id, lambda builders=builders: [r for build in builders for r in build()])
     return Programme(root, settings, contributions=contributions, redemptions=redemptions, sentiment=sentiment,
-                     problems=sort_problems(problems + settings_problems),
+                     problems=sort_problems(problems + settings_problems), reads=reads,
                      **{ENTITY_FIELDS[kind]: mapping for kind, mapping in entities.items()})
 
 

@@ -75,3 +75,58 @@ def test_a_refused_run_keeps_no_output(run, tmp_path, computations):
     refused = run("-C", root, "credit", "--koc", "nobody-at-all")
     assert refused.exit_code != 0
     assert not list((tmp_path / "cache").glob("check-*/output-kocsite-credit*"))
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def uncached(run, monkeypatch, *args: str) -> str:
+    monkeypatch.setenv("KOCSITE_NO_CACHE", "1")
+    try:
+        return run(*args).stdout
+    finally:
+        monkeypatch.delenv("KOCSITE_NO_CACHE")
+
+
+def test_an_edit_to_what_a_report_does_not_read_replays_it(run, tmp_path, monkeypatch, computations):
+    """`credit` reads contributions' views (who, when, the review, the shares), never their metrics,
+    nor a KOC's bio: editing those replays it, as exact as computing it."""
+    root = sample_copy(tmp_path / "p")
+    before = run("-C", root, "credit").stdout
+    edit(root / "tasks/cockpit-discussion/che-shenghuo.yaml", "exposure: 86000", "exposure: 87000")
+    edit(root / "kocs/ningning-zijia.yaml", "bio: 风光摄影师", "bio: 风光摄影师与旅行作者")
+    assert run("-C", root, "credit").stdout == before and computations == [1]
+    assert uncached(run, monkeypatch, "-C", root, "credit") == before
+    assert run("-C", root, "credit").stdout == before and computations == [1, 1]  # the uncached run computed
+
+
+def test_an_edit_to_what_a_report_reads_computes_it_again(run, tmp_path, monkeypatch, computations):
+    root = sample_copy(tmp_path / "p")
+    before = run("-C", root, "credit").stdout
+    edit(root / "tasks/cockpit-discussion/che-shenghuo.yaml", "quality: 1.2", "quality: 0.8")
+    after = run("-C", root, "credit").stdout
+    assert after != before and computations == [1, 1]
+    assert uncached(run, monkeypatch, "-C", root, "credit") == after
+
+
+def test_a_file_a_report_read_whole_counts_whole(run, tmp_path, monkeypatch):
+    """`rewards` reads the whole profile of each KOC it pays (not only the views): any edit of one of
+    them computes it again; an edit of a KOC it did not read replays it."""
+    import kocsite.outputs.rewards as rewards_output
+
+    calls = []
+    compute = rewards_output.payout_rows
+    monkeypatch.setattr(rewards_output, "payout_rows", lambda *a, **k: calls.append(1) or compute(*a, **k))
+    root = sample_copy(tmp_path / "p")
+    args = ("-C", root, "rewards", "cockpit-deep-experience")
+    before = run(*args).stdout
+    computed = len(calls)
+    bio = (root / "kocs/tongqin-riji.yaml").read_text(encoding="utf-8").split("bio: ", 1)[1].split("\n", 1)[0]
+    edit(root / "kocs/tongqin-riji.yaml", f"bio: {bio}", f"bio: {bio}（已更新）")  # not a member: not read
+    assert run(*args).stdout == before and len(calls) == computed
+    edit(root / "kocs/che-shenghuo.yaml", "bio: 95 后", "bio: 九五后")  # paid, so read whole
+    assert run(*args).stdout == before and len(calls) > computed
+    assert uncached(run, monkeypatch, *args) == before

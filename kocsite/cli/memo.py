@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 import click
-import msgspec
 
 from kocsite import __version__
 
@@ -87,7 +86,9 @@ Slot = tuple[str, str, str, Fingerprint]
 
 
 def view_digest(views: Any) -> str:
-    return hashlib.blake2b(msgspec.json.encode(views), digest_size=16).hexdigest()
+    from kocsite.models.views import view_bytes
+
+    return hashlib.blake2b(view_bytes(views), digest_size=16).hexdigest()
 
 
 def fingerprint(digests: Mapping[str, str], reads: Reads | None) -> Fingerprint:

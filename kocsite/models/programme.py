@@ -27,13 +27,14 @@ class Record:
     `view` holds what the programme-wide computations read (kocsite.models.views), ready at once;
     `contribution`, the whole model, is built from the file's model when first asked for."""
 
-    __slots__ = ("task", "file", "index", "view", "_file_model", "_contribution")
+    __slots__ = ("task", "file", "index", "view", "_file_model", "_contribution", "_read_whole")
 
     def __init__(self, task: str, file: str, index: int | None, view: ContributionView | Contribution,
-                 file_model: Callable[[], Any] | None = None) -> None:
-        """Without `file_model`, `view` is the record's whole model (a record made by hand)."""
+                 file_model: Callable[[], Any] | None = None, read_whole: Callable[[], None] | None = None) -> None:
+        """Without `file_model`, `view` is the record's whole model (a record made by hand).
+        `read_whole` notes that its file counts as read whole (kocsite.models.programme.Reads)."""
         self.task, self.file, self.index = task, file, index
-        self._file_model = file_model
+        self._file_model, self._read_whole = file_model, read_whole
         self._contribution: Contribution | None = None
         if file_model is None:
             self._contribution, view = view, views_of(view)[0][1]
@@ -45,6 +46,13 @@ class Record:
             model = self._file_model()
             self._contribution = model if self.index is None else model.contributions[self.index]
         return self._contribution
+
+    @property
+    def title(self) -> str:
+        """The work's title, from its view; the file then counts as read whole (see Reads)."""
+        if self._read_whole is not None:
+            self._read_whole()
+        return self.view.title_
 
     @property
     def kocs(self) -> list[str]:
@@ -167,9 +175,13 @@ class Reads:
         self.views: dict[str, Any] = {}
         """The views read, by file: what a report's key is made of (`view_bytes`)."""
 
-    def track(self, rel: str, build: Callable[[], Any], views: Callable[[], Any]) -> tuple[Callable[[], Any], Callable[[], Any]]:
-        """`build` and `views` of the file `rel`, noting it when either is called."""
+    def track(self, rel: str, build: Callable[[], Any], views: Callable[[], Any]) -> tuple[Callable[[], Any], ...]:
+        """`build` and `views` of the file `rel`, noting it when either is called, and what notes that
+        it was read whole without building it (a contribution's title: Record.title)."""
         self.tracked.add(rel)
+
+        def whole() -> None:
+            self.models.add(rel)
 
         def model() -> Any:
             self.models.add(rel)
@@ -179,7 +191,7 @@ class Reads:
             found = self.views[rel] = views()
             return found
 
-        return model, view
+        return model, view, whole
 
     def read_whole(self, rel: str) -> bool:
         """True when the file counts as read whole: its whole model was built, or it is not tracked."""
@@ -274,7 +286,7 @@ def load_programme(root: Path, only: set[str] | None = None, reader: FileReader 
         if build is None:
             continue
         if file.kind in VIEWED:
-            build, views = reads.track(file.rel, build, views)
+            build, views, _ = reads.track(file.rel, build, views)
             entities[file.kind].defer(file.stem, build)
             entities[file.kind].views.defer(file.stem, views)
         elif file.kind in entities:
@@ -322,10 +334,11 @@ def ready(model: Any) -> tuple[Callable[[], Any], Callable[[], Any]]:
     return (lambda: model), (lambda: views_of(model))
 
 
-def _records_builder(file: DataFile, build: Callable[[], Any], views: Callable[[], FileViews]) -> Callable[[], list[Record]]:
+def _records_builder(file: DataFile, build: Callable[[], Any], views: Callable[[], FileViews],
+                     read_whole: Callable[[], None]) -> Callable[[], list[Record]]:
     def records() -> list[Record]:
         task, rel = file.task_id, file.rel  # task_id is computed: once per file, not per record
-        return [Record(task, rel, i, view, build) for i, view in views()]
+        return [Record(task, rel, i, view, build, read_whole) for i, view in views()]
 
     return records
 

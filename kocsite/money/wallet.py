@@ -125,7 +125,7 @@ def _approval_days(programme: Programme) -> dict[tuple[str, str], tuple[date, st
     for task_id, records in programme.contributions.items():
         for record in records:
             c = record.view
-            days[(task_id, record.id)] = (c.review.date or c.date, c.title)
+            days[(task_id, record.id)] = (c.review.date or c.date, record.title)
     return days
 
 

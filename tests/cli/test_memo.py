@@ -130,3 +130,16 @@ def test_a_file_a_report_read_whole_counts_whole(run, tmp_path, monkeypatch):
     edit(root / "kocs/che-shenghuo.yaml", "bio: 95 后", "bio: 九五后")  # paid, so read whole
     assert run(*args).stdout == before and len(calls) > computed
     assert uncached(run, monkeypatch, *args) == before
+
+
+def test_a_title_counts_only_for_what_reads_it(run, tmp_path, monkeypatch, computations):
+    """The views hold a contribution's title, but only `Record.title` reads it (the wallet's history,
+    the site), and that counts as reading the whole file: `credit` replays, a wallet shows the new title."""
+    root = sample_copy(tmp_path / "p")
+    path = root / "tasks/cockpit-discussion/che-shenghuo.yaml"
+    title = path.read_text(encoding="utf-8").split("\ntitle: ", 1)[1].split("\n", 1)[0]
+    before = run("-C", root, "credit").stdout
+    edit(path, f"\ntitle: {title}", f"\ntitle: {title}（修订）")
+    assert run("-C", root, "credit").stdout == before and computations == [1]
+    wallet = run("-C", root, "wallet", "che-shenghuo").stdout
+    assert "（修订）" in wallet and uncached(run, monkeypatch, "-C", root, "wallet", "che-shenghuo") == wallet

@@ -49,6 +49,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as mkdocs_meta
 
 from kocsite.core.atomic import WriteError, write_atomic
+from kocsite.core.nogc import no_cycle_collection
 
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -203,7 +204,10 @@ class PageCache:
 
     def _read_manifest(self) -> dict:
         try:
-            manifest = json.loads((self.folder / MANIFEST).read_bytes())  # here json reads faster than msgspec
+            # millions of acyclic objects, alive for the whole build: the cycle collector would rescan them
+            # while they are made and at every collection after (1.2 s of a 5.5 s cached build at reference scale)
+            with no_cycle_collection():
+                manifest = json.loads((self.folder / MANIFEST).read_bytes())  # here json reads faster than msgspec
         except (OSError, ValueError):
             return {}
         return manifest if isinstance(manifest, dict) else {}

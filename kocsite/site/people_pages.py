@@ -301,15 +301,25 @@ def _campaigns_of(data: SiteData, koc: str, here: str, files: set[str]) -> str:
 def _explained_of(data: SiteData, koc: str, here: str) -> str:
     """Per campaign the KOC is a claimant of: the summary and every step of `rewards --explain --koc`."""
     t, parts = data.t, []
-    for cid in sorted(data.outcomes):
-        if data.outcomes[cid].split.payout_of(koc) is None:
-            continue
+    for cid in _paid_campaigns(data).get(koc, ()):
         summary, steps = blocked_bullets(t, "####", money.summary(data, cid, koc)), money.steps(data, cid, koc)
         # the steps under a sub-heading of their own when the summary was split or both would pass a block's size
         alone = summary.startswith("#### ") or len(f"{summary}{steps}".encode("utf-8")) > BLOCK_BYTES
         title = f"#### {t('steps')}" if alone else f"**{t('steps')}**"
         parts.append(f"### {campaign_ref(data, cid, here, 'honors')}\n\n{summary}\n\n{title}\n\n{steps}")
     return "\n\n".join(parts)
+
+
+def _paid_campaigns(data: SiteData) -> dict[str, list[str]]:
+    """Per KOC, the campaigns whose split has a payout for them, in id order: built once, not a scan of
+    every campaign per profile (2 000 000 lookups at reference scale)."""
+    if "paid_campaigns" not in data.memo:
+        paid: dict[str, list[str]] = {}
+        for cid in sorted(data.outcomes):
+            for koc in dict.fromkeys(payout.koc for payout in data.outcomes[cid].split.payouts):
+                paid.setdefault(koc, []).append(cid)
+        data.memo["paid_campaigns"] = paid
+    return data.memo["paid_campaigns"]  # type: ignore[return-value]
 
 
 def _confirmation(t, task, author) -> str:

@@ -41,7 +41,8 @@ from kocsite.site.engine_config import flat_config, search_plugins, write_overri
 
 MARKER = ".kocsite-generated"
 CONFIG_NAME = "mkdocs.generated.yml"
-NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/", "/tasks/all/", "/hall-of-fame/"))
+NOT_IN_NAV = "\n".join(("/campaigns/*/", "/directory/*.md", "/kocs/", "/tags.md", "/api/", "/calendar/", "/tasks/all/", "/hall-of-fame/",
+                        "/skills/"))
 
 
 class SiteError(Exception):

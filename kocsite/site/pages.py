@@ -23,7 +23,7 @@ from kocsite.site.insight_pages import INSIGHTS, insights_page
 from kocsite.site.labels import Labels
 from kocsite.site.next_steps import attention_home, calendar_files, recruiting_home
 from kocsite.site.phone import CSS_PATH, STYLESHEET
-from kocsite.site.people_pages import DIRECTORY, directory_pages, hall_of_fame, profile, skills_page, special_awards
+from kocsite.site.people_pages import DIRECTORY, SKILLS, directory_pages, hall_of_fame, profile, skills_pages, special_awards
 from kocsite.site.task_pages import INDEX as TASKS_INDEX
 from kocsite.site.task_pages import quadrant_page, task_pages
 
@@ -56,7 +56,8 @@ def render_pages(programme: Programme, book: CreditBook, outcomes: dict[str, Cam
                     profiled_kocs(programme, book))
     files = all_files(programme)
     pages = {"index.md": home(data, files), CAMPAIGNS: campaigns_index(data, files),
-             "skills.md": skills_page(data, files), "tags.md": tags_page(data, files)}
+             "tags.md": tags_page(data, files)}
+    pages.update(skills_pages(data, files))
     pages.update(hall_of_fame(data, files))
     pages.update(directory_pages(data, files))
     pages[INSIGHTS] = insights_page(data)
@@ -111,7 +112,7 @@ def home(data: SiteData, files: set[str]) -> str:
         section(t("quadrants"), table([t("tasks"), t("description")], quadrant_rows)),
         " · ".join(f"[{t(key)}]({rel(here, target)})" for key, target in
                    (("campaigns", CAMPAIGNS), ("hall_of_fame", "hall-of-fame.md"), ("directory", DIRECTORY),
-                    ("skill_graph", "skills.md"), ("tasks", TASKS_INDEX))),
+                    ("skill_graph", SKILLS), ("tasks", TASKS_INDEX))),
     ]
     return page(settings.site.title or settings.brand, sections, last_changed(data, files))
 

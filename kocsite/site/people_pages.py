@@ -260,7 +260,7 @@ def profile(data: SiteData, koc: str) -> str:
         facts.append(f"**{t('cars')}**：" + t.comma.join(md(c.model) for c in k.cars))
     if k.interests:
         facts.append(f"**{t('interests')}**：" + t.comma.join(md(i) for i in k.interests))
-    skill_rows = [[f"[{md(skill_names.get(s.skill, s.skill))}]({rel(here, 'skills.md')}#skill-{s.skill})", "★" * s.level]
+    skill_rows = [[f"[{md(skill_names.get(s.skill, s.skill))}]({rel(here, skill_page(s.skill))})", "★" * s.level]
                   for s in sorted(k.skills, key=lambda s: (-s.level, s.skill))]
     platform_rows = [[md(platform_names.get(p.platform, p.platform)), link(p.handle, p.url),
                       count(p.followers) if p.followers is not None else ""] for p in k.platforms]
@@ -362,9 +362,19 @@ def _honors_of(data: SiteData, koc: str, here: str) -> str:
 # ------------------------------------------------------------------ skill graph
 
 
-def skills_page(data: SiteData, files: set[str]) -> str:
-    t, here = data.t, "skills.md"
-    programme = data.programme
+SKILLS = "skills.md"
+
+
+def skill_page(skill: str) -> str:
+    return f"skills/{skill}.md"
+
+
+def skills_pages(data: SiteData, files: set[str]) -> dict[str, str]:
+    """The skill graph: an index of the skills with their counts and the composite tasks that join them,
+    and a page per skill with its holders and the tasks that need it. One page per skill, not one
+    page of every holder: a phone loads only the skill it asked for, and a renamed KOC changes only
+    the pages of their own skills (the whole graph was 1.2 MB of Markdown at reference scale)."""
+    t, programme = data.t, data.programme
     people: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for koc in sorted(data.profiled):
         for s in programme.kocs[koc].skills:
@@ -373,29 +383,30 @@ def skills_page(data: SiteData, files: set[str]) -> str:
     for tid in sorted(programme.tasks):
         for s in programme.tasks[tid].skills:
             needed[s].append(tid)
-    parts = [t("skill_intro")]
-    rows = [[f"[{md(s.name)}](#skill-{s.id})", str(len(people[s.id])), str(len(needed[s.id]))] for s in programme.settings.skills]
-    parts.append(table([t("skills"), t("koc"), t("needed_by")], rows))
-    parts.append(section(t("skill_map"), _skill_map(data, needed)))
+    rows = [[f"[{md(s.name)}]({rel(SKILLS, skill_page(s.id))})", str(len(people[s.id])), str(len(needed[s.id]))]
+            for s in programme.settings.skills]
+    index = [t("skill_intro"), table([t("skills"), t("koc"), t("needed_by")], rows), section(t("skill_map"), _skill_map(data, needed))]
+    pages = {SKILLS: page(t("skill_graph"), index, last_changed(data, files))}
     for s in programme.settings.skills:
+        here = skill_page(s.id)
         holders = sorted(people[s.id], key=lambda lk: (-lk[0], lk[1]))
-        block = [f'<a id="skill-{s.id}"></a>\n\n### {md(s.name)}']  # the id is a validated slug
+        parts = [f"[{md(t('skill_graph'))}]({rel(here, SKILLS)})"]
         if s.description:
-            block.append(md(s.description))
+            parts.append(md(s.description))
         if holders:
-            block.append(blocked_list(entries(t), "####", [f"{koc_ref(data, k, here)} {'★' * level}" for level, k in holders], t.comma))
+            parts.append(section(t("koc"), blocked_list(entries(t), "###", [f"{koc_ref(data, k, here)} {'★' * level}"
+                                                                            for level, k in holders], t.comma)))
         if needed[s.id]:
-            block.append(_needed_by(data, needed[s.id]))
-        parts.append("\n\n".join(block))
-    return page(t("skill_graph"), parts, last_changed(data, files))
+            parts.append(_needed_by(data, needed[s.id]))
+        pages[here] = page(s.name, parts, last_changed(data, files))
+    return pages
 
 
 def _needed_by(data: SiteData, tids: list[str]) -> str:
-    """需要它的任务：a, b, … — under sub-headings of its own when the tasks are many."""
+    """## 需要它的任务 — a, b, … under sub-headings of its own when the tasks are many."""
     t = data.t
     titles = [md(data.programme.tasks[tid].title) for tid in tids]
-    listed = blocked_list(entries(t, t("needed_by")), "####", titles, t.comma)
-    return listed if listed.startswith("#### ") else f"{t('needed_by')}：{listed}"
+    return section(t("needed_by"), blocked_list(entries(t, t("needed_by")), "###", titles, t.comma))
 
 
 MAP_LIMIT = 40
@@ -411,4 +422,4 @@ def _skill_map(data: SiteData, needed: dict[str, list[str]]) -> str:
         return ""
     names = {s.id: s.name for s in programme.settings.skills}
     return bullets([f"**{md(programme.tasks[tid].title)}**：" + data.t.comma.join(
-        f"[{md(names.get(s, s))}](#skill-{s})" for s in sorted(set(programme.tasks[tid].skills))) for tid in composite])
+        f"[{md(names.get(s, s))}]({rel(SKILLS, skill_page(s))})" for s in sorted(set(programme.tasks[tid].skills))) for tid in composite])

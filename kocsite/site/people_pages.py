@@ -366,7 +366,7 @@ SKILLS = "skills.md"
 
 
 def skill_page(skill: str) -> str:
-    return f"skills/{skill}.md"
+    return f"skills/{skill}.md"  # a skill id is a validated slug (kocsite.yml): safe in a path
 
 
 def skills_pages(data: SiteData, files: set[str]) -> dict[str, str]:

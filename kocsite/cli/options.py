@@ -3,13 +3,14 @@ ids with a did-you-mean hint, the operator's language, and the option types."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import click
 
-from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE
+from kocsite.files.layout import ENTITY_DIRS, SETTINGS_FILE, DataFile
 from kocsite.core.problems import ERROR, LANGUAGES
 from kocsite.core.suggest import closest
 
@@ -147,11 +148,16 @@ def _replay_or_record(root: Path, result: CheckResult) -> None:
 
 
 def _views_now(result: CheckResult) -> Callable[[str], Any]:
-    """A data file's views as the check just read it (None when its model is not in the cache)."""
-    files = {file.rel: file for file in result.discovered[0]} if result.discovered else {}
+    """A data file's views as the check just read it (None when its model is not in the cache). The
+    files are indexed only when a changed file's views are asked for: a replay by key needs none."""
+
+    @functools.cache
+    def files() -> dict[str, DataFile]:
+        return {file.rel: file for file in result.discovered[0]} if result.discovered else {}
 
     def views(rel: str) -> Any:
-        cached = result.reader.cached(files[rel]) if result.reader is not None and rel in files else None
+        file = files().get(rel)
+        cached = result.reader.cached(file) if result.reader is not None and file is not None else None
         return cached.views() if cached is not None and cached.views is not None else None
 
     return views

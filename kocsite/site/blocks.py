@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from collections.abc import Callable
+from typing import TypeVar
 
 from kocsite.money.credit import CreditBook
 from kocsite.ops.metrics import CampaignMetrics
@@ -17,6 +18,7 @@ from kocsite.outputs.escape import md, plain
 from kocsite.site.history import History
 from kocsite.site.labels import Labels
 
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,12 @@ class SiteData:
         """Figures derived once per build and shared by many pages (e.g. the per-KOC indexes of the profiles),
         so that 10 000 profiles do not each rescan the whole programme."""
         return {}
+
+    def once(self, key: str, build: Callable[[SiteData], T]) -> T:
+        """`build(self)`, computed on first use and kept in `memo` under `key` for every later page."""
+        if key not in self.memo:
+            self.memo[key] = build(self)
+        return self.memo[key]  # type: ignore[return-value]
 
 
 def rel(from_page: str, to_page: str) -> str:

@@ -39,14 +39,7 @@ class Deadline:
 
 
 def open_tasks_of(data: SiteData, koc: str) -> list[str]:
-    return _memo(data, "open_tasks", _open_tasks_by_koc).get(koc, [])
-
-
-def _memo(data: SiteData, key: str, build):
-    """Per-KOC tables built once per SiteData: a scan of the programme per profile is quadratic."""
-    if key not in data.memo:
-        data.memo[key] = build(data)
-    return data.memo[key]
+    return data.once("open_tasks", _open_tasks_by_koc).get(koc, [])  # one scan, not one per profile
 
 
 def _open_tasks_by_koc(data: SiteData) -> dict[str, list[str]]:
@@ -63,7 +56,7 @@ def _open_tasks_by_koc(data: SiteData) -> dict[str, list[str]]:
 def role_deliverables_of(data: SiteData, koc: str) -> list[tuple[str, object, object]]:
     """(campaign id, role, delivery) for each accepted role of the KOC with a deliverable due date,
     in campaigns that are not closed or cancelled."""
-    return _memo(data, "role_deliverables", _role_deliverables_by_koc).get(koc, [])
+    return data.once("role_deliverables", _role_deliverables_by_koc).get(koc, [])
 
 
 def _role_deliverables_by_koc(data: SiteData) -> dict[str, list[tuple[str, object, object]]]:

@@ -53,11 +53,13 @@ def badge_holders(data: SiteData) -> dict[str, list[tuple[str, str]]]:
 
 def special_awards(data: SiteData) -> list[tuple[str, object]]:
     """(task id, record) of every special award, newest first; found once per build (three pages list them)."""
-    if "special_awards" not in data.memo:
-        found = [(tid, r) for tid in sorted(data.programme.contributions) for r in data.programme.contributions[tid]
-                 if r.contribution.award is not None]
-        data.memo["special_awards"] = sorted(found, key=lambda tr: (-tr[1].contribution.award.date.toordinal(), tr[0], tr[1].id))
-    return data.memo["special_awards"]  # type: ignore[return-value]
+    return data.once("special_awards", _special_awards)
+
+
+def _special_awards(data: SiteData) -> list[tuple[str, object]]:
+    found = [(tid, r) for tid in sorted(data.programme.contributions) for r in data.programme.contributions[tid]
+             if r.contribution.award is not None]
+    return sorted(found, key=lambda tr: (-tr[1].contribution.award.date.toordinal(), tr[0], tr[1].id))
 
 
 def _authors(record) -> list[str]:
@@ -100,9 +102,7 @@ class _ProfileIndex:
 
 
 def profile_index(data: SiteData) -> _ProfileIndex:
-    if "profiles" not in data.memo:
-        data.memo["profiles"] = _ProfileIndex(data)
-    return data.memo["profiles"]
+    return data.once("profiles", _ProfileIndex)
 
 
 # ------------------------------------------------------------------ hall of fame
@@ -121,8 +121,10 @@ def hall_page(number: int) -> str:
 
 def _all_time(data: SiteData) -> list[tuple[str, int, str, str]]:
     """(koc, rank, total, details line) in ranking order; ties share a rank. Built once per SiteData."""
-    if "all_time" in data.memo:
-        return data.memo["all_time"]
+    return data.once("all_time", _ranked_all_time)
+
+
+def _ranked_all_time(data: SiteData) -> list[tuple[str, int, str, str]]:
     t = data.t
     quadrants = data.book.quadrant_credit()
     awards = data.book.award_points()
@@ -137,7 +139,6 @@ def _all_time(data: SiteData) -> list[tuple[str, int, str, str]]:
         details = more([*[(t(f"quadrant_{q}"), decimal_text(parts[q], 2)) for q in QUADRANTS if parts[q]],
                         (t("award_points"), decimal_text(awards[koc], 2) if awards.get(koc) else "")])
         found.append((koc, rank, decimal_text(total, 2), details))
-    data.memo["all_time"] = found
     return found
 
 
@@ -313,13 +314,15 @@ def _explained_of(data: SiteData, koc: str, here: str) -> str:
 def _paid_campaigns(data: SiteData) -> dict[str, list[str]]:
     """Per KOC, the campaigns whose split has a payout for them, in id order: built once, not a scan of
     every campaign per profile (2 000 000 lookups at reference scale)."""
-    if "paid_campaigns" not in data.memo:
-        paid: dict[str, list[str]] = {}
-        for cid in sorted(data.outcomes):
-            for koc in dict.fromkeys(payout.koc for payout in data.outcomes[cid].split.payouts):
-                paid.setdefault(koc, []).append(cid)
-        data.memo["paid_campaigns"] = paid
-    return data.memo["paid_campaigns"]  # type: ignore[return-value]
+    return data.once("paid_campaigns", _campaigns_by_paid_koc)
+
+
+def _campaigns_by_paid_koc(data: SiteData) -> dict[str, list[str]]:
+    paid: dict[str, list[str]] = {}
+    for cid in sorted(data.outcomes):
+        for koc in dict.fromkeys(payout.koc for payout in data.outcomes[cid].split.payouts):
+            paid.setdefault(koc, []).append(cid)
+    return paid
 
 
 def _confirmation(t, task, author) -> str:
@@ -386,7 +389,8 @@ def skills_pages(data: SiteData, files: set[str]) -> dict[str, str]:
     rows = [[f"[{md(s.name)}]({rel(SKILLS, skill_page(s.id))})", str(len(people[s.id])), str(len(needed[s.id]))]
             for s in programme.settings.skills]
     index = [t("skill_intro"), table([t("skills"), t("koc"), t("needed_by")], rows), section(t("skill_map"), _skill_map(data, needed))]
-    pages = {SKILLS: page(t("skill_graph"), index, last_changed(data, files))}
+    footer = last_changed(data, files)  # it sorts every data file: once for all the skill pages
+    pages = {SKILLS: page(t("skill_graph"), index, footer)}
     for s in programme.settings.skills:
         here = skill_page(s.id)
         holders = sorted(people[s.id], key=lambda lk: (-lk[0], lk[1]))
@@ -398,7 +402,7 @@ def skills_pages(data: SiteData, files: set[str]) -> dict[str, str]:
                                                                             for level, k in holders], t.comma)))
         if needed[s.id]:
             parts.append(_needed_by(data, needed[s.id]))
-        pages[here] = page(s.name, parts, last_changed(data, files))
+        pages[here] = page(s.name, parts, footer)
     return pages
 
 

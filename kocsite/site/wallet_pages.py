@@ -16,11 +16,13 @@ from kocsite.site.blocks import SiteData, bullets, table
 
 def standing(data: SiteData) -> tuple[Wallets, LevelBook]:
     """Wallets and levels as of the build's today, computed once per build."""
-    if "standing" not in data.memo:
-        earned = earnings(data.programme, data.book)
-        data.memo["standing"] = (compute_wallets(data.programme, data.book, earned),
-                                 compute_levels(earned, data.programme.settings.levels, data.today))
-    return data.memo["standing"]  # type: ignore[return-value]
+    return data.once("standing", _standing)
+
+
+def _standing(data: SiteData) -> tuple[Wallets, LevelBook]:
+    earned = earnings(data.programme, data.book)
+    return (compute_wallets(data.programme, data.book, earned),
+            compute_levels(earned, data.programme.settings.levels, data.today))
 
 
 def wallet_shown(data: SiteData) -> bool:
